@@ -1,0 +1,129 @@
+/**
+ * Enroll a factor: creates an unverified TOTP or phone factor.
+ *
+ * For TOTP the server's QR SVG is never passed on as is: it goes through the QR pipeline
+ * (strict parse, compact re-emit, DOMPurify) and only that result leaves this function. The
+ * secret and URI are checked too, because builders bind them to text and links.
+ *
+ * "Replace unverified factors" is done lazily: only when the server answers with a name
+ * conflict or the factor cap do we remove the user's unverified factors and try once more.
+ * The usual enrollment thus costs exactly one request, like calling supabase-js directly.
+ */
+import type { SupabaseAuth } from '../shared/client.js';
+import { call } from '../shared/call.js';
+import { invalidInput, MfaError } from '../shared/errors.js';
+import { groupSecret, type FactorType } from '../shared/factors.js';
+import { fail, ok, type Result } from '../shared/result.js';
+import { e164Phone, isError, oneOf, optionalText } from '../shared/validate.js';
+
+export interface PreparedQr {
+  svg: string;
+  dataUri: string;
+}
+/** Turns the server's QR text into safe markup, or an invalid_qr error. */
+export type QrPreparer = (source: string) => Result<PreparedQr>;
+
+export interface EnrollFactorInput {
+  factorType?: unknown;
+  friendlyName?: unknown;
+  phone?: unknown;
+  issuer?: unknown;
+  /** default true */
+  replaceUnverified?: boolean;
+}
+
+export interface EnrolledTotp {
+  qrSvg: string;
+  qrImage: string;
+  secret: string;
+  secretGrouped: string;
+  uri: string;
+}
+
+export interface EnrolledFactor {
+  factorId: string;
+  factorType: FactorType;
+  friendlyName: string | null;
+  phone: string | null;
+  totp: EnrolledTotp | null;
+  /** Unverified factors removed to make room (empty on the usual path). */
+  removedFactorIds: string[];
+}
+
+const RETRY_AFTER_CLEANUP = new Set(['mfa_factor_name_conflict', 'too_many_enrolled_mfa_factors']);
+
+type EnrollParams =
+  | { factorType: 'totp'; friendlyName?: string; issuer?: string }
+  | { factorType: 'phone'; friendlyName?: string; phone: string };
+
+function params(input: EnrollFactorInput): EnrollParams | MfaError {
+  const factorType = oneOf(input.factorType, ['totp', 'phone'] as const, 'Factor type', 'totp');
+  if (isError(factorType)) return factorType;
+  const friendlyName = optionalText(input.friendlyName) ?? undefined;
+  if (friendlyName && friendlyName.length > 120) return invalidInput('The friendly name is longer than 120 characters.');
+  if (factorType === 'phone') {
+    const phone = e164Phone(input.phone);
+    return isError(phone) ? phone : { factorType, phone, ...(friendlyName ? { friendlyName } : {}) };
+  }
+  const issuer = optionalText(input.issuer) ?? undefined;
+  return { factorType, ...(friendlyName ? { friendlyName } : {}), ...(issuer ? { issuer } : {}) };
+}
+
+const SECRET = /^[A-Z2-7]+=*$/;
+
+/** Rejects anything but a real otpauth TOTP link, so a bound link can never run script. */
+function checkTotp(totp: { qr_code: string; secret: string; uri: string }, prepareQr: QrPreparer): Result<EnrolledTotp> {
+  if (typeof totp.secret !== 'string' || !SECRET.test(totp.secret)) {
+    return fail(new MfaError('invalid_qr', 'Supabase returned a TOTP secret that is not base32.'));
+  }
+  if (typeof totp.uri !== 'string' || !totp.uri.startsWith('otpauth://totp/') || /[\s<>"'`]/.test(totp.uri)) {
+    return fail(new MfaError('invalid_qr', 'Supabase returned a TOTP link that is not an otpauth://totp/ URI.'));
+  }
+  const qr = prepareQr(totp.qr_code);
+  if (qr.error) return fail(qr.error);
+  return ok({ qrSvg: qr.data.svg, qrImage: qr.data.dataUri, secret: totp.secret, secretGrouped: groupSecret(totp.secret), uri: totp.uri });
+}
+
+async function removeUnverified(auth: SupabaseAuth): Promise<Result<string[]>> {
+  const listed = await call(() => auth.mfa.listFactors());
+  if (listed.error) return fail(listed.error);
+  const removed: string[] = [];
+  for (const factor of listed.data.all.filter((f) => f.status === 'unverified')) {
+    const gone = await call(() => auth.mfa.unenroll({ factorId: factor.id }));
+    if (gone.error) return fail(gone.error);
+    removed.push(factor.id);
+  }
+  return ok(removed);
+}
+
+export async function enrollFactor(auth: SupabaseAuth, input: EnrollFactorInput, prepareQr: QrPreparer): Promise<Result<EnrolledFactor>> {
+  const p = params(input);
+  if (p instanceof MfaError) return fail(p);
+
+  let enrolled = await call(() => auth.mfa.enroll(p));
+  let removedFactorIds: string[] = [];
+  if (enrolled.error && RETRY_AFTER_CLEANUP.has(enrolled.error.code) && input.replaceUnverified !== false) {
+    const removed = await removeUnverified(auth);
+    if (removed.error) return fail(removed.error);
+    removedFactorIds = removed.data;
+    if (removedFactorIds.length) enrolled = await call(() => auth.mfa.enroll(p));
+  }
+  if (enrolled.error) return fail(enrolled.error);
+
+  const data = enrolled.data as { id: string; type: string; friendly_name?: string; totp?: { qr_code: string; secret: string; uri: string }; phone?: string };
+  let totp: EnrolledTotp | null = null;
+  if (p.factorType === 'totp') {
+    if (!data.totp) return fail(new MfaError('invalid_qr', 'Supabase did not return a QR code for the new factor.'));
+    const checked = checkTotp(data.totp, prepareQr);
+    if (checked.error) return fail(checked.error);
+    totp = checked.data;
+  }
+  return ok({
+    factorId: data.id,
+    factorType: p.factorType,
+    friendlyName: data.friendly_name || null,
+    phone: p.factorType === 'phone' ? (data.phone ?? p.phone) : null,
+    totp,
+    removedFactorIds,
+  });
+}

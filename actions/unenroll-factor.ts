@@ -1,0 +1,28 @@
+/**
+ * Unenroll a factor. auth-js does not refresh the session afterwards, so the assurance level
+ * would still read aal2 until the next token refresh; we refresh at once so conditions on
+ * Current level / Next level see the downgrade immediately.
+ */
+import type { SupabaseAuth } from '../shared/client.js';
+import { call } from '../shared/call.js';
+import { fail, ok, type Result } from '../shared/result.js';
+import { isError, uuid } from '../shared/validate.js';
+
+export interface UnenrollFactorInput {
+  factorId: unknown;
+}
+
+export interface UnenrolledFactor {
+  factorId: string;
+}
+
+export async function unenrollFactor(auth: SupabaseAuth, input: UnenrollFactorInput): Promise<Result<UnenrolledFactor>> {
+  const factorId = uuid(input.factorId, 'Factor id');
+  if (isError(factorId)) return fail(factorId);
+
+  const res = await call(() => auth.mfa.unenroll({ factorId }));
+  if (res.error) return fail(res.error);
+  const refreshed = await call(() => auth.refreshSession());
+  if (refreshed.error) return fail(refreshed.error);
+  return ok({ factorId });
+}

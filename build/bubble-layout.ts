@@ -1,0 +1,119 @@
+/**
+ * Bubble's on-disk plugin format (what its GitHub sync reads and writes), derived from the
+ * plugin definition and the bundles. Returns path → file text; writing is the caller's job,
+ * which keeps this testable.
+ */
+import type { ElementDef, FieldDef, PluginDef, ReturnDef, StateDef } from './plugin-def.js';
+import type { Bundles } from './bundle.js';
+import { folderName } from './ids.js';
+import { CLIENT_TEMPLATE, elementActionBox, elementBoxes, headerHtml, serverActionBox, stateInitBox } from './code-boxes.js';
+
+const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
+
+/** Which runtime scripts an element's header loads, in order. */
+export function runtimesFor(el: ElementDef): Array<'qr' | 'mfa'> {
+  return el.runtime === 'mfa' ? ['qr', 'mfa'] : ['qr'];
+}
+
+function bubbleField(f: FieldDef, rank: number): Record<string, unknown> {
+  const out: Record<string, unknown> = { caption: f.caption, name: f.name, editor: f.editor, rank, doc: f.doc };
+  if (f.editor === 'DynamicValue') out.value = f.type;
+  if (f.optional) out.optional = true;
+  if (f.options) out.options = f.options.join(',');
+  if (f.default !== undefined) out.default_val = f.default;
+  return out;
+}
+
+function fieldsById(fields: FieldDef[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((f, rank) => [f.id, bubbleField(f, rank)]));
+}
+
+function initialValue(s: StateDef): unknown {
+  if (s.list) return [];
+  if (s.type === 'boolean') return false;
+  if (s.type === 'number') return 0;
+  return null;
+}
+
+function elementParams(el: ElementDef): Record<string, unknown> {
+  return {
+    display: el.display,
+    category: el.category,
+    icon: el.icon,
+    default_dim: { height: el.default_size.height, width: el.default_size.width },
+    add_is_visible: el.visible,
+    has_reset_fn: false,
+    can_fit_height: false,
+    can_fit_width: false,
+    property_applications: el.visible
+      ? { Background: true, Border: true, BoxShadow: true, MinWidth: true, Padding: true, resizable: true }
+      : { resizable: false },
+    doc: el.doc,
+    fields: fieldsById(el.fields),
+    states: Object.fromEntries(
+      el.states.map((s) => [
+        s.id,
+        { caption: s.caption, name: s.name, value: s.type, ...(s.list ? { is_list: true } : {}), doc: s.doc, initialization_code: { fn: stateInitBox(initialValue(s)) } },
+      ]),
+    ),
+    events: Object.fromEntries(el.events.map((e) => [e.id, { caption: e.caption, name: e.name, doc: e.doc }])),
+  };
+}
+
+function returnValues(returns: ReturnDef[]): Record<string, unknown> {
+  return Object.fromEntries(
+    returns.map((r, rank) => [r.id, { caption: r.caption, name: r.name, rank, value: r.type, ...(r.list ? { is_list: true } : {}) }]),
+  );
+}
+
+export function bubbleLayout(def: PluginDef, bundles: Bundles, version: string): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set(
+    'meta_data.json',
+    json({
+      name: def.name,
+      description: def.description,
+      categories: def.categories,
+      license: def.license,
+      instructions: def.instructions,
+      plugin_instructions: def.instructions,
+      sa_node_version: 18,
+      version,
+    }),
+  );
+  files.set(
+    'shared_tech_params.json',
+    json({
+      dependencies: { plugin_api_version: '4', use_jquery: false },
+      assets: {},
+      shared_keys: Object.fromEntries(def.keys.map((k) => [k.id, { caption: k.caption, type: k.type }])),
+    }),
+  );
+  // Nothing plugin-wide: pages without our elements load nothing.
+  files.set('html_headers.html', '');
+
+  for (const el of def.elements) {
+    const dir = `elements/${folderName(el.id)}`;
+    files.set(`${dir}/params.json`, json(elementParams(el)));
+    const boxes = elementBoxes(el);
+    for (const [name, text] of Object.entries(boxes)) files.set(`${dir}/${name}.js`, text);
+    files.set(`${dir}/headers.html`, headerHtml(runtimesFor(el).map((name) => ({ name, code: bundles.runtimes[name] }))));
+    for (const s of el.states) files.set(`${dir}/states/${folderName(s.id)}/initialization.js`, stateInitBox(initialValue(s)));
+    for (const a of el.actions) {
+      const adir = `${dir}/element_actions/${folderName(a.id)}`;
+      files.set(`${adir}/params.json`, json({ caption: a.caption, doc: a.doc, fields: fieldsById(a.fields) }));
+      files.set(`${adir}/run.js`, elementActionBox(el, a.name));
+    }
+  }
+
+  for (const sa of def.server_actions) {
+    const dir = `actions/${folderName(sa.id)}`;
+    files.set(
+      `${dir}/params.json`,
+      json({ category: sa.category, display: sa.display, type: 'server_side', doc: sa.doc, fields: fieldsById(sa.fields), return_value: returnValues(sa.returns), use_packages: false }),
+    );
+    files.set(`${dir}/client.js`, CLIENT_TEMPLATE);
+    files.set(`${dir}/server.js`, serverActionBox(bundles.server[sa.name]!));
+  }
+  return files;
+}

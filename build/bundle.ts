@@ -1,0 +1,57 @@
+/**
+ * esbuild bundles: two browser runtimes (inlined in the elements' headers) and one
+ * self-contained Node 18 bundle per server-side action (inlined in its code box, so Bubble's
+ * node-module install step is not needed).
+ */
+import { build, type BuildOptions } from 'esbuild';
+import { resolve } from 'node:path';
+import type { PluginDef } from './plugin-def.js';
+
+export interface Bundles {
+  /** Runtime script text per runtime name in plugin.json ("qr", "mfa"). */
+  runtimes: Record<'qr' | 'mfa', string>;
+  /** Per server action name: a script that defines `__supabaseMfaServer.run`. */
+  server: Record<string, string>;
+}
+
+export const SERVER_GLOBAL = '__supabaseMfaServer';
+
+const RUNTIME_ENTRIES = {
+  qr: 'shared/runtime/qr-runtime.ts',
+  mfa: 'shared/runtime/mfa-runtime.ts',
+} as const;
+
+async function bundleText(options: BuildOptions): Promise<string> {
+  const result = await build({ bundle: true, write: false, minify: true, legalComments: 'none', logLevel: 'silent', ...options });
+  return result.outputFiles![0]!.text;
+}
+
+export async function bundleAll(def: PluginDef, root: string): Promise<Bundles> {
+  const browser: BuildOptions = {
+    platform: 'browser',
+    format: 'iife',
+    // Bubble's supported browsers; ES2019 keeps optional catch binding etc. native.
+    target: ['es2019', 'chrome80', 'firefox78', 'safari13'],
+    // Inlined in <script>: esbuild must escape "</script" in strings (its default for browsers).
+    supported: { 'inline-script': true },
+  };
+  const [qr, mfa] = await Promise.all(
+    (['qr', 'mfa'] as const).map((name) => bundleText({ ...browser, entryPoints: [resolve(root, RUNTIME_ENTRIES[name])] })),
+  );
+
+  const server: Record<string, string> = {};
+  for (const action of def.server_actions) {
+    server[action.name] = await bundleText({
+      platform: 'node',
+      target: 'node18',
+      format: 'iife',
+      globalName: SERVER_GLOBAL,
+      stdin: {
+        contents: `import { serverActions } from './shared/server/admin-actions.ts';\nexport const run = serverActions[${JSON.stringify(action.name)}];\n`,
+        resolveDir: root,
+        loader: 'ts',
+      },
+    });
+  }
+  return { runtimes: { qr: qr!, mfa: mfa! }, server };
+}

@@ -1,0 +1,150 @@
+/**
+ * The Supabase MFA element's actions: each maps Bubble properties to an action in actions/,
+ * then publishes the result and fires the event. The action modules do the validating and the
+ * talking to Supabase; nothing here knows HTTP.
+ */
+import { enrollFactor, type QrPreparer } from '../../actions/enroll-factor.js';
+import { createChallenge } from '../../actions/create-challenge.js';
+import { verifyChallenge, type VerifiedChallenge } from '../../actions/verify-challenge.js';
+import { challengeAndVerify } from '../../actions/challenge-and-verify.js';
+import { unenrollFactor } from '../../actions/unenroll-factor.js';
+import { getAssuranceLevel } from '../../actions/get-assurance-level.js';
+import { listFactors } from '../../actions/list-factors.js';
+import { signIn } from '../../actions/sign-in.js';
+import { setSession } from '../../actions/set-session.js';
+import { signOut } from '../../actions/sign-out.js';
+import { invalidInput } from '../../shared/errors.js';
+import { resolveFactorId, type FactorType } from '../../shared/factors.js';
+import { fail } from '../../shared/result.js';
+import { optionalText } from '../../shared/validate.js';
+import type { SupabaseMfaActionProps } from '../../shared/generated/plugin.js';
+import type { MfaController } from './controller.js';
+
+type Props<K extends keyof SupabaseMfaActionProps> = SupabaseMfaActionProps[K];
+export type MfaAction<K extends keyof SupabaseMfaActionProps> = (c: MfaController, props: Props<K>) => Promise<void> | void;
+
+const NO_FACTOR = 'Factor id is empty and this page has no factor to default to: pass a factor id (e.g. from Factor ids).';
+
+/** The factor an action means when the builder left Factor id empty (see resolveFactorId). */
+function factorFor(c: MfaController, explicit: string | null, type?: FactorType): string | null {
+  return resolveFactorId(optionalText(explicit), c.view.current('factor_id') ?? null, c.knownFactors(), type);
+}
+
+async function onVerified(c: MfaController, v: VerifiedChallenge): Promise<void> {
+  c.clearEnrollment();
+  c.view.publishAll({ factor_id: v.factorId, challenge_id: null, challenge_expires_at: null });
+  await c.sync(); // aal2 is in the states before "challenge verified" fires
+  c.view.trigger('challenge_verified');
+}
+
+export function mfaActions(prepareQr: () => QrPreparer): { [K in keyof SupabaseMfaActionProps]: MfaAction<K> } {
+  return {
+    enroll_factor: (c, p) =>
+      c.runAction(
+        'enroll_factor',
+        (auth) =>
+          enrollFactor(
+            auth,
+            {
+              factorType: p.factor_type,
+              friendlyName: p.friendly_name,
+              phone: p.phone,
+              issuer: optionalText(p.issuer) ?? c.fields?.totp_issuer,
+              replaceUnverified: p.replace_unverified !== false,
+            },
+            prepareQr(),
+          ),
+        (f) => {
+          c.view.publishAll({
+            factor_id: f.factorId,
+            factor_type: f.factorType,
+            challenge_id: null,
+            challenge_expires_at: null,
+            qr_code_svg: f.totp?.qrSvg ?? null,
+            qr_code_image: f.totp?.qrImage ?? null,
+            totp_secret: f.totp?.secret ?? null,
+            totp_secret_grouped: f.totp?.secretGrouped ?? null,
+            totp_uri: f.totp?.uri ?? null,
+          });
+          c.view.trigger('factor_enrolled');
+        },
+      ),
+
+    create_challenge: (c, p) =>
+      c.runAction(
+        'create_challenge',
+        async (auth) => {
+          const factorId = factorFor(c, p.factor_id);
+          return factorId ? createChallenge(auth, { factorId, channel: p.channel }) : fail(invalidInput(NO_FACTOR));
+        },
+        (ch) => {
+          c.view.publishAll({ factor_id: ch.factorId, factor_type: ch.factorType, challenge_id: ch.challengeId, challenge_expires_at: ch.expiresAt });
+          c.view.trigger('challenge_created');
+        },
+      ),
+
+    verify_challenge: (c, p) =>
+      c.runAction(
+        'verify_challenge',
+        async (auth) => {
+          const factorId = factorFor(c, p.factor_id);
+          if (!factorId) return fail(invalidInput(NO_FACTOR));
+          const challengeId = optionalText(p.challenge_id) ?? c.view.current('challenge_id') ?? null;
+          if (!challengeId) return fail(invalidInput('There is no challenge to verify: run Create a challenge first (or pass a challenge id).'));
+          return verifyChallenge(auth, { factorId, challengeId, code: p.code });
+        },
+        (v) => onVerified(c, v),
+      ),
+
+    challenge_and_verify: (c, p) =>
+      c.runAction(
+        'challenge_and_verify',
+        async (auth) => {
+          const factorId = factorFor(c, p.factor_id, 'totp');
+          return factorId ? challengeAndVerify(auth, { factorId, code: p.code }) : fail(invalidInput(NO_FACTOR));
+        },
+        (v) => onVerified(c, v),
+      ),
+
+    unenroll_factor: (c, p) =>
+      c.runAction(
+        'unenroll_factor',
+        (auth) => unenrollFactor(auth, { factorId: p.factor_id }),
+        async ({ factorId }) => {
+          if (c.view.current('factor_id') === factorId) {
+            c.clearEnrollment();
+            c.view.publishAll({ factor_id: null, factor_type: null, challenge_id: null, challenge_expires_at: null });
+          }
+          c.publishFactors(c.knownFactors().filter((f) => f.id !== factorId));
+          await c.sync(); // the refreshed session: Next level drops to aal1 with the last verified factor
+          c.view.trigger('factor_unenrolled');
+        },
+      ),
+
+    get_assurance_level: (c) =>
+      c.runAction('get_assurance_level', (auth) => getAssuranceLevel(auth), (a) => c.publishAssurance(a)),
+
+    list_factors: (c) =>
+      c.runAction('list_factors', (auth) => listFactors(auth), (factors) => {
+        c.publishFactors(factors);
+        c.view.trigger('factors_listed');
+      }),
+
+    sign_in: (c, p) =>
+      c.runAction('sign_in', (auth) => signIn(auth, { email: p.email, password: p.password }), async () => {
+        await c.sync();
+      }),
+
+    set_session: (c, p) =>
+      c.runAction('set_session', (auth) => setSession(auth, { accessToken: p.access_token, refreshToken: p.refresh_token }), async () => {
+        await c.sync();
+      }),
+
+    sign_out: (c, p) =>
+      c.runAction('sign_out', (auth) => signOut(auth, { scope: p.scope }), async () => {
+        await c.sync();
+      }),
+
+    clear_enrollment: (c) => c.runLocal('clear_enrollment', () => c.clearEnrollment()),
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The one global the plugin defines: window.SupabaseMfaBubble. Each runtime script (the QR
+ * runtime and the MFA runtime) registers its elements here, and the generated code boxes call
+ * run(element, hook, …), which looks the handler up and guards it.
+ */
+import { guard, reportTo } from './guard.js';
+import type { BubbleContext, BubbleInstance } from './types.js';
+
+export type Hook = (instance: BubbleInstance, properties: Record<string, unknown> | null, context: BubbleContext | null) => unknown;
+
+export interface ElementHandlers {
+  initialize?: Hook;
+  update?: Hook;
+  preview?: Hook;
+  actions?: Record<string, Hook>;
+}
+
+export interface Registry {
+  elements: Record<string, ElementHandlers>;
+  services: Record<string, unknown>;
+  run(element: string, hook: string, instance: BubbleInstance, properties: Record<string, unknown> | null, context: BubbleContext | null): void;
+}
+
+const GLOBAL = 'SupabaseMfaBubble';
+
+export function registry(): Registry {
+  const g = globalThis as unknown as Record<string, Registry | undefined>;
+  const existing = g[GLOBAL];
+  if (existing) return existing;
+  const created: Registry = {
+    elements: {},
+    services: {},
+    run(element, hook, instance, properties, context) {
+      const report = reportTo(context);
+      guard(`${element}.${hook}`, report, () => {
+        const handlers = created.elements[element];
+        const fn = hook.startsWith('action:') ? handlers?.actions?.[hook.slice(7)] : (handlers?.[hook as keyof ElementHandlers] as Hook | undefined);
+        if (!fn) {
+          report(`Supabase MFA: ${element}.${hook} is not available (the plugin's runtime script for this element did not load).`);
+          return undefined;
+        }
+        return fn(instance, properties, context);
+      });
+    },
+  };
+  g[GLOBAL] = created;
+  return created;
+}
+
+export function registerElement(name: string, handlers: ElementHandlers): void {
+  registry().elements[name] = handlers;
+}

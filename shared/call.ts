@@ -1,0 +1,18 @@
+/**
+ * Runs one auth-js call and folds every way it can fail ({error}, a rejected promise, a throw)
+ * into the plugin's Result, so actions read as straight-line code.
+ */
+import { toMfaError } from './errors.js';
+import { fail, ok, type Result } from './result.js';
+
+/** The data type of auth-js's success branch ({ data: T; error: null }). */
+type SuccessData<R> = R extends { error: null; data: infer D } ? D : never;
+
+export async function call<R extends { data: unknown; error: unknown }>(fn: () => Promise<R>): Promise<Result<SuccessData<R>>> {
+  try {
+    const { data, error } = await fn();
+    return error ? fail(toMfaError(error)) : ok(data as SuccessData<R>);
+  } catch (e) {
+    return fail(toMfaError(e));
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * One error type for the whole plugin. Every failure ends up as an MfaError with a code from
+ * MfaErrorCode and a plain-English message an app builder can show to an end user as is.
+ *
+ * Codes are Supabase's own where Supabase produced the error (so builders can look them up in
+ * Supabase's docs), plus a few of ours for failures that happen before or outside the server.
+ */
+import { isAuthError, isAuthRetryableFetchError, isAuthSessionMissingError } from '@supabase/supabase-js';
+
+/** Supabase Auth error codes that matter to MFA flows (a subset of auth-js's ErrorCode). */
+export type SupabaseMfaErrorCode =
+  | 'mfa_factor_not_found'
+  | 'mfa_factor_name_conflict'
+  | 'too_many_enrolled_mfa_factors'
+  | 'insufficient_aal'
+  | 'mfa_verified_factor_exists'
+  | 'mfa_totp_enroll_not_enabled'
+  | 'mfa_totp_verify_not_enabled'
+  | 'mfa_phone_enroll_not_enabled'
+  | 'mfa_phone_verify_not_enabled'
+  | 'mfa_webauthn_enroll_not_enabled'
+  | 'mfa_webauthn_verify_not_enabled'
+  | 'mfa_ip_address_mismatch'
+  | 'mfa_challenge_expired'
+  | 'mfa_verification_failed'
+  | 'mfa_verification_rejected'
+  | 'otp_expired'
+  | 'validation_failed'
+  | 'over_request_rate_limit'
+  | 'over_sms_send_rate_limit'
+  | 'sms_send_failed'
+  | 'session_not_found'
+  | 'session_expired'
+  | 'refresh_token_not_found'
+  | 'refresh_token_already_used'
+  | 'invalid_credentials'
+  | 'email_not_confirmed'
+  | 'user_not_found'
+  | 'user_banned'
+  | 'not_admin'
+  | 'bad_jwt'
+  | 'no_authorization'
+  | 'hook_timeout'
+  | 'request_timeout'
+  | 'unexpected_failure';
+
+/** Codes the plugin itself produces. */
+export type PluginErrorCode =
+  | 'network_error' // the server could not be reached, or answered with a 5xx
+  | 'no_session' // the action needs a signed-in user and there is none
+  | 'invalid_input' // a field the builder passed is empty or malformed (no request was sent)
+  | 'missing_keys' // the plugin keys (Supabase URL / anon key / service role key) are not set
+  | 'invalid_qr' // the QR source is not a QR code SVG (nothing was put in the page)
+  | 'not_ready' // an action arrived before the element was set up
+  | 'unexpected_error'; // anything else; the message carries the detail
+
+export type MfaErrorCode = SupabaseMfaErrorCode | PluginErrorCode;
+
+export class MfaError extends Error {
+  override readonly name = 'MfaError';
+  constructor(
+    readonly code: MfaErrorCode | (string & {}),
+    message: string,
+    /** HTTP status when the server answered, for the debugger; never shown to end users. */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Plain-English messages, written for end users; builders may show error_message as is. */
+const MESSAGES: Partial<Record<MfaErrorCode, string>> = {
+  mfa_factor_not_found: 'That authenticator or challenge no longer exists. Start the set-up or sign-in step again.',
+  mfa_factor_name_conflict: 'An authenticator with this name already exists. Choose another name.',
+  too_many_enrolled_mfa_factors: 'You have reached the maximum number of authenticators. Remove one to add another.',
+  insufficient_aal: 'Please confirm your existing second factor first, then try again.',
+  mfa_verified_factor_exists: 'This phone number is already set up as a second factor.',
+  mfa_totp_enroll_not_enabled: 'Authenticator apps are not enabled for this project (Supabase Auth settings).',
+  mfa_totp_verify_not_enabled: 'Authenticator app codes are not enabled for this project (Supabase Auth settings).',
+  mfa_phone_enroll_not_enabled: 'Phone (SMS) second factors are not enabled for this project (Supabase Auth settings).',
+  mfa_phone_verify_not_enabled: 'Phone (SMS) codes are not enabled for this project (Supabase Auth settings).',
+  mfa_webauthn_enroll_not_enabled: 'Security keys are not enabled for this project.',
+  mfa_webauthn_verify_not_enabled: 'Security keys are not enabled for this project.',
+  mfa_ip_address_mismatch: 'This code request has already been used or came from another network. Request a new code.',
+  mfa_challenge_expired: 'The code request expired. Request a new code and try again.',
+  mfa_verification_failed: 'That code is not correct. Check your authenticator app and try again.',
+  mfa_verification_rejected: 'The code was rejected and you were signed out. Please sign in again.',
+  otp_expired: 'That code has expired. Request a new one.',
+  validation_failed: 'Supabase rejected the request as invalid.',
+  over_request_rate_limit: 'Too many attempts. Wait a minute and try again.',
+  over_sms_send_rate_limit: 'A code was sent very recently. Wait a minute before requesting another.',
+  sms_send_failed: 'The text message could not be sent. Try again later.',
+  session_not_found: 'Your session has ended. Please sign in again.',
+  session_expired: 'Your session has expired. Please sign in again.',
+  refresh_token_not_found: 'Your session has ended. Please sign in again.',
+  refresh_token_already_used: 'Your session has ended. Please sign in again.',
+  invalid_credentials: 'Email or password is not correct.',
+  email_not_confirmed: 'Please confirm your email address first.',
+  user_not_found: 'No such user.',
+  user_banned: 'This account is suspended.',
+  not_admin: 'The service role key is not accepted by Supabase (is it the service_role key?).',
+  bad_jwt: 'The key or session token is not valid for this Supabase project.',
+  no_authorization: 'This request needs a signed-in user or a valid key.',
+  hook_timeout: 'Supabase timed out talking to a hook. Try again.',
+  request_timeout: 'Supabase took too long to answer. Try again.',
+  network_error: 'Could not reach Supabase. Check your connection and try again.',
+  no_session: 'You are not signed in. Please sign in first.',
+  missing_keys: 'The Supabase URL and key are not set in the plugin settings.',
+  invalid_qr: 'The QR code could not be shown: the source is not a QR code image.',
+  not_ready: 'The Supabase MFA element is not ready yet. Try again in a moment.',
+  unexpected_error: 'Something went wrong. Please try again.',
+};
+
+export function messageFor(code: string, fallback?: string): string {
+  return MESSAGES[code as MfaErrorCode] ?? fallback ?? MESSAGES.unexpected_error!;
+}
+
+export function invalidInput(message: string): MfaError {
+  return new MfaError('invalid_input', message);
+}
+
+/**
+ * Turns whatever a call produced (an AuthError from auth-js, a fetch TypeError, anything thrown)
+ * into an MfaError. Server codes are kept; the message is ours when we have one, otherwise the
+ * server's (Supabase's messages are English sentences).
+ */
+export function toMfaError(error: unknown): MfaError {
+  if (error instanceof MfaError) return error;
+  if (isAuthRetryableFetchError(error)) {
+    // auth-js uses this for "fetch failed" (status 0) and for 502/503/504 answers.
+    return new MfaError('network_error', messageFor('network_error'), error.status || undefined);
+  }
+  if (isAuthSessionMissingError(error)) {
+    return new MfaError('no_session', messageFor('no_session'), error.status);
+  }
+  if (isAuthError(error)) {
+    const code = error.code ?? (error.status && error.status >= 500 ? 'network_error' : 'unexpected_error');
+    return new MfaError(code, messageFor(code, error.message), error.status);
+  }
+  if (error instanceof TypeError && /fetch|network|load failed/i.test(error.message)) {
+    return new MfaError('network_error', messageFor('network_error'));
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new MfaError('unexpected_error', `${messageFor('unexpected_error')} (${detail})`);
+}

@@ -1,0 +1,83 @@
+/**
+ * Bubble adapters for the two server-side actions (plugin API v4: `async function(properties,
+ * context)`, Node 18 on Bubble's servers). Each returns every declared return value, with
+ * error_code / error_message set instead of throwing; the service role key is read from
+ * context.keys and never echoed.
+ */
+import { adminDeleteFactor } from '../../actions/admin-delete-factor.js';
+import { adminListFactors } from '../../actions/admin-list-factors.js';
+import { createAdminClient } from '../admin-client.js';
+import { verifiedCount } from '../factors.js';
+import { isError } from '../validate.js';
+import { isNotReady } from '../bubble/types.js';
+import { toMfaError, type MfaError } from '../errors.js';
+import {
+  KEY_CAPTIONS,
+  type AdminDeleteFactorProps,
+  type AdminDeleteFactorReturns,
+  type AdminListFactorsProps,
+  type AdminListFactorsReturns,
+  type ServerActionTypes,
+} from '../generated/plugin.js';
+
+export interface ServerContext {
+  keys?: Record<string, string | undefined>;
+}
+
+function adminFrom(context: ServerContext) {
+  const keys = context.keys ?? {};
+  return createAdminClient({ url: keys[KEY_CAPTIONS.supabase_url], serviceRoleKey: keys[KEY_CAPTIONS.service_role_key] });
+}
+
+/** Server actions must resolve, never reject, except for Bubble's own 'not ready'. */
+async function settle<R>(work: () => Promise<R>, onError: (e: MfaError) => R): Promise<R> {
+  try {
+    return await work();
+  } catch (e) {
+    if (isNotReady(e)) throw e;
+    return onError(toMfaError(e));
+  }
+}
+
+const emptyDelete = (e: MfaError): AdminDeleteFactorReturns => ({ deleted_factor_id: null, error_code: e.code, error_message: e.message });
+
+export function deleteFactorForUser(properties: AdminDeleteFactorProps, context: ServerContext): Promise<AdminDeleteFactorReturns> {
+  const input = { userId: properties.user_id, factorId: properties.factor_id };
+  return settle(async () => {
+    const admin = adminFrom(context);
+    if (isError(admin)) return emptyDelete(admin);
+    const res = await adminDeleteFactor(admin, input);
+    return res.error ? emptyDelete(res.error) : { deleted_factor_id: res.data.factorId, error_code: null, error_message: null };
+  }, emptyDelete);
+}
+
+const emptyList = (e: MfaError | null): AdminListFactorsReturns => ({
+  factor_ids: [], factor_names: [], factor_types: [], factor_statuses: [], verified_factor_count: 0,
+  error_code: e?.code ?? null, error_message: e?.message ?? null,
+});
+
+export function listFactorsForUser(properties: AdminListFactorsProps, context: ServerContext): Promise<AdminListFactorsReturns> {
+  const input = { userId: properties.user_id };
+  return settle(async () => {
+    const admin = adminFrom(context);
+    if (isError(admin)) return emptyList(admin);
+    const res = await adminListFactors(admin, input);
+    if (res.error) return emptyList(res.error);
+    return {
+      ...emptyList(null),
+      factor_ids: res.data.map((f) => f.id),
+      factor_names: res.data.map((f) => f.name ?? ''),
+      factor_types: res.data.map((f) => f.type),
+      factor_statuses: res.data.map((f) => f.status),
+      verified_factor_count: verifiedCount(res.data),
+    };
+  }, emptyList);
+}
+
+/** What each server action's code box calls, by plugin.json name (all must be present). */
+export const serverActions: {
+  [K in keyof ServerActionTypes]: (p: ServerActionTypes[K]['props'], c: ServerContext) => Promise<ServerActionTypes[K]['returns']>;
+} = {
+  admin_delete_factor: deleteFactorForUser,
+  admin_list_factors: listFactorsForUser,
+};

@@ -1,0 +1,74 @@
+/**
+ * What the element shows about the session, read from auth-js without a network request:
+ * who is signed in, the assurance levels (auth-js's own getAuthenticatorAssuranceLevel, which
+ * decodes the stored access token), and the factors carried on the session's user.
+ */
+import type { Session } from '@supabase/supabase-js';
+import type { SupabaseAuth } from './client.js';
+import { summarizeFactors, type FactorSummary } from './factors.js';
+import { ok, fail, type Result } from './result.js';
+import { toMfaError } from './errors.js';
+
+export type Aal = 'aal1' | 'aal2';
+
+export interface Assurance {
+  currentLevel: Aal | null;
+  nextLevel: Aal | null;
+  /** current aal1 while aal2 is reachable: the user must pass their second factor. */
+  mfaRequired: boolean;
+  methods: string[];
+}
+
+export interface SessionSnapshot extends Assurance {
+  signedIn: boolean;
+  userId: string | null;
+  email: string | null;
+  /** null when the session carries no factor list (then the element keeps what it had). */
+  factors: FactorSummary[] | null;
+}
+
+export const SIGNED_OUT: SessionSnapshot = {
+  signedIn: false, userId: null, email: null, currentLevel: null, nextLevel: null, mfaRequired: false, methods: [], factors: [],
+};
+
+export async function readAssurance(auth: SupabaseAuth): Promise<Result<Assurance>> {
+  try {
+    const { data, error } = await auth.mfa.getAuthenticatorAssuranceLevel();
+    if (error) return fail(toMfaError(error));
+    const currentLevel = (data.currentLevel as Aal | null) ?? null;
+    const nextLevel = (data.nextLevel as Aal | null) ?? null;
+    return ok({
+      currentLevel,
+      nextLevel,
+      mfaRequired: currentLevel === 'aal1' && nextLevel === 'aal2',
+      methods: (data.currentAuthenticationMethods ?? []).map((m) => (typeof m === 'string' ? m : m.method)),
+    });
+  } catch (e) {
+    return fail(toMfaError(e));
+  }
+}
+
+export function snapshotOf(session: Session | null, assurance: Assurance): SessionSnapshot {
+  if (!session) return SIGNED_OUT;
+  return {
+    ...assurance,
+    signedIn: true,
+    userId: session.user?.id ?? null,
+    email: session.user?.email ?? null,
+    factors: session.user?.factors ? summarizeFactors(session.user.factors) : null,
+  };
+}
+
+/** Reads the stored session and its assurance; no request unless the token must be refreshed. */
+export async function readSessionSnapshot(auth: SupabaseAuth): Promise<Result<SessionSnapshot>> {
+  try {
+    const { data, error } = await auth.getSession();
+    if (error) return fail(toMfaError(error));
+    if (!data.session) return ok(SIGNED_OUT);
+    const assurance = await readAssurance(auth);
+    if (assurance.error) return fail(assurance.error);
+    return ok(snapshotOf(data.session, assurance.data));
+  } catch (e) {
+    return fail(toMfaError(e));
+  }
+}

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AuthApiError, AuthRetryableFetchError, AuthSessionMissingError, AuthUnknownError } from '@supabase/supabase-js';
+import { MfaError, messageFor, toMfaError } from '../../shared/errors.js';
+
+test('Supabase API errors keep their code and get a plain-English message', () => {
+  const e = toMfaError(new AuthApiError('Invalid TOTP code entered', 422, 'mfa_verification_failed'));
+  assert.equal(e.code, 'mfa_verification_failed');
+  assert.equal(e.status, 422);
+  assert.match(e.message, /code is not correct/);
+});
+
+test('an unknown server code keeps the server message', () => {
+  const e = toMfaError(new AuthApiError('Something new happened', 400, 'brand_new_code'));
+  assert.equal(e.code, 'brand_new_code');
+  assert.equal(e.message, 'Something new happened');
+});
+
+test('fetch failures and 5xx become network_error', () => {
+  assert.equal(toMfaError(new AuthRetryableFetchError('fetch failed', 0)).code, 'network_error');
+  assert.equal(toMfaError(new AuthRetryableFetchError('Bad gateway', 502)).code, 'network_error');
+  assert.equal(toMfaError(new TypeError('Failed to fetch')).code, 'network_error');
+  assert.equal(toMfaError(new AuthUnknownError('boom', new Error('x'))).code, 'unexpected_error');
+});
+
+test('a missing session becomes no_session', () => {
+  const e = toMfaError(new AuthSessionMissingError());
+  assert.equal(e.code, 'no_session');
+  assert.match(e.message, /not signed in/);
+});
+
+test('anything else becomes unexpected_error with the detail, and MfaErrors pass through', () => {
+  const e = toMfaError('weird');
+  assert.equal(e.code, 'unexpected_error');
+  assert.match(e.message, /weird/);
+  const mine = new MfaError('invalid_qr', 'x');
+  assert.equal(toMfaError(mine), mine);
+});
+
+test('every code the reference lists has its own message', () => {
+  const codes = ['mfa_factor_not_found', 'mfa_factor_name_conflict', 'too_many_enrolled_mfa_factors', 'insufficient_aal', 'mfa_verified_factor_exists',
+    'mfa_totp_enroll_not_enabled', 'mfa_totp_verify_not_enabled', 'mfa_phone_enroll_not_enabled', 'mfa_phone_verify_not_enabled',
+    'mfa_webauthn_enroll_not_enabled', 'mfa_webauthn_verify_not_enabled', 'mfa_ip_address_mismatch', 'mfa_challenge_expired',
+    'mfa_verification_failed', 'mfa_verification_rejected', 'otp_expired', 'validation_failed', 'over_request_rate_limit',
+    'over_sms_send_rate_limit', 'session_not_found', 'network_error', 'no_session', 'invalid_input', 'missing_keys'];
+  const generic = messageFor('unexpected_error');
+  for (const c of codes) {
+    if (c === 'invalid_input') continue; // always carries the specific validation message
+    assert.notEqual(messageFor(c), generic, c);
+  }
+});

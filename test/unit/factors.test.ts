@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { groupSecret, resolveFactorId, summarizeFactors, verifiedCount } from '../../shared/factors.js';
+
+const factors = summarizeFactors([
+  { id: 'a', friendly_name: 'Phone app', factor_type: 'totp', status: 'verified', created_at: '', updated_at: '' },
+  { id: 'b', friendly_name: '', factor_type: 'phone', status: 'unverified', created_at: '', updated_at: '' },
+  { id: 'c', factor_type: 'phone', status: 'verified', created_at: '', updated_at: '' },
+] as never);
+
+test('summaries flatten factors for the parallel list states', () => {
+  assert.deepEqual(factors.map((f) => [f.id, f.name, f.type, f.status]), [
+    ['a', 'Phone app', 'totp', 'verified'],
+    ['b', null, 'phone', 'unverified'],
+    ['c', null, 'phone', 'verified'],
+  ]);
+  assert.equal(verifiedCount(factors), 2);
+});
+
+test('resolveFactorId: explicit, then remembered, then the only verified factor of the type', () => {
+  assert.equal(resolveFactorId('x', 'y', factors), 'x');
+  assert.equal(resolveFactorId(null, 'y', factors), 'y');
+  assert.equal(resolveFactorId(null, null, factors), null, 'two verified factors: ambiguous');
+  assert.equal(resolveFactorId(null, null, factors, 'totp'), 'a');
+  assert.equal(resolveFactorId(null, null, factors, 'phone'), 'c');
+  assert.equal(resolveFactorId(null, null, []), null);
+});
+
+test('groupSecret groups in fours', () => {
+  assert.equal(groupSecret('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'), 'JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP');
+  assert.equal(groupSecret('ABCDEF'), 'ABCD EF');
+});
