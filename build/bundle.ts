@@ -6,9 +6,13 @@
 import { build, type BuildOptions } from 'esbuild';
 import { resolve } from 'node:path';
 import type { PluginDef } from './plugin-def.js';
+import { trimAuthJs } from './trim-auth.js';
 
 export interface Bundles {
-  /** Runtime script text per runtime name in plugin.json ("qr", "mfa"). */
+  /**
+   * Runtime script text per runtime name in plugin.json: "qr" (the QR element alone) and
+   * "mfa" (the MFA element, which includes the QR element and pipeline in the same script).
+   */
   runtimes: Record<'qr' | 'mfa', string>;
   /** Per server action name: a script that defines `__supabaseMfaServer.run`. */
   server: Record<string, string>;
@@ -30,10 +34,11 @@ export async function bundleAll(def: PluginDef, root: string): Promise<Bundles> 
   const browser: BuildOptions = {
     platform: 'browser',
     format: 'iife',
-    // Bubble's supported browsers; ES2019 keeps optional catch binding etc. native.
-    target: ['es2019', 'chrome80', 'firefox78', 'safari13'],
-    // Inlined in <script>: esbuild must escape "</script" in strings (its default for browsers).
-    supported: { 'inline-script': true },
+    // Evergreen browsers of the last few years (Bubble's own editor needs as much).
+    target: ['es2020', 'chrome87', 'firefox78', 'safari15'],
+    // Inlined in <script>: esbuild escapes "</script" in strings by default for browsers;
+    // build.ts double-checks the output.
+    plugins: [trimAuthJs(root)],
   };
   const [qr, mfa] = await Promise.all(
     (['qr', 'mfa'] as const).map((name) => bundleText({ ...browser, entryPoints: [resolve(root, RUNTIME_ENTRIES[name])] })),

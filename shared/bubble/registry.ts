@@ -17,7 +17,6 @@ export interface ElementHandlers {
 
 export interface Registry {
   elements: Record<string, ElementHandlers>;
-  services: Record<string, unknown>;
   run(element: string, hook: string, instance: BubbleInstance, properties: Record<string, unknown> | null, context: BubbleContext | null): void;
 }
 
@@ -29,7 +28,6 @@ export function registry(): Registry {
   if (existing) return existing;
   const created: Registry = {
     elements: {},
-    services: {},
     run(element, hook, instance, properties, context) {
       const report = reportTo(context);
       guard(`${element}.${hook}`, report, () => {

@@ -1,19 +1,11 @@
 /**
- * Entry of the MFA runtime script (the Supabase auth client + the Supabase MFA element).
- * The element's header loads the QR runtime first; its prepareQr is looked up at call time.
+ * Entry of the MFA runtime script: the Supabase auth client, the Supabase MFA element, and
+ * (through qr-runtime) the QR pipeline and QR code element, so the MFA element's header is a
+ * single script. The QR element's header carries qr-runtime alone.
  */
-import { registerElement, registry } from '../bubble/registry.js';
+import './qr-runtime.js';
+import { registerElement } from '../bubble/registry.js';
 import { supabaseMfaElement } from '../../elements/supabase-mfa/element.js';
-import type { QrPreparer } from '../../actions/enroll-factor.js';
-import type { prepareQr as PrepareQr } from '../qr/index.js';
-import { MfaError } from '../errors.js';
+import { prepareQr, type QrWindow } from '../qr/index.js';
 
-function qrPreparer(): QrPreparer {
-  const prepare = registry().services.prepareQr as typeof PrepareQr | undefined;
-  if (!prepare) {
-    return () => ({ data: null, error: new MfaError('invalid_qr', 'The QR runtime did not load, so the QR code cannot be shown.') });
-  }
-  return (source) => prepare(source, window as Window & typeof globalThis);
-}
-
-registerElement('supabase_mfa', supabaseMfaElement(qrPreparer));
+registerElement('supabase_mfa', supabaseMfaElement(() => (source) => prepareQr(source, window as unknown as QrWindow)));

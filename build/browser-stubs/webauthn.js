@@ -1,0 +1,14 @@
+// Browser build only: stands in for auth-js's lib/webauthn. This plugin offers TOTP and phone
+// factors; WebAuthn factors and passkeys are never reached. If they were, this says so plainly.
+const unsupported = () => {
+  throw new Error('WebAuthn and passkeys are not part of the Supabase MFA plugin for Bubble.');
+};
+export const createCredential = unsupported;
+export const getCredential = unsupported;
+export const deserializeCredentialCreationOptions = unsupported;
+export const deserializeCredentialRequestOptions = unsupported;
+export const serializeCredentialCreationResponse = unsupported;
+export const serializeCredentialRequestResponse = unsupported;
+export const browserSupportsWebAuthn = () => false;
+export const webAuthnAbortService = { createNewAbortSignal: unsupported };
+export class WebAuthnApi {}

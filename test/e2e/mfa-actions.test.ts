@@ -1,0 +1,250 @@
+/**
+ * Every MFA action against the real Supabase Auth server (issue 3), through the plugin's own
+ * action functions — not raw supabase-js. One fresh user per test, created with the admin API.
+ * Skips with the exact reason when no server can be had (see test/support/server.ts).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { JSDOM } from 'jsdom';
+import * as OTPAuth from 'otpauth';
+import { createAuthClient, defaultStorageKey, type SupabaseAuth } from '../../shared/client.js';
+import { createAdminClient, type SupabaseAdmin } from '../../shared/admin-client.js';
+import { prepareQr, type QrWindow } from '../../shared/qr/index.js';
+import { enrollFactor, type QrPreparer } from '../../actions/enroll-factor.js';
+import { createChallenge } from '../../actions/create-challenge.js';
+import { verifyChallenge } from '../../actions/verify-challenge.js';
+import { challengeAndVerify } from '../../actions/challenge-and-verify.js';
+import { unenrollFactor } from '../../actions/unenroll-factor.js';
+import { getAssuranceLevel } from '../../actions/get-assurance-level.js';
+import { listFactors } from '../../actions/list-factors.js';
+import { signIn } from '../../actions/sign-in.js';
+import { signOut } from '../../actions/sign-out.js';
+import { adminListFactors } from '../../actions/admin-list-factors.js';
+import { adminDeleteFactor } from '../../actions/admin-delete-factor.js';
+import { isError } from '../../shared/validate.js';
+import type { Result } from '../../shared/result.js';
+import { startTestbed, type Testbed, type CreatedUser } from '../testbed/testbed.js';
+import { realServerSkipReason } from '../support/server.js';
+import { decodeQrSvg } from '../support/qr-decode.js';
+
+const skip = await realServerSkipReason();
+if (skip) console.log(`# skipping the real-server suite: ${skip}`);
+
+const win = new JSDOM('').window as unknown as QrWindow;
+const qr: QrPreparer = (source) => prepareQr(source, win);
+
+function data<T>(r: Result<T>, what: string): T {
+  if (r.error) assert.fail(`${what} failed: [${r.error.code}] ${r.error.message}`);
+  return r.data;
+}
+
+function errorCode<T>(r: Result<T>): string {
+  assert.ok(r.error, `expected an error, got ${JSON.stringify(r.data)}`);
+  return r.error.code;
+}
+
+/** A code as an authenticator app computes it; offsetSteps picks a neighbouring 30 s window (the server accepts ±1). */
+function totpCode(uri: string, offsetSteps = 0): string {
+  const totp = OTPAuth.URI.parse(uri) as OTPAuth.TOTP;
+  return totp.generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+}
+
+describe('real Supabase Auth server: MFA actions', { skip }, () => {
+  let bed: Testbed;
+  const clients: SupabaseAuth[] = [];
+
+  before(async () => {
+    bed = await startTestbed({ quiet: true });
+  });
+  after(async () => {
+    for (const c of clients) await c.stopAutoRefresh();
+    await bed?.stop();
+  });
+
+  function client(): SupabaseAuth {
+    const c = createAuthClient({ url: bed.url, anonKey: bed.anonKey, storageKey: defaultStorageKey(bed.url) }, { autoRefreshToken: false });
+    clients.push(c);
+    return c;
+  }
+
+  async function signedIn(user?: CreatedUser): Promise<{ auth: SupabaseAuth; user: CreatedUser }> {
+    const u = user ?? (await bed.createUser());
+    const auth = client();
+    data(await signIn(auth, { email: u.email, password: u.password }), 'sign in');
+    return { auth, user: u };
+  }
+
+  async function enrolledAndVerified(auth: SupabaseAuth, name = 'Phone app') {
+    const f = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: name }, qr), 'enroll');
+    data(await challengeAndVerify(auth, { factorId: f.factorId, code: totpCode(f.totp!.uri) }), 'challenge and verify');
+    return f;
+  }
+
+  test('sign in → enroll TOTP → the sanitised QR decodes to the URI → verify with an authenticator code → aal2', async () => {
+    const { auth } = await signedIn();
+    assert.deepEqual(
+      { ...data(await getAssuranceLevel(auth), 'aal'), methods: undefined },
+      { currentLevel: 'aal1', nextLevel: 'aal1', mfaRequired: false, methods: undefined },
+    );
+    const f = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Phone app', issuer: 'myapp.bubbleapps.io' }, qr), 'enroll');
+    assert.ok(f.totp);
+    assert.ok(f.totp.qrSvg.length < 10_000, `compact QR is ${f.totp.qrSvg.length} bytes`);
+    assert.doesNotMatch(f.totp.qrSvg, /<rect[^>]*style=/, 'not the server markup');
+    assert.equal(decodeQrSvg(f.totp.qrSvg), f.totp.uri, 'the QR a user scans carries the TOTP URI');
+    assert.match(f.totp.uri, /^otpauth:\/\/totp\/myapp\.bubbleapps\.io:/);
+    assert.match(f.totp.qrImage, /^data:image\/svg\+xml;base64,/);
+
+    data(await challengeAndVerify(auth, { factorId: f.factorId, code: totpCode(f.totp.uri) }), 'verify');
+    const aal = data(await getAssuranceLevel(auth), 'aal');
+    assert.equal(aal.currentLevel, 'aal2');
+    assert.equal(aal.nextLevel, 'aal2');
+    assert.equal(aal.mfaRequired, false);
+    assert.ok(aal.methods.includes('totp'));
+  });
+
+  test('sign out, sign in again → mfa required → create a challenge + verify → aal2', async () => {
+    const { auth, user } = await signedIn();
+    const f = await enrolledAndVerified(auth);
+    data(await signOut(auth, { scope: 'local' }), 'sign out');
+    assert.equal(data(await getAssuranceLevel(auth), 'aal').currentLevel, null);
+
+    const again = await signedIn(user);
+    const aal = data(await getAssuranceLevel(again.auth), 'aal');
+    assert.deepEqual([aal.currentLevel, aal.nextLevel, aal.mfaRequired], ['aal1', 'aal2', true]);
+    const ch = data(await createChallenge(again.auth, { factorId: f.factorId }), 'challenge');
+    assert.ok(ch.expiresAt && ch.expiresAt.getTime() > Date.now());
+    data(await verifyChallenge(again.auth, { factorId: f.factorId, challengeId: ch.challengeId, code: totpCode(f.totp!.uri, 1) }), 'verify');
+    assert.equal(data(await getAssuranceLevel(again.auth), 'aal').currentLevel, 'aal2');
+  });
+
+  test('unenroll at aal2 → next level back to aal1 at once', async () => {
+    const { auth } = await signedIn();
+    const f = await enrolledAndVerified(auth);
+    data(await unenrollFactor(auth, { factorId: f.factorId }), 'unenroll');
+    const aal = data(await getAssuranceLevel(auth), 'aal');
+    assert.equal(aal.nextLevel, 'aal1');
+    assert.equal(aal.currentLevel, 'aal1');
+    assert.deepEqual(data(await listFactors(auth), 'list'), []);
+  });
+
+  test('phone: enroll → challenge sends the SMS (read from the hook) → verify; WhatsApp gives a clear error', { skip: !process.env.SUPABASE_URL ? false : 'no SMS hook on a remote project' }, async () => {
+    const { auth } = await signedIn();
+    const phone = '+15555550123';
+    const f = data(await enrollFactor(auth, { factorType: 'phone', phone: '+1 555 555 0123', friendlyName: 'Mobile' }, qr), 'enroll phone');
+    assert.equal(f.totp, null);
+    const ch = data(await createChallenge(auth, { factorId: f.factorId, channel: 'sms' }), 'challenge');
+    const code = await bed.smsCodes!.latest(phone);
+    data(await verifyChallenge(auth, { factorId: f.factorId, challengeId: ch.challengeId, code }), 'verify phone');
+    assert.equal(data(await getAssuranceLevel(auth), 'aal').currentLevel, 'aal2');
+
+    const other = await signedIn();
+    const f2 = data(await enrollFactor(other.auth, { factorType: 'phone', phone: '+15555550124' }, qr), 'enroll phone 2');
+    const wa = await createChallenge(other.auth, { factorId: f2.factorId, channel: 'whatsapp' });
+    assert.ok(wa.error);
+    assert.ok(wa.error.message.length > 10);
+    assert.notEqual(wa.error.code, 'unexpected_error');
+  });
+
+  test('admin: list and delete a user\'s factor with the service role key', async () => {
+    const { auth, user } = await signedIn();
+    const f = await enrolledAndVerified(auth);
+    const admin = createAdminClient({ url: bed.url, serviceRoleKey: bed.serviceRoleKey }) as SupabaseAdmin;
+    assert.ok(!isError(admin));
+    const listed = data(await adminListFactors(admin, { userId: user.id }), 'admin list');
+    assert.deepEqual(listed.map((x) => [x.id, x.status, x.type]), [[f.factorId, 'verified', 'totp']]);
+    assert.equal(data(await adminDeleteFactor(admin, { userId: user.id, factorId: f.factorId }), 'admin delete').factorId, f.factorId);
+    assert.deepEqual(data(await adminListFactors(admin, { userId: user.id }), 'admin list'), []);
+    const anonAdmin = createAdminClient({ url: bed.url, serviceRoleKey: bed.anonKey }) as SupabaseAdmin;
+    assert.notEqual(errorCode(await adminListFactors(anonAdmin, { userId: user.id })), 'unexpected_error');
+  });
+
+  describe('error matrix: each failure is a Result error with a code and a sentence, never a throw', () => {
+    test('wrong code', async () => {
+      const { auth } = await signedIn();
+      const f = data(await enrollFactor(auth, { factorType: 'totp' }, qr), 'enroll');
+      const right = totpCode(f.totp!.uri);
+      const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
+      assert.equal(errorCode(await challengeAndVerify(auth, { factorId: f.factorId, code: wrong })), 'mfa_verification_failed');
+    });
+
+    test('reused challenge', async () => {
+      const { auth } = await signedIn();
+      const f = data(await enrollFactor(auth, { factorType: 'totp' }, qr), 'enroll');
+      const ch = data(await createChallenge(auth, { factorId: f.factorId }), 'challenge');
+      data(await verifyChallenge(auth, { factorId: f.factorId, challengeId: ch.challengeId, code: totpCode(f.totp!.uri) }), 'verify');
+      const again = await verifyChallenge(auth, { factorId: f.factorId, challengeId: ch.challengeId, code: totpCode(f.totp!.uri, 1) });
+      assert.ok(['mfa_factor_not_found', 'mfa_ip_address_mismatch', 'mfa_challenge_expired'].includes(errorCode(again)), String(again.error?.code));
+    });
+
+    test('unknown factor id', async () => {
+      const { auth } = await signedIn();
+      assert.equal(errorCode(await createChallenge(auth, { factorId: '00000000-0000-4000-8000-000000000000' })), 'mfa_factor_not_found');
+    });
+
+    test('enroll at aal1 when a verified factor exists → insufficient_aal', async () => {
+      const { auth, user } = await signedIn();
+      await enrolledAndVerified(auth);
+      const aal1 = await signedIn(user);
+      assert.equal(errorCode(await enrollFactor(aal1.auth, { factorType: 'totp', friendlyName: 'Second' }, qr)), 'insufficient_aal');
+    });
+
+    test('unenroll a verified factor at aal1 → insufficient_aal', async () => {
+      const { auth, user } = await signedIn();
+      const f = await enrolledAndVerified(auth);
+      const aal1 = await signedIn(user);
+      assert.equal(errorCode(await unenrollFactor(aal1.auth, { factorId: f.factorId })), 'insufficient_aal');
+    });
+
+    test('duplicate friendly name: an error with "replace unverified" off, a clean re-enroll with it on', async () => {
+      const { auth } = await signedIn();
+      const first = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Laptop' }, qr), 'enroll');
+      assert.equal(errorCode(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Laptop', replaceUnverified: false }, qr)), 'mfa_factor_name_conflict');
+      const second = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Laptop' }, qr), 're-enroll');
+      assert.deepEqual(second.removedFactorIds, [first.factorId]);
+      assert.deepEqual(data(await listFactors(auth), 'list').map((x) => x.id), [second.factorId]);
+    });
+
+    test('an 11th factor → too_many_enrolled_mfa_factors (with replace off), replaced when on', async () => {
+      const { auth } = await signedIn();
+      for (let i = 0; i < 10; i++) data(await enrollFactor(auth, { factorType: 'totp', friendlyName: `f${i}` }, qr), `enroll ${i}`);
+      assert.equal(errorCode(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'f10', replaceUnverified: false }, qr)), 'too_many_enrolled_mfa_factors');
+      const ok11 = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'f10' }, qr), 'enroll with replace');
+      assert.equal(ok11.removedFactorIds.length, 10);
+    });
+
+    test('phone challenge twice within a minute → over_sms_send_rate_limit', { skip: process.env.SUPABASE_URL ? 'needs the local SMS hook' : false }, async () => {
+      const { auth } = await signedIn();
+      const f = data(await enrollFactor(auth, { factorType: 'phone', phone: '+15555550199' }, qr), 'enroll');
+      data(await createChallenge(auth, { factorId: f.factorId }), 'first challenge');
+      assert.equal(errorCode(await createChallenge(auth, { factorId: f.factorId })), 'over_sms_send_rate_limit');
+    });
+
+    test('server stopped → network_error; the next action works once it is back', { skip: process.env.SUPABASE_URL ? 'cannot stop a remote project' : false }, async () => {
+      const { auth } = await signedIn();
+      await bed.stopAuth();
+      try {
+        assert.equal(errorCode(await listFactors(auth)), 'network_error');
+      } finally {
+        await bed.startAuth();
+      }
+      assert.deepEqual(data(await listFactors(auth), 'list after restart'), []);
+    });
+  });
+
+  test('a short JWT lifetime: aal2 survives the token refresh', async () => {
+    const short = await startTestbed({ quiet: true, jwtExpSeconds: 5, forceLocal: true });
+    try {
+      const u = await short.createUser();
+      const auth = createAuthClient({ url: short.url, anonKey: short.anonKey, storageKey: 'sb-short-auth-token' }, { autoRefreshToken: false });
+      clients.push(auth);
+      data(await signIn(auth, { email: u.email, password: u.password }), 'sign in');
+      const f = data(await enrollFactor(auth, { factorType: 'totp' }, qr), 'enroll');
+      data(await challengeAndVerify(auth, { factorId: f.factorId, code: totpCode(f.totp!.uri) }), 'verify');
+      await new Promise((r) => setTimeout(r, 6_500)); // let the access token expire
+      const aal = data(await getAssuranceLevel(auth), 'aal after expiry'); // getSession refreshes the expired token
+      assert.deepEqual([aal.currentLevel, aal.nextLevel, aal.mfaRequired], ['aal2', 'aal2', false]);
+    } finally {
+      await short.stop();
+    }
+  });
+});
