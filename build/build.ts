@@ -15,6 +15,7 @@ import { bubbleLayout } from './bubble-layout.js';
 import { pasteGuide } from './paste-guide.js';
 import { pageWeights } from './size-report.js';
 import { folderName } from './ids.js';
+import { withReference } from './readme-reference.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = join(ROOT, 'dist', 'bubble-plugin');
@@ -51,6 +52,13 @@ export async function buildPlugin(): Promise<Map<string, string>> {
     writeFileSync(full, text);
   }
   writeFileSync(join(ROOT, 'dist', 'PASTE-GUIDE.md'), pasteGuide(def, bundles));
+  const readmePath = join(ROOT, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const refreshed = withReference(readme, def);
+  if (refreshed !== readme) {
+    writeFileSync(readmePath, refreshed);
+    console.log('Refreshed the reference section of README.md from plugin.json');
+  }
 
   const weights = pageWeights(files, def.elements.map((e) => ({ name: e.display, dir: `elements/${folderName(e.id)}` })));
   console.log(`Built ${files.size} files into ${OUT_DIR.replace(ROOT + '/', '')}/ and dist/PASTE-GUIDE.md`);

@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+
+/** Type-checks a snippet against the generated types; returns tsc's complaints ('' when clean). */
+function typecheck(body: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'types-'));
+  const root = resolve('.');
+  try {
+    writeFileSync(
+      join(dir, 'probe.ts'),
+      `import { ElementView } from '${root}/shared/bubble/element-view.js';\n` +
+        `import type { SupabaseMfaStates, SupabaseMfaEvent, SupabaseMfaEnrollFactorProps } from '${root}/shared/generated/plugin.js';\n` +
+        `declare const view: ElementView<SupabaseMfaStates, SupabaseMfaEvent>;\n` +
+        `declare const props: SupabaseMfaEnrollFactorProps;\n${body}\n`,
+    );
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: `${root}/tsconfig.json`, include: ['probe.ts'], compilerOptions: { types: [] } }));
+    try {
+      execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], { stdio: 'pipe' });
+      return '';
+    } catch (e) {
+      return String((e as { stdout: Buffer }).stdout);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('declared states, events and fields compile', () => {
+  assert.equal(typecheck(`view.publish('current_level', 'aal2'); view.publish('factor_ids', ['a']); view.trigger('challenge_verified'); const t: 'totp' | 'phone' | null = props.factor_type; void t;`), '');
+});
+
+test('an undeclared state, a wrong value type, an undeclared event or field does not compile', () => {
+  assert.match(typecheck(`view.publish('not_a_state', 'x');`), /not_a_state/);
+  assert.match(typecheck(`view.publish('mfa_required', 'yes');`), /error TS2345/);
+  assert.match(typecheck(`view.trigger('factor_exploded');`), /factor_exploded/);
+  assert.match(typecheck(`void props.no_such_field;`), /no_such_field/);
+});
