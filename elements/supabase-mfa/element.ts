@@ -5,6 +5,7 @@
  */
 import { ElementView } from '../../shared/bubble/element-view.js';
 import { readProps } from '../../shared/bubble/props.js';
+import { reportTo } from '../../shared/bubble/guard.js';
 import type { BubbleContext, BubbleInstance } from '../../shared/bubble/types.js';
 import type { ElementHandlers, Hook } from '../../shared/bubble/registry.js';
 import type { QrPreparer } from '../../actions/enroll-factor.js';
@@ -37,10 +38,14 @@ export function supabaseMfaElement(prepareQr: () => QrPreparer, options: Control
   const actions = mfaActions(prepareQr);
   const actionHooks: Record<string, Hook> = {};
   for (const name of Object.keys(actions) as Array<keyof SupabaseMfaActionProps>) {
-    actionHooks[name] = (instance, properties) => {
+    actionHooks[name] = (instance, properties, context) => {
       const props = readProps(properties as never, ACTION_FIELDS[name] as never);
       const controller = controllerOf(instance);
-      if (!controller) return undefined; // initialize() always runs first in Bubble
+      if (!controller) {
+        // Bubble runs initialize first; if it has not, there are no states to report into.
+        reportTo(context)(`Supabase MFA: ${name} ran before the element was initialized; nothing was sent.`);
+        return undefined;
+      }
       return (actions[name] as MfaAction<typeof name>)(controller, props);
     };
   }
