@@ -1,0 +1,17 @@
+/** Public API of the QR module: prepareQr is the entry point; the rest is for tests and tools. */
+export { parseColour, parseOpaqueColour } from './colour.js';
+export { svgToDataUri } from './data-uri.js';
+export { MAX_SOURCE_CHARS, normalizeQrSource } from './normalize-source.js';
+export { parseQrSvg, type SvgParsingWindow } from './parse-qr-svg.js';
+export { prepareQr, type PreparedQr, type QrWindow } from './prepare-qr.js';
+export { createQrMatrix, isDark, qrMatricesEqual, type QrMatrix } from './qr-matrix.js';
+export {
+  clampQuietZone,
+  DEFAULT_RENDER_OPTIONS,
+  MAX_QUIET_ZONE,
+  resolveRenderOptions,
+  type QrRenderInput,
+  type QrRenderOptions,
+} from './render-options.js';
+export { renderQrSvg } from './render-qr-svg.js';
+export { createSanitizer, type SanitizingWindow, type SvgSanitizer } from './sanitize-svg.js';

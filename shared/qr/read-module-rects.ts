@@ -1,0 +1,78 @@
+/**
+ * Reads Supabase's format: one <rect> per module (black or white), all the same square size,
+ * all on one grid. Produced by goqrsvg (block size 3, transparent 4-module quiet zone):
+ *   <rect x="12" y="12" width="3" height="3" style="fill:black;stroke:none" />
+ */
+import { DarkCells, MAX_GRID_SIDE } from './dark-cells.js';
+import type { QrMatrix } from './qr-matrix.js';
+import { fillFromStyle, parseUint, shadeOfFill, type ModuleShade } from './svg-values.js';
+
+export function readModuleRects(rects: readonly Element[]): QrMatrix | null {
+  const count = rects.length;
+  if (count === 0 || count > MAX_GRID_SIDE * MAX_GRID_SIDE) return null;
+  const block = parseUint(rects[0]!.getAttribute('width'));
+  if (!block) return null;
+
+  const xs = new Int32Array(count);
+  const ys = new Int32Array(count);
+  const dark = new Uint8Array(count);
+  const shadeOf = cachedShadeReader();
+  let minX = Infinity;
+  let minY = Infinity;
+  for (let i = 0; i < count; i++) {
+    const rect = rects[i]!;
+    const x = parseUint(rect.getAttribute('x'));
+    const y = parseUint(rect.getAttribute('y'));
+    const shade = shadeOf(rect);
+    if (x === null || y === null || shade === null) return null;
+    if (parseUint(rect.getAttribute('width')) !== block) return null;
+    if (parseUint(rect.getAttribute('height')) !== block) return null;
+    xs[i] = x;
+    ys[i] = y;
+    dark[i] = shade === 'dark' ? 1 : 0;
+    if (x < minX) minX = x;
+    if (y < minY) minY = y;
+  }
+
+  const cells = new DarkCells();
+  const seen = new Uint8Array(MAX_GRID_SIDE * MAX_GRID_SIDE);
+  for (let i = 0; i < count; i++) {
+    const dx = xs[i]! - minX;
+    const dy = ys[i]! - minY;
+    if (dx % block !== 0 || dy % block !== 0) return null; // off the grid
+    const col: number = dx / block;
+    const row: number = dy / block;
+    if (!DarkCells.fits(row, col)) return null;
+    const at = row * MAX_GRID_SIDE + col;
+    if (seen[at] === 1) return null; // two rects for one module
+    seen[at] = 1;
+    if (dark[i] === 1) cells.set(row, col);
+  }
+  return cells.toQrMatrix();
+}
+
+/**
+ * Shade of a rect from its style (which wins, as in CSS) or its fill attribute. A Supabase SVG has
+ * only two distinct styles, so the parsing is cached per (style, fill) pair.
+ */
+function cachedShadeReader(): (rect: Element) => ModuleShade | null {
+  const cache = new Map<string, ModuleShade | null>();
+  return (rect) => {
+    const style = rect.getAttribute('style');
+    const fill = rect.getAttribute('fill');
+    const key = `${style}\u0000${fill}`;
+    let shade = cache.get(key);
+    if (shade === undefined) {
+      shade = shadeFromAttributes(style, fill);
+      cache.set(key, shade);
+    }
+    return shade;
+  };
+}
+
+function shadeFromAttributes(style: string | null, fill: string | null): ModuleShade | null {
+  const styleFill = style === null ? undefined : fillFromStyle(style);
+  if (styleFill === null) return null;
+  const value = styleFill ?? fill;
+  return value === null ? null : shadeOfFill(value);
+}

@@ -1,0 +1,87 @@
+/** Shared by the QR tests: a jsdom window, rasterising for jsqr, and the "clean output" check. */
+import assert from 'node:assert/strict';
+import { JSDOM } from 'jsdom';
+import jsQR from 'jsqr';
+import type { QrWindow } from '../../shared/qr/index.js';
+import type { QrMatrix } from '../../shared/qr/qr-matrix.js';
+
+/** One window for all tests in a file, as the plugin keeps one per page. */
+export function jsdomWindow(): QrWindow {
+  return new JSDOM('').window;
+}
+
+/** Light quiet zone around the modules; each module an N×N block of black or white RGBA pixels. */
+export function rasterise(m: QrMatrix, pixelsPerModule = 4, quietZone = 4) {
+  const side = (m.size + 2 * quietZone) * pixelsPerModule;
+  const data = new Uint8ClampedArray(side * side * 4).fill(255);
+  for (let y = 0; y < side; y++) {
+    for (let x = 0; x < side; x++) {
+      const row = Math.floor(y / pixelsPerModule) - quietZone;
+      const col = Math.floor(x / pixelsPerModule) - quietZone;
+      const inside = row >= 0 && col >= 0 && row < m.size && col < m.size;
+      if (inside && m.dark[row * m.size + col] === 1) data.fill(0, (y * side + x) * 4, (y * side + x) * 4 + 3);
+    }
+  }
+  return { data, width: side, height: side };
+}
+
+/** The text jsqr reads from the matrix, or null. */
+export function decodeWithJsqr(m: QrMatrix): string | null {
+  const { data, width, height } = rasterise(m);
+  return jsQR(data, width, height, { inversionAttempts: 'dontInvert' })?.data ?? null;
+}
+
+const ALLOWED_ATTRIBUTES: Record<string, readonly string[]> = {
+  svg: ['xmlns', 'viewBox', 'shape-rendering'],
+  rect: ['x', 'y', 'width', 'height', 'fill'],
+  path: ['d', 'fill'],
+};
+const NUMBER = /^\d+$/;
+const COLOUR = /^(#[0-9a-f]{6}|rgba\(\d{1,3},\d{1,3},\d{1,3},(0|1|0?\.\d{1,3})\))$/;
+const VALUE_PATTERNS: Record<string, RegExp> = {
+  xmlns: /^http:\/\/www\.w3\.org\/2000\/svg$/,
+  viewBox: /^0 0 \d+ \d+$/,
+  'shape-rendering': /^crispEdges$/,
+  x: NUMBER,
+  y: NUMBER,
+  width: NUMBER,
+  height: NUMBER,
+  fill: COLOUR,
+  d: /^M\d+ \d+[hv\-\d]+z(m-?\d+ ?-?\d+[hv\-\d]+z)*$/,
+};
+const FORBIDDEN_SUBSTRINGS = ['script', 'on', 'href', 'url(', 'javascript', 'foreignObject', 'style'];
+
+/**
+ * Asserts that `svg` is clean output: only svg/rect/path elements, only our attributes, each with
+ * a numeric or colour value, read both as XML (as an <img> would) and as HTML (as a page would).
+ */
+export function assertCleanQrSvg(svg: string, win: QrWindow): void {
+  for (const word of FORBIDDEN_SUBSTRINGS) {
+    assert.ok(!svg.toLowerCase().includes(word.toLowerCase()), `output contains "${word}": ${svg.slice(0, 200)}`);
+  }
+  const xml = new win.DOMParser().parseFromString(svg, 'image/svg+xml').documentElement;
+  assertCleanTree(xml);
+  const host = new win.DOMParser().parseFromString(`<div>${svg}</div>`, 'text/html').body.firstElementChild!;
+  assert.equal(host.children.length, 1);
+  assertCleanTree(host.firstElementChild!);
+}
+
+function assertCleanTree(root: Element): void {
+  assert.equal(root.localName, 'svg');
+  assert.equal(root.namespaceURI, 'http://www.w3.org/2000/svg');
+  const children = [...root.children];
+  assert.deepEqual(
+    children.map((el) => el.localName),
+    ['rect', 'path'],
+  );
+  assert.equal(root.childNodes.length, 2, 'no text or comment nodes');
+  for (const el of [root, ...children]) {
+    assert.equal(el.namespaceURI, 'http://www.w3.org/2000/svg');
+    assert.equal(el.children.length, el === root ? 2 : 0);
+    for (const name of el.getAttributeNames()) {
+      assert.ok(ALLOWED_ATTRIBUTES[el.localName]?.includes(name), `<${el.localName}> has attribute ${name}`);
+      const value = el.getAttribute(name)!;
+      assert.match(value, VALUE_PATTERNS[name]!, `${name}="${value.slice(0, 80)}"`);
+    }
+  }
+}
