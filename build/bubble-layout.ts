@@ -10,11 +10,7 @@ import { CLIENT_TEMPLATE, elementActionBox, elementBoxes, headerHtml, serverActi
 
 const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 
-/**
- * Which runtime scripts an element's header loads. One script per element type: the MFA
- * runtime already contains the QR pipeline and element, so a page with only the MFA element
- * loads one script.
- */
+/** Which runtime scripts an element's header loads: one self-sufficient script per element type. */
 export function runtimesFor(el: ElementDef): Array<'qr' | 'mfa'> {
   return [el.runtime];
 }

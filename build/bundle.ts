@@ -10,8 +10,8 @@ import { trimAuthJs } from './trim-auth.js';
 
 export interface Bundles {
   /**
-   * Runtime script text per runtime name in plugin.json: "qr" (the QR element alone) and
-   * "mfa" (the MFA element, which includes the QR element and pipeline in the same script).
+   * Runtime script text per runtime name in plugin.json: "qr" (DOMPurify, the QR pipeline and
+   * the QR code element) and "mfa" (the auth client, the QR pipeline and the MFA element).
    */
   runtimes: Record<'qr' | 'mfa', string>;
   /** Per server action name: a script that defines `__supabaseMfaServer.run`. */

@@ -1,9 +1,8 @@
 /**
- * Entry of the MFA runtime script: the Supabase auth client, the Supabase MFA element, and
- * (through qr-runtime) the QR pipeline and QR code element, so the MFA element's header is a
- * single script. The QR element's header carries qr-runtime alone.
+ * Entry of the MFA runtime script: the Supabase auth client, the QR pipeline (for the QR code
+ * states) and the Supabase MFA element. The QR code element is not in it: when that element is
+ * on a page, its own header brings the QR runtime.
  */
-import './qr-runtime.js';
 import { registerElement } from '../bubble/registry.js';
 import { supabaseMfaElement } from '../../elements/supabase-mfa/element.js';
 import { prepareQr, type QrWindow } from '../qr/index.js';

@@ -1,6 +1,6 @@
 /**
- * Entry of the QR runtime script: DOMPurify, the QR pipeline and the QR code element.
- * The MFA runtime imports it too, so each element type's header is one self-sufficient script.
+ * Entry of the QR runtime script: DOMPurify, the QR pipeline and the QR code element, loaded by
+ * the QR code element's header.
  */
 import { registerElement } from '../bubble/registry.js';
 import { qrCodeElement } from '../../elements/qr-code/element.js';
