@@ -1,0 +1,113 @@
+/**
+ * Row 4: "Get authenticator assurance level" on a page whose session is already in localStorage.
+ *  ours:   the MFA element's generated initialize + update boxes (plugin keys in context.keys),
+ *          then its get_assurance_level run.js box → window.SupabaseMfaBubble.run('supabase_mfa',
+ *          'action:get_assurance_level', …); a call ends when the element publishes is_busy=false
+ *          (states are published before that).
+ *  anchor: createClient(url, key).auth.mfa.getAuthenticatorAssuranceLevel() from the anchor
+ *          bundle, in the same page, same stored session (same default storage key).
+ * window.fetch is wrapped before any runtime loads; both must make 0 requests.
+ */
+import type { Browser } from 'playwright-core';
+import { defaultStorageKey } from '../shared/client.js';
+import type { PageServer } from './page-server.js';
+import { actionBox, type BuiltPlugin } from './plugin-files.js';
+import { mintSession } from './session.js';
+import { roundSummary, round, summarize, type Summary } from './stats.js';
+import type { AalRuns } from './page-lib.js';
+
+/** Never contacted: any request would be counted (and fail). */
+export const AAL_PROJECT_URL = 'https://benchproject.supabase.co';
+const AAL_ANON_KEY = 'bench-anon-key-not-a-real-key';
+const WARMUP = 20;
+const CALLS = 200;
+/** Back-to-back blocks of CALLS calls per side, alternating. */
+const BLOCKS = 10;
+
+export interface AalRow {
+  calls: number;
+  warmup: number;
+  ours: Summary;
+  anchor: Summary;
+  /** Median over BLOCKS back-to-back blocks of the per-call mean (finer than the 5 µs timer grid). */
+  oursBlockMeanMs: number;
+  anchorBlockMeanMs: number;
+  blocks: number;
+  oursBlocksMs: number[];
+  anchorBlocksMs: number[];
+  /** ours / anchor, per-call medians. */
+  ratio: number;
+  /** ours / anchor, block means. */
+  blockRatio: number;
+  /** Every request made in the page during the timed calls, tagged with the client's X-Client-Info. */
+  requestsDuringCalls: string[];
+  requestsSincePageLoad: string[];
+  oursRequests: number;
+  anchorRequests: number;
+  oursStates: { current_level: unknown; next_level: unknown; mfa_required: unknown; authentication_methods: unknown; is_signed_in: unknown };
+  anchorResult: unknown;
+  reports: string[];
+  problems: string[];
+}
+
+export async function aalRow(browser: Browser, server: PageServer, plugin: BuiltPlugin): Promise<AalRow> {
+  const storageKey = defaultStorageKey(AAL_PROJECT_URL);
+  const minted = mintSession(AAL_PROJECT_URL, storageKey);
+  const context = await browser.newContext();
+  try {
+    // The session is in localStorage before the page (and any runtime) loads.
+    await context.addInitScript(
+      (s) => {
+        if (location.pathname === '/page') localStorage.setItem(s.key, s.value);
+      },
+      { key: storageKey, value: minted.stored },
+    );
+    const page = await context.newPage();
+    await page.goto(server.page(['lib', 'mfa', 'anchor']));
+    await page.evaluate((b) => (window as any).__bench.setBoxes(b), {
+      mfa_initialize: plugin.mfa.boxes.initialize,
+      mfa_update: plugin.mfa.boxes.update,
+      mfa_get_assurance_level: actionBox(plugin.mfa, 'get_assurance_level'),
+    });
+    const r = (await page.evaluate((a) => (window as any).__bench.aalRuns(a.url, a.key, a.warmup, a.calls, a.blocks), {
+      url: AAL_PROJECT_URL,
+      key: AAL_ANON_KEY,
+      warmup: WARMUP,
+      calls: CALLS,
+      blocks: BLOCKS,
+    })) as AalRuns;
+    const all = (await page.evaluate(() => (window as any).__bench.fetchLog())) as string[];
+    const ours = roundSummary(summarize(r.ours), 4);
+    const anchor = roundSummary(summarize(r.anchor), 4);
+    const s = r.oursStates;
+    return {
+      calls: CALLS,
+      warmup: WARMUP,
+      ours,
+      anchor,
+      oursBlockMeanMs: round(summarize(r.oursBlocks).median, 4),
+      anchorBlockMeanMs: round(summarize(r.anchorBlocks).median, 4),
+      blocks: BLOCKS,
+      oursBlocksMs: r.oursBlocks.map((v) => round(v, 4)),
+      anchorBlocksMs: r.anchorBlocks.map((v) => round(v, 4)),
+      ratio: ours.median / anchor.median,
+      blockRatio: summarize(r.oursBlocks).median / summarize(r.anchorBlocks).median,
+      requestsDuringCalls: r.fetches,
+      requestsSincePageLoad: all,
+      oursRequests: all.filter((f) => f.includes('[supabase-mfa-bubble/')).length,
+      anchorRequests: all.filter((f) => !f.includes('[supabase-mfa-bubble/')).length,
+      oursStates: {
+        current_level: s.current_level,
+        next_level: s.next_level,
+        mfa_required: s.mfa_required,
+        authentication_methods: s.authentication_methods,
+        is_signed_in: s.is_signed_in,
+      },
+      anchorResult: r.anchorResult,
+      reports: r.reports,
+      problems: r.problems,
+    };
+  } finally {
+    await context.close();
+  }
+}

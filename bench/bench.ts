@@ -1,0 +1,214 @@
+/**
+ * `npm run bench` (after the build): this project against its anchor, measured in the same run.
+ * Prints a markdown table and writes bench/results.json. It never asserts on timings: it is a
+ * measurement, not a test. See bench/README.md for what each row measures and its caveats.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { gzipBytes } from '../build/size-report.js';
+import { ANCHOR_SOURCE, buildAnchor } from './anchor.js';
+import { launchChromium } from './browser.js';
+import { environment } from './env.js';
+import { startPageServer } from './page-server.js';
+import { headerCode, loadBuiltPlugin } from './plugin-files.js';
+import { pageWeightRows, WEIGHT_TARGET_BYTES, WEIGHT_TARGET_RATIO, type WeightRow } from './weight.js';
+import { qrCases, qrPayloadRows, QR_TARGET_BYTES, QR_TARGET_NODES, type QrPayloadRow } from './qr-payload.js';
+import { qrRenderRows, type QrRenderRow } from './qr-render.js';
+import { aalRow, type AalRow } from './aal.js';
+import { evalRow, type EvalRow } from './eval-time.js';
+import { enrollFlowRow, FLOW_TARGET_RATIO, RAW_MINIMUM_REQUESTS, type FlowRow } from './enroll-flow.js';
+import { kb, markdownTable, ms, times, yesNo, type TableRow } from './table.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS = join(ROOT, 'bench', 'results.json');
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+
+async function attempt<T>(what: string, fn: () => Promise<T> | T): Promise<Outcome<T>> {
+  const t = performance.now();
+  try {
+    const value = await fn();
+    log(`${what}: done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    return { ok: true, value };
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    log(`${what}: FAILED: ${error}`);
+    return { ok: false, error };
+  }
+}
+
+/** The first meaningful lines of a long reason (the full text goes to results.json). */
+function shortReason(reason: string): string {
+  const lines = reason.split('\n').map((l) => l.trim()).filter(Boolean);
+  // go's answer, e.g. "reading https://proxy.golang.org/<module>/@v/<commit>.info: 403 Forbidden"
+  const refusal = lines.map((l) => /reading https?:\/\/[^/]+\/(\S+?)\/@v\/(\S+?)\.(?:info|mod|zip): (\d{3} [A-Za-z ]+)$/.exec(l)).find(Boolean);
+  const text = refusal
+    ? `the auth server cannot be built: the Go module proxy answered ${refusal[3]} for ${refusal[1]}@${refusal[2]!.slice(0, 12)}…`
+    : (lines[0] ?? reason);
+  return text.length > 240 ? `${text.slice(0, 237)}…` : text;
+}
+
+function failedRow(row: string, error: string): TableRow {
+  return { row, ours: `error: ${error.slice(0, 120)}`, anchor: '—', ratio: '—', target: '—', met: 'n/a' };
+}
+
+function weightRows(o: Outcome<WeightRow[]>): TableRow[] {
+  if (!o.ok) return [failedRow('1 Page weight', o.error)];
+  return o.value.map((w, i) => ({
+    row: `1${'abc'[i] ?? ''} Page weight: ${w.label}`,
+    ours: `${kb(w.gzipBytes)} gzip`,
+    anchor: `${kb(w.anchorGzipBytes)} gzip`,
+    ratio: times(w.ratio),
+    target: `≤ ${kb(WEIGHT_TARGET_BYTES)} and ≤ ${WEIGHT_TARGET_RATIO}×`,
+    met: yesNo(w.met),
+  }));
+}
+
+function payloadRows(o: Outcome<QrPayloadRow[]>): TableRow[] {
+  if (!o.ok) return [failedRow('2 QR payload', o.error)];
+  return o.value.map((q, i) => ({
+    row: `2${'ab'[i] ?? ''} QR payload: ${q.case} (v${q.version}, ${q.modules}×${q.modules})`,
+    ours: `${kb(q.oursBytes)}, ${q.oursNodes} nodes`,
+    anchor: `${kb(q.supabaseBytes)}, ${q.supabaseNodes} nodes (Supabase SVG)`,
+    ratio: times(q.bytesRatio),
+    target: `≤ ${kb(QR_TARGET_BYTES)} and ≤ ${QR_TARGET_NODES} nodes`,
+    met: yesNo(q.met),
+  }));
+}
+
+function renderRows(o: Outcome<QrRenderRow[]>): TableRow[] {
+  if (!o.ok) return [failedRow('3 QR sanitise + render', o.error)];
+  return o.value.map((r, i) => ({
+    row: `3${'ab'[i] ?? ''} QR sanitise + render (Chromium): ${r.case} v${r.version}`,
+    ours: `${ms(r.ours.total.median)}, ${r.ours.elements} nodes inserted`,
+    anchor: `${ms(r.naive.total.median)}, ${r.naive.elements} nodes inserted (DOMPurify ${r.purifyVersion} svg profile)`,
+    ratio: times(r.ratio),
+    target: '— (none set)',
+    met: r.problems.length ? `n/a (${r.problems[0]})` : 'n/a',
+  }));
+}
+
+function aalRows(o: Outcome<AalRow>): TableRow[] {
+  if (!o.ok) return [failedRow('4 Get AAL', o.error)];
+  const a = o.value;
+  return [
+    {
+      row: `4 Get AAL ×${a.calls} (Chromium, stored session)`,
+      ours: `${ms(a.ours.median)}/call median (block mean ${ms(a.oursBlockMeanMs)}), ${a.oursRequests} requests`,
+      anchor: `${ms(a.anchor.median)}/call median (block mean ${ms(a.anchorBlockMeanMs)}), ${a.anchorRequests} requests`,
+      ratio: `${times(a.ratio)} (block means ${times(a.blockRatio)})`,
+      target: '0 requests (time: none set)',
+      met: yesNo(a.oursRequests === 0 && a.problems.length === 0) + (a.problems.length ? ` (${a.problems[0]})` : ''),
+    },
+  ];
+}
+
+function flowRows(o: Outcome<FlowRow>): TableRow[] {
+  if (!o.ok) return [failedRow('5 Enroll → verify → unenroll', o.error)];
+  const f = o.value;
+  if (!f.measured) {
+    const text = `not measured: ${shortReason(f.reason)}`;
+    return [
+      { row: '5a Enroll → verify → unenroll: requests', ours: text, anchor: `${RAW_MINIMUM_REQUESTS} (minimum)`, ratio: '—', target: `≤ ${RAW_MINIMUM_REQUESTS}`, met: 'not measured' },
+      { row: '5b Enroll → verify → unenroll: wall time', ours: 'not measured (no real Auth server)', anchor: '—', ratio: '—', target: `≤ ${FLOW_TARGET_RATIO}×`, met: 'not measured' },
+    ];
+  }
+  return [
+    {
+      row: `5a Enroll → verify → unenroll: requests (${f.server} server)`,
+      ours: String(f.oursRequests),
+      anchor: `${f.rawRequests} (raw supabase-js; minimum ${RAW_MINIMUM_REQUESTS})`,
+      ratio: times(f.oursRequests / f.rawRequests),
+      target: `≤ ${f.rawRequests}`,
+      met: yesNo(f.oursRequests <= f.rawRequests),
+    },
+    {
+      row: `5b Enroll → verify → unenroll: wall time (median of ${f.rounds})`,
+      ours: `${ms(f.oursMs.median)} (QR pipeline in jsdom: ${ms(f.oursQrMs.median)})`,
+      anchor: ms(f.rawMs.median),
+      ratio: `${times(f.ratio)} (${times(f.ratioWithoutQr)} without QR)`,
+      target: `≤ ${FLOW_TARGET_RATIO}×`,
+      met: yesNo(f.ratio <= FLOW_TARGET_RATIO),
+    },
+  ];
+}
+
+function evalRows(o: Outcome<EvalRow>): TableRow[] {
+  if (!o.ok) return [failedRow('6 Script evaluation', o.error)];
+  const e = o.value;
+  const anchor = e.ms.anchor.median;
+  return (['mfa', 'qr'] as const).map((k, i) => ({
+    row: `6${'ab'[i] ?? ''} Evaluate on page load (Chromium): ${k === 'mfa' ? 'MFA' : 'QR'} runtime`,
+    ours: `${ms(e.ms[k].median)} median of ${e.samples}`,
+    anchor: `${ms(anchor)} (anchor bundle)`,
+    ratio: times(e.ms[k].median / anchor),
+    target: '— (none set)',
+    met: 'n/a',
+  }));
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  if (!existsSync(join(ROOT, 'dist', 'bubble-plugin'))) throw new Error('dist/bubble-plugin/ is missing: run `npm run bench` (it builds first) or `npm run build`.');
+  const plugin = loadBuiltPlugin(ROOT);
+  const anchor = await buildAnchor(ROOT);
+  log(`anchor bundle: ${(Buffer.byteLength(anchor) / 1024).toFixed(1)} KB raw, ${(gzipBytes(anchor) / 1024).toFixed(1)} KB gzip`);
+
+  const weight = await attempt('row 1 (page weight)', () => pageWeightRows(plugin, anchor));
+  const cases = qrCases();
+  const payload = await attempt('row 2 (QR payload)', () => qrPayloadRows(cases));
+
+  const browser = await launchChromium();
+  const chromiumVersion = browser.version();
+  const server = await startPageServer(ROOT, { mfaHeader: plugin.mfa.headers, qrHeader: plugin.qr.headers, anchor });
+  let render: Outcome<QrRenderRow[]>;
+  let aal: Outcome<AalRow>;
+  let evaluation: Outcome<EvalRow>;
+  try {
+    // Sanity: the runtimes we time are the header scripts as built.
+    headerCode(plugin.mfa);
+    headerCode(plugin.qr);
+    render = await attempt('row 3 (QR sanitise + render)', () => qrRenderRows(browser, server, plugin, cases));
+    aal = await attempt('row 4 (get assurance level)', () => aalRow(browser, server, plugin));
+    evaluation = await attempt('row 6 (script evaluation)', () => evalRow(browser, server));
+  } finally {
+    await server.close();
+    await browser.close();
+  }
+  const flow = await attempt('row 5 (enroll → verify → unenroll)', () => enrollFlowRow());
+
+  const rows = [...weightRows(weight), ...payloadRows(payload), ...renderRows(render), ...aalRows(aal), ...flowRows(flow), ...evalRows(evaluation)];
+  const table = markdownTable(rows);
+  const env = environment(ROOT, chromiumVersion);
+  const value = <T,>(o: Outcome<T>) => (o.ok ? o.value : { error: o.error });
+  const results = {
+    schema: 1,
+    date: env.date,
+    environment: env,
+    durationSeconds: Math.round((performance.now() - started) / 100) / 10,
+    anchor: { source: ANCHOR_SOURCE, rawBytes: Buffer.byteLength(anchor), gzipBytes: gzipBytes(anchor) },
+    rows: {
+      pageWeight: value(weight),
+      qrPayload: value(payload),
+      qrRender: value(render),
+      getAssuranceLevel: value(aal),
+      enrollVerifyUnenroll: value(flow),
+      evaluation: value(evaluation),
+    },
+    table: rows,
+  };
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+
+  console.log(`\n## Supabase MFA for Bubble: bench (${env.date.slice(0, 10)}, Node ${env.node}, Chromium ${chromiumVersion}, ${env.cpuCount} CPUs)\n`);
+  console.log(table);
+  console.log(`\nAnchor: esbuild bundle (minified, browser, iife) of supabase-js createClient + DOMPurify. Raw numbers: bench/results.json (${results.durationSeconds} s).`);
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,217 @@
+/**
+ * Row 5: sign in → enroll TOTP → challenge → verify → unenroll against a REAL Supabase Auth
+ * server (the local test bed, or the project in SUPABASE_URL / SUPABASE_ANON_KEY /
+ * SUPABASE_SERVICE_ROLE_KEY). Never a mock: with no server the row is "not measured: <reason>".
+ *  ours: the plugin's action functions (actions/*.ts) on createAuthClient(config, { fetch }),
+ *        QR pipeline included (prepareQr in jsdom: Node has no browser DOM; timed separately).
+ *  raw:  supabase-js createClient(…, { global: { fetch } }): signInWithPassword, mfa.enroll,
+ *        mfa.challenge, mfa.verify, mfa.unenroll, auth.refreshSession — the minimum for the same
+ *        outcome (the refresh is what makes the downgrade visible, which our unenroll does too).
+ * Both count requests with the fetch they are given. Each flow gets a fresh user (created with
+ * the admin API, outside the timer and the count); rounds alternate which side goes first.
+ */
+import { performance } from 'node:perf_hooks';
+import { JSDOM } from 'jsdom';
+import * as OTPAuth from 'otpauth';
+import { createClient } from '@supabase/supabase-js';
+import { createAuthClient, defaultStorageKey, type SupabaseAuth } from '../shared/client.js';
+import { prepareQr, type QrWindow } from '../shared/qr/index.js';
+import type { Result } from '../shared/result.js';
+import { signIn } from '../actions/sign-in.js';
+import { enrollFactor, type QrPreparer } from '../actions/enroll-factor.js';
+import { createChallenge } from '../actions/create-challenge.js';
+import { verifyChallenge } from '../actions/verify-challenge.js';
+import { unenrollFactor } from '../actions/unenroll-factor.js';
+import { authServerStatus, remoteFromEnv, startTestbed, type Testbed } from '../test/testbed/testbed.js';
+import { round, roundSummary, summarize, type Summary } from './stats.js';
+
+export const FLOW_TARGET_RATIO = 1.05;
+export const RAW_MINIMUM_REQUESTS = 6;
+const ROUNDS = 5;
+
+export type FlowRow =
+  | { measured: false; reason: string }
+  | {
+      measured: true;
+      server: 'local' | 'remote';
+      rounds: number;
+      oursRequests: number;
+      rawRequests: number;
+      oursRequestLog: string[];
+      rawRequestLog: string[];
+      oursMs: Summary;
+      rawMs: Summary;
+      /** ours median / raw median, QR pipeline included (the headline). */
+      ratio: number;
+      /** prepareQr time inside our flow (jsdom), per round. */
+      oursQrMs: Summary;
+      /** (ours − QR pipeline) median / raw median: the network + client part alone. */
+      ratioWithoutQr: number;
+    };
+
+interface Counter {
+  fetch: typeof fetch;
+  log: string[];
+}
+
+function countingFetch(): Counter {
+  const log: string[] = [];
+  const wrapped: typeof fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const u = new URL(url);
+    log.push(`${init?.method ?? (input instanceof Request ? input.method : 'GET')} ${u.pathname}${u.search}`);
+    return fetch(input, init);
+  };
+  return { fetch: wrapped, log };
+}
+
+function memoryStorage() {
+  const m = new Map<string, string>();
+  return {
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => void m.set(k, v),
+    removeItem: (k: string) => void m.delete(k),
+  };
+}
+
+function totpNow(uri: string): string {
+  return (OTPAuth.URI.parse(uri) as OTPAuth.TOTP).generate();
+}
+
+function need<T>(r: Result<T>, what: string): T {
+  if (r.error) throw new Error(`plugin ${what} failed: [${r.error.code}] ${r.error.message}`);
+  return r.data;
+}
+
+/** The data of a supabase-js `{ data, error }` answer that succeeded. */
+type OkData<R> = R extends { error: null; data: infer D } ? D : never;
+
+function needRaw<R extends { data: unknown; error: unknown }>(r: R, what: string): NonNullable<OkData<R>> {
+  if (r.error || r.data == null) throw new Error(`supabase-js ${what} failed: ${JSON.stringify(r.error)}`);
+  return r.data as NonNullable<OkData<R>>;
+}
+
+async function oursFlow(bed: Testbed, user: { email: string; password: string }, win: QrWindow) {
+  const counter = countingFetch();
+  let qrMs = 0;
+  const qr: QrPreparer = (source) => {
+    const t = performance.now();
+    const res = prepareQr(source, win);
+    qrMs += performance.now() - t;
+    return res;
+  };
+  const auth: SupabaseAuth = createAuthClient(
+    { url: bed.url, anonKey: bed.anonKey, storageKey: defaultStorageKey(bed.url) },
+    { fetch: counter.fetch, storage: memoryStorage(), autoRefreshToken: false },
+  );
+  const t0 = performance.now();
+  need(await signIn(auth, { email: user.email, password: user.password }), 'sign in');
+  const factor = need(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Bench app' }, qr), 'enroll');
+  const challenge = need(await createChallenge(auth, { factorId: factor.factorId }), 'challenge');
+  need(await verifyChallenge(auth, { factorId: factor.factorId, challengeId: challenge.challengeId, code: totpNow(factor.totp!.uri) }), 'verify');
+  need(await unenrollFactor(auth, { factorId: factor.factorId }), 'unenroll');
+  const ms = performance.now() - t0;
+  await auth.stopAutoRefresh();
+  return { ms, qrMs, log: counter.log };
+}
+
+async function rawFlow(bed: Testbed, user: { email: string; password: string }) {
+  const counter = countingFetch();
+  const supabase = createClient(bed.url, bed.anonKey, {
+    auth: { storage: memoryStorage(), persistSession: true, autoRefreshToken: false, detectSessionInUrl: false },
+    global: { fetch: counter.fetch },
+    // Node 20 has no WebSocket and supabase-js refuses to start without one; realtime is unused.
+    realtime: { transport: class {} as never },
+  });
+  const t0 = performance.now();
+  needRaw(await supabase.auth.signInWithPassword({ email: user.email, password: user.password }), 'signInWithPassword');
+  const factor = needRaw(await supabase.auth.mfa.enroll({ factorType: 'totp', friendlyName: 'Bench app' }), 'mfa.enroll');
+  const challenge = needRaw(await supabase.auth.mfa.challenge({ factorId: factor.id }), 'mfa.challenge');
+  needRaw(await supabase.auth.mfa.verify({ factorId: factor.id, challengeId: challenge.id, code: totpNow(factor.totp.uri) }), 'mfa.verify');
+  needRaw(await supabase.auth.mfa.unenroll({ factorId: factor.id }), 'mfa.unenroll');
+  needRaw(await supabase.auth.refreshSession(), 'refreshSession');
+  const ms = performance.now() - t0;
+  await supabase.auth.stopAutoRefresh();
+  return { ms, log: counter.log };
+}
+
+async function deleteUser(bed: Testbed, id: string): Promise<void> {
+  await fetch(`${bed.authUrl}/admin/users/${id}`, {
+    method: 'DELETE',
+    headers: { apikey: bed.serviceRoleKey, authorization: `Bearer ${bed.serviceRoleKey}` },
+  }).catch(() => undefined);
+}
+
+/** Why no real server can be had here, or null when one can (same policy as test/support/server.ts). */
+export async function flowSkipReason(): Promise<string | null> {
+  if (remoteFromEnv()) return null;
+  const status = await authServerStatus({ log: () => undefined });
+  return status.available ? null : status.reason;
+}
+
+export async function enrollFlowRow(): Promise<FlowRow> {
+  const reason = await flowSkipReason();
+  if (reason) return { measured: false, reason };
+  let bed: Testbed;
+  try {
+    bed = await startTestbed({ quiet: true });
+  } catch (e) {
+    return { measured: false, reason: `the test bed did not start: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  const dom = new JSDOM('<!doctype html><html><body></body></html>');
+  const win = dom.window as unknown as QrWindow;
+  try {
+    const ours: number[] = [];
+    const oursQr: number[] = [];
+    const raw: number[] = [];
+    let oursLog: string[] = [];
+    let rawLog: string[] = [];
+    // One untimed round of each first: connection set-up, JIT, the server's first queries.
+    for (let i = -1; i < ROUNDS; i++) {
+      const u1 = await bed.createUser();
+      const u2 = await bed.createUser();
+      const runOurs = async () => {
+        const r = await oursFlow(bed, u1, win);
+        if (i >= 0) {
+          ours.push(r.ms);
+          oursQr.push(r.qrMs);
+        }
+        oursLog = r.log;
+      };
+      const runRaw = async () => {
+        const r = await rawFlow(bed, u2);
+        if (i >= 0) raw.push(r.ms);
+        rawLog = r.log;
+      };
+      if (i % 2 === 0) {
+        await runOurs();
+        await runRaw();
+      } else {
+        await runRaw();
+        await runOurs();
+      }
+      await deleteUser(bed, u1.id);
+      await deleteUser(bed, u2.id);
+    }
+    const oursMs = roundSummary(summarize(ours), 2);
+    const rawMs = roundSummary(summarize(raw), 2);
+    const withoutQr = summarize(ours.map((v, i) => v - (oursQr[i] ?? 0)));
+    return {
+      measured: true,
+      server: bed.kind,
+      rounds: ROUNDS,
+      oursRequests: oursLog.length,
+      rawRequests: rawLog.length,
+      oursRequestLog: oursLog,
+      rawRequestLog: rawLog,
+      oursMs,
+      rawMs,
+      ratio: oursMs.median / rawMs.median,
+      oursQrMs: roundSummary(summarize(oursQr), 2),
+      ratioWithoutQr: round(withoutQr.median / rawMs.median, 4),
+    };
+  } finally {
+    dom.window.close();
+    await bed.stop();
+  }
+}
