@@ -7,6 +7,7 @@ import { build, type BuildOptions } from 'esbuild';
 import { resolve } from 'node:path';
 import type { PluginDef } from './plugin-def.js';
 import { trimAuthJs } from './trim-auth.js';
+import { authJsDirect } from './auth-js-direct.js';
 
 export interface Bundles {
   /**
@@ -38,7 +39,7 @@ export async function bundleAll(def: PluginDef, root: string): Promise<Bundles> 
     target: ['es2020', 'chrome87', 'firefox78', 'safari15'],
     // Inlined in <script>: esbuild escapes "</script" in strings by default for browsers;
     // build.ts double-checks the output.
-    plugins: [trimAuthJs(root)],
+    plugins: [authJsDirect(root), trimAuthJs(root)],
   };
   const [qr, mfa] = await Promise.all(
     (['qr', 'mfa'] as const).map((name) => bundleText({ ...browser, entryPoints: [resolve(root, RUNTIME_ENTRIES[name])] })),
@@ -50,6 +51,7 @@ export async function bundleAll(def: PluginDef, root: string): Promise<Bundles> 
       platform: 'node',
       target: 'node18',
       format: 'iife',
+      plugins: [authJsDirect(root)],
       globalName: SERVER_GLOBAL,
       stdin: {
         contents: `import { serverActions } from './shared/server/admin-actions.ts';\nexport const run = serverActions[${JSON.stringify(action.name)}];\n`,

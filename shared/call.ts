@@ -2,7 +2,7 @@
  * Runs one auth-js call and folds every way it can fail ({error}, a rejected promise, a throw)
  * into the plugin's Result, so actions read as straight-line code.
  */
-import { toMfaError } from './errors.js';
+import { toMfaError } from './to-mfa-error.js';
 import { fail, ok, type Result } from './result.js';
 
 /** The data type of auth-js's success branch ({ data: T; error: null }). */

@@ -4,9 +4,9 @@
  *
  * Codes are Supabase's own where Supabase produced the error (so builders can look them up in
  * Supabase's docs), plus a few of ours for failures that happen before or outside the server.
+ * This module has no dependency on the auth client (the QR runtime uses it without one);
+ * to-mfa-error.ts maps auth-js's errors.
  */
-import { isAuthError, isAuthRetryableFetchError, isAuthSessionMissingError } from '@supabase/supabase-js';
-
 /** Supabase Auth error codes that matter to MFA flows (a subset of auth-js's ErrorCode). */
 export type SupabaseMfaErrorCode =
   | 'mfa_factor_not_found'
@@ -117,29 +117,4 @@ export function messageFor(code: string, fallback?: string): string {
 
 export function invalidInput(message: string): MfaError {
   return new MfaError('invalid_input', message);
-}
-
-/**
- * Turns whatever a call produced (an AuthError from auth-js, a fetch TypeError, anything thrown)
- * into an MfaError. Server codes are kept; the message is ours when we have one, otherwise the
- * server's (Supabase's messages are English sentences).
- */
-export function toMfaError(error: unknown): MfaError {
-  if (error instanceof MfaError) return error;
-  if (isAuthRetryableFetchError(error)) {
-    // auth-js uses this for "fetch failed" (status 0) and for 502/503/504 answers.
-    return new MfaError('network_error', messageFor('network_error'), error.status || undefined);
-  }
-  if (isAuthSessionMissingError(error)) {
-    return new MfaError('no_session', messageFor('no_session'), error.status);
-  }
-  if (isAuthError(error)) {
-    const code = error.code ?? (error.status && error.status >= 500 ? 'network_error' : 'unexpected_error');
-    return new MfaError(code, messageFor(code, error.message), error.status);
-  }
-  if (error instanceof TypeError && /fetch|network|load failed/i.test(error.message)) {
-    return new MfaError('network_error', messageFor('network_error'));
-  }
-  const detail = error instanceof Error ? error.message : String(error);
-  return new MfaError('unexpected_error', `${messageFor('unexpected_error')} (${detail})`);
 }

@@ -7,7 +7,7 @@ import type { Session } from '@supabase/supabase-js';
 import type { SupabaseAuth } from './client.js';
 import { summarizeFactors, type FactorSummary } from './factors.js';
 import { ok, fail, type Result } from './result.js';
-import { toMfaError } from './errors.js';
+import { toMfaError } from './to-mfa-error.js';
 
 export type Aal = 'aal1' | 'aal2';
 

@@ -3,7 +3,6 @@
  * Bubble's error popup). The one exception is Bubble's own 'not ready', which must propagate so
  * Bubble re-runs the whole function once the data has loaded.
  */
-import { toMfaError } from '../errors.js';
 import { isNotReady, type BubbleContext } from './types.js';
 
 export type FailureReporter = (message: string) => void;
@@ -18,14 +17,19 @@ export function reportTo(context: BubbleContext | null | undefined): FailureRepo
   };
 }
 
+/** The message of anything thrown; no auth-js here, this runs in both runtimes. */
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 export function guard(label: string, report: FailureReporter, work: () => unknown): void {
   try {
     const result = work();
     if (result && typeof (result as Promise<unknown>).then === 'function') {
-      (result as Promise<unknown>).catch((e: unknown) => report(`Supabase MFA: ${label} failed: ${toMfaError(e).message}`));
+      (result as Promise<unknown>).catch((e: unknown) => report(`Supabase MFA: ${label} failed: ${describe(e)}`));
     }
   } catch (e) {
     if (isNotReady(e)) throw e;
-    report(`Supabase MFA: ${label} failed: ${toMfaError(e).message}`);
+    report(`Supabase MFA: ${label} failed: ${describe(e)}`);
   }
 }

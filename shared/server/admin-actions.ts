@@ -10,7 +10,8 @@ import { createAdminClient } from '../admin-client.js';
 import { verifiedCount } from '../factors.js';
 import { isError } from '../validate.js';
 import { isNotReady } from '../bubble/types.js';
-import { toMfaError, type MfaError } from '../errors.js';
+import type { MfaError } from '../errors.js';
+import { toMfaError } from '../to-mfa-error.js';
 import {
   KEY_CAPTIONS,
   type AdminDeleteFactorProps,

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthApiError, AuthRetryableFetchError, AuthSessionMissingError, AuthUnknownError } from '@supabase/supabase-js';
-import { MfaError, messageFor, toMfaError } from '../../shared/errors.js';
+import { MfaError, messageFor } from '../../shared/errors.js';
+import { toMfaError } from '../../shared/to-mfa-error.js';
 
 test('Supabase API errors keep their code and get a plain-English message', () => {
   const e = toMfaError(new AuthApiError('Invalid TOTP code entered', 422, 'mfa_verification_failed'));

@@ -1,0 +1,32 @@
+/**
+ * Maps whatever an auth-js call produced (an AuthError, a fetch TypeError, anything thrown) to an
+ * MfaError. Kept apart from errors.ts so code that never talks to Supabase (the QR runtime) does
+ * not pull in the auth client.
+ */
+import { isAuthError, isAuthRetryableFetchError, isAuthSessionMissingError } from '@supabase/supabase-js';
+import { MfaError, messageFor } from './errors.js';
+
+/**
+ * Turns whatever a call produced (an AuthError from auth-js, a fetch TypeError, anything thrown)
+ * into an MfaError. Server codes are kept; the message is ours when we have one, otherwise the
+ * server's (Supabase's messages are English sentences).
+ */
+export function toMfaError(error: unknown): MfaError {
+  if (error instanceof MfaError) return error;
+  if (isAuthRetryableFetchError(error)) {
+    // auth-js uses this for "fetch failed" (status 0) and for 502/503/504 answers.
+    return new MfaError('network_error', messageFor('network_error'), error.status || undefined);
+  }
+  if (isAuthSessionMissingError(error)) {
+    return new MfaError('no_session', messageFor('no_session'), error.status);
+  }
+  if (isAuthError(error)) {
+    const code = error.code ?? (error.status && error.status >= 500 ? 'network_error' : 'unexpected_error');
+    return new MfaError(code, messageFor(code, error.message), error.status);
+  }
+  if (error instanceof TypeError && /fetch|network|load failed/i.test(error.message)) {
+    return new MfaError('network_error', messageFor('network_error'));
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new MfaError('unexpected_error', `${messageFor('unexpected_error')} (${detail})`);
+}
