@@ -38,8 +38,31 @@ function createBox(instance: BubbleInstance): HTMLDivElement {
 function show(box: HTMLDivElement, svg: string | null): void {
   // svg is DOMPurify's output (or our own constant placeholder); nothing else is ever assigned.
   box.innerHTML = svg ?? '';
-  const el = box.firstElementChild as SVGElement | null;
-  if (el) el.setAttribute('style', 'width:100%;height:100%;max-width:100%;max-height:100%;display:block');
+  snapToPixels(box);
+}
+
+const FLUID = 'width:100%;height:100%;max-width:100%;max-height:100%;display:block';
+
+/**
+ * Sizes the SVG to a whole number of device pixels per module. With crispEdges, a module of
+ * e.g. 2.6 px is rounded to uneven 2 and 3 px columns, and scanners (jsqr too) then fail at
+ * many sizes, the 200 px default among them. The code stays as large as fits, and square.
+ */
+function snapToPixels(box: HTMLDivElement): void {
+  const svg = box.firstElementChild as SVGElement | null;
+  if (!svg) return;
+  const side = Number((svg.getAttribute('viewBox') ?? '').split(' ')[2]);
+  const dpr = box.ownerDocument.defaultView?.devicePixelRatio || 1;
+  const perModule = side > 0 ? Math.floor((Math.min(box.clientWidth, box.clientHeight) * dpr) / side) : 0;
+  const px = (perModule * side) / dpr;
+  const style = perModule >= 1 ? `width:${px}px;height:${px}px;display:block` : FLUID;
+  if (svg.getAttribute('style') !== style) svg.setAttribute('style', style);
+}
+
+/** Bubble resizes elements (responsive pages): re-snap when the box changes size. */
+function watchSize(box: HTMLDivElement): void {
+  const RO = (box.ownerDocument.defaultView as (Window & { ResizeObserver?: typeof ResizeObserver }) | null)?.ResizeObserver;
+  if (RO) new RO(() => snapToPixels(box)).observe(box);
 }
 
 export const qrCodeElement: ElementHandlers = {
@@ -47,6 +70,7 @@ export const qrCodeElement: ElementHandlers = {
     const view = new ElementView<QrCodeStates, QrCodeEvent>(instance);
     view.publishAll(QR_CODE_INITIAL_STATES);
     const data: QrData = { view, box: createBox(instance), lastInput: '' };
+    watchSize(data.box);
     instance.data.qr = data;
   },
 

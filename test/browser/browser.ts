@@ -1,0 +1,109 @@
+/**
+ * Chromium for the browser tests: Debian's /usr/bin/chromium through playwright-core, one browser
+ * per test file, plus helpers to open the harness page, record every request and dialog, take
+ * element screenshots and decode QR codes from their pixels.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
+import { PNG } from 'pngjs';
+import jsQR from 'jsqr';
+import type { BubbleHarnessRpc } from '../harness/browser-entry.js';
+import { PAGE_ASSETS } from '../harness/page-server.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Why the browser tests cannot run here, or null. */
+export function chromiumMissing(): string | null {
+  return existsSync(CHROMIUM) ? null : `no Chromium at ${CHROMIUM} (set CHROMIUM_PATH; scripts/setup-system.sh installs Debian's)`;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+declare global {
+  interface Window {
+    bubbleHarness: BubbleHarnessRpc;
+    __pwned?: (name: string) => void;
+    __pwnedCalls?: string[];
+  }
+}
+
+export interface Watched {
+  page: Page;
+  /** Requests other than the page and its known assets (and allowed extra URLs). */
+  unexpected: Array<{ url: string; method: string }>;
+  /** Every request, for diagnostics. */
+  all: Array<{ url: string; method: string }>;
+  dialogs: string[];
+  pageErrors: string[];
+  /** Calls of window.__pwned, read from the page. */
+  pwned(): Promise<string[]>;
+}
+
+/**
+ * Opens `url` in a fresh page that records every request, dialog and page error. `allowed` says
+ * which requests are expected (the page's own assets by default).
+ */
+export async function openWatched(browser: Browser, url: string, opts: { allowed?: (r: Request) => boolean; viewport?: { width: number; height: number }; deviceScaleFactor?: number; storage?: Record<string, string> } = {}): Promise<Watched> {
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1200, height: 900 }, deviceScaleFactor: opts.deviceScaleFactor ?? 1 });
+  const page = await context.newPage();
+  const origin = new URL(url).origin;
+  const known = new Set(PAGE_ASSETS);
+  const isAsset = (r: Request) => {
+    const u = new URL(r.url());
+    const base = new URL(url).pathname.replace(/\/$/, '');
+    return u.origin === origin && known.has(u.pathname.slice(base.length) || '/');
+  };
+  const watched: Watched = {
+    page,
+    unexpected: [],
+    all: [],
+    dialogs: [],
+    pageErrors: [],
+    pwned: () => page.evaluate(() => [...(window.__pwnedCalls ?? [])]),
+  };
+  page.on('request', (r) => {
+    const entry = { url: r.url(), method: r.method() };
+    watched.all.push(entry);
+    if (!isAsset(r) && !(opts.allowed?.(r) ?? false)) watched.unexpected.push(entry);
+  });
+  page.on('dialog', (d) => {
+    watched.dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss().catch(() => undefined);
+  });
+  page.on('pageerror', (e) => watched.pageErrors.push(e.message));
+  // Installed before any page script: a payload that runs calls it.
+  await page.addInitScript(() => {
+    window.__pwnedCalls = [];
+    window.__pwned = (name: string) => {
+      window.__pwnedCalls!.push(String(name));
+    };
+  });
+  if (opts.storage) {
+    // Set before any page script, like a session left by an earlier visit.
+    await page.addInitScript((entries: Record<string, string>) => {
+      for (const [k, v] of Object.entries(entries)) if (window.localStorage.getItem(k) === null) window.localStorage.setItem(k, v);
+    }, opts.storage);
+  }
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.bubbleHarness?.ready === true);
+  return watched;
+}
+
+/** Decodes the QR code in a PNG (jsQR on the RGBA pixels), or null. */
+export function decodeQrPng(png: Buffer): string | null {
+  const img = PNG.sync.read(png);
+  const code = jsQR(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length), img.width, img.height, { inversionAttempts: 'attemptBoth' });
+  return code?.data ?? null;
+}
+
+/** A screenshot of an element instance's canvas, with `margin` px of page around it. */
+export async function screenshotInstance(page: Page, name: string, margin = 0): Promise<Buffer> {
+  const box = await page.locator(`[data-name="${name}"]`).boundingBox();
+  if (!box) throw new Error(`instance ${name} is not on screen`);
+  return page.screenshot({ clip: { x: Math.max(0, box.x - margin), y: Math.max(0, box.y - margin), width: box.width + 2 * margin, height: box.height + 2 * margin } });
+}

@@ -1,0 +1,163 @@
+/**
+ * The whole MFA flow against a REAL Supabase Auth server, in Chromium, through the built plugin
+ * on the harness page — no mock anywhere:
+ *   Sign in with email and password → Enroll a factor (TOTP) → the QR code element, bound to the
+ *   element's QR code SVG, renders it → screenshot → jsQR → equals TOTP URI → a code computed
+ *   with `otpauth` from the secret in the DECODED URI → Create and verify a challenge (light page)
+ *   or Create a challenge + Verify a challenge (dark page) → aal2 → the protected group shows.
+ *
+ * Server: SUPABASE_URL / SUPABASE_ANON_KEY / SUPABASE_SERVICE_ROLE_KEY when set, else the local
+ * test bed (test/testbed: the real auth server built from its Go module). Skipped, with the
+ * reason printed, when neither is available.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as OTPAuth from 'otpauth';
+import type { Browser } from 'playwright-core';
+import { authServerStatus, remoteFromEnv, startTestbed, type Testbed } from '../testbed/testbed.js';
+import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from '../harness/page-server.js';
+import { isCleanQrSvg } from '../harness/qr-dom.js';
+import { ROOT } from '../harness/node.js';
+import { chromiumMissing, decodeQrPng, launchChromium, openWatched, screenshotInstance } from './browser.js';
+
+async function skipReason(): Promise<string | false> {
+  const noChromium = chromiumMissing();
+  if (noChromium) return noChromium;
+  if (remoteFromEnv()) return false;
+  const status = await authServerStatus({ log: () => undefined });
+  if (status.available) return false;
+  const detail = status.reason.split('\n').map((l) => l.trim()).filter(Boolean);
+  const why = detail.find((l) => /40\d|refused|not found|no such|denied|forbidden/i.test(l)) ?? detail[detail.length - 1] ?? '';
+  return `no Supabase Auth server: SUPABASE_URL/SUPABASE_ANON_KEY/SUPABASE_SERVICE_ROLE_KEY are not set and the local one is unavailable (${detail[0] ?? ''} ${why.slice(0, 240)})`;
+}
+
+const skip = await skipReason();
+if (skip) console.log(`mfa-flow skipped: ${skip}`);
+
+const ISSUER = 'myapp.bubbleapps.io';
+const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+
+let testbed: Testbed;
+let browser: Browser;
+let ownServer: HarnessServer | undefined;
+/** Where the harness page lives: on the test bed's gateway (same origin as /auth/v1) when local. */
+let pageBase: string;
+
+before(async () => {
+  if (skip) return;
+  testbed = await startTestbed({ quiet: true });
+  if (testbed.gateway) {
+    testbed.gateway.route('/harness', await harnessRoute());
+    pageBase = `${testbed.url}/harness/`;
+  } else {
+    // A remote project answers CORS for any origin; the page comes from a loopback server.
+    ownServer = await startHarnessServer();
+    pageBase = `${ownServer.url}/`;
+  }
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await ownServer?.close();
+  await testbed?.stop();
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  describe(`sign in → enroll TOTP → scan → verify → aal2 (${theme} page)`, () => {
+    test('the flow through the element actions', { skip }, async () => {
+      const user = await testbed.createUser();
+      const keys = { 'Supabase URL': testbed.url, 'Supabase anon key': testbed.anonKey };
+      const authOrigin = new URL(testbed.url).origin;
+      const w = await openWatched(browser, `${pageBase}${pageQuery({ elements: ['supabase_mfa', 'qr_code'], theme, keys })}`, {
+        allowed: (r) => new URL(r.url()).origin === authOrigin && new URL(r.url()).pathname.startsWith('/auth/v1/'),
+      });
+      try {
+        const { mfa, qr } = await w.page.evaluate(() => {
+          const h = window.bubbleHarness;
+          const mfa = h.place('supabase_mfa');
+          const qr = h.place('qr_code', { width: 240, height: 240 });
+          h.bind(qr, 'qr_source', mfa, 'qr_code_svg');
+          return { mfa, qr };
+        });
+        const run = (action: string, props: Record<string, unknown>, until: string) =>
+          w.page.evaluate(
+            async ({ mfa, action, props, until }) => {
+              const h = window.bubbleHarness;
+              const after = h.eventCount(mfa);
+              h.runAction(mfa, action, props);
+              const ev = await h.waitForAnyEvent!(mfa, [until, 'error'], after, 20_000);
+              await h.waitForState(mfa, 'is_busy', false);
+              await h.bindingsSettled();
+              return { ev, states: h.states(mfa) };
+            },
+            { mfa, action, props, until },
+          );
+
+        // 1. Sign in: aal1, nothing to pass yet.
+        const signedIn = await run('sign_in', { email: user.email, password: user.password }, 'signed_in');
+        assert.equal(signedIn.ev.event, 'signed_in', JSON.stringify(signedIn.states));
+        assert.equal(signedIn.ev.states.is_signed_in, true, 'states before the event');
+        assert.equal(signedIn.states.current_level, 'aal1');
+        assert.equal(signedIn.states.user_email, user.email);
+        assert.equal(await w.page.locator('#protected').isVisible(), false);
+
+        // 2. Enroll a TOTP factor.
+        const enrolled = await run('enroll_factor', { factor_type: 'totp', friendly_name: `Phone ${theme}`, issuer: ISSUER }, 'factor_enrolled');
+        assert.equal(enrolled.ev.event, 'factor_enrolled', JSON.stringify(enrolled.states));
+        const s = enrolled.states;
+        assert.ok(isCleanQrSvg(s.qr_code_svg), 'qr_code_svg is the clean compact SVG');
+        assert.equal(enrolled.ev.states.qr_code_svg, s.qr_code_svg, 'published before factor_enrolled fired');
+        assert.match(String(s.totp_uri), /^otpauth:\/\/totp\//);
+
+        // 3. The bound QR element shows it; its pixels decode to the TOTP URI.
+        const qrStates = await w.page.evaluate((qr) => window.bubbleHarness.states(qr), qr);
+        assert.equal(qrStates.is_valid, true);
+        const png = await screenshotInstance(w.page, qr, 16);
+        writeFileSync(join(SCREENSHOTS, `mfa-flow-enroll-${theme}.png`), png);
+        const decoded = decodeQrPng(png);
+        assert.equal(decoded, s.totp_uri);
+
+        // 4. The code, from the secret in what the camera read.
+        const otp = OTPAuth.URI.parse(decoded!);
+        assert.ok(otp instanceof OTPAuth.TOTP);
+        assert.equal(otp.issuer, ISSUER);
+        assert.equal(otp.secret.base32.replace(/=+$/, ''), String(s.totp_secret).replace(/=+$/, ''));
+        const code = otp.generate();
+
+        // 5. Verify: one step on the light page, two on the dark one.
+        let verified;
+        if (theme === 'light') {
+          verified = await run('challenge_and_verify', { code }, 'challenge_verified');
+        } else {
+          const challenged = await run('create_challenge', {}, 'challenge_created');
+          assert.equal(challenged.ev.event, 'challenge_created', JSON.stringify(challenged.states));
+          assert.match(String(challenged.states.challenge_id), /^[0-9a-f-]{36}$/);
+          assert.ok((challenged.states.challenge_expires_at as { $date?: string } | null)?.$date, 'challenge_expires_at is a date');
+          verified = await run('verify_challenge', { code: `${code.slice(0, 3)} ${code.slice(3)}` }, 'challenge_verified');
+        }
+        assert.equal(verified.ev.event, 'challenge_verified', JSON.stringify(verified.states));
+        assert.equal(verified.ev.states.current_level, 'aal2', 'aal2 is in the states before challenge_verified fires');
+        const v = verified.states;
+        assert.deepEqual([v.current_level, v.next_level, v.mfa_required], ['aal2', 'aal2', false]);
+        assert.equal(v.verified_factor_count, 1);
+        for (const k of ['qr_code_svg', 'qr_code_image', 'totp_secret', 'totp_secret_grouped', 'totp_uri']) assert.equal(v[k], null, `${k} cleared after verify`);
+        assert.ok((v.authentication_methods as string[]).includes('totp'));
+
+        // 6. The protected group shows; the QR element emptied with its source.
+        await w.page.locator('#protected').waitFor({ state: 'visible', timeout: 5000 });
+        assert.equal((await w.page.evaluate((qr) => window.bubbleHarness.qrReport(qr), qr)).shape, 'empty');
+        await w.page.screenshot({ path: join(SCREENSHOTS, `mfa-flow-verified-${theme}.png`) });
+
+        assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
+        assert.deepEqual(w.unexpected, []);
+        assert.deepEqual(w.pageErrors, []);
+        assert.deepEqual(w.dialogs, []);
+      } finally {
+        await w.page.context().close();
+      }
+    });
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * What may exist under a QR code element's canvas: its box (a div) holding nothing, or exactly
+ * one <svg> with a background <rect> and one <path> of dark modules, with only the attributes
+ * the renderer writes and values made of numbers, path commands and colours. Environment-
+ * agnostic (jsdom tests and the Chromium page both walk the live DOM with it).
+ */
+
+const BOX_ATTRS = new Set(['role', 'style', 'aria-label']);
+const SVG_ATTRS = new Set(['xmlns', 'viewBox', 'shape-rendering', 'style']);
+const RECT_ATTRS = new Set(['x', 'y', 'width', 'height', 'fill']);
+const PATH_ATTRS = new Set(['d', 'fill', 'fill-rule']);
+const NUMBER = /^\d+(\.\d+)?$/;
+const COLOUR = /^(#[0-9a-fA-F]{3,8}|rgba?\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*(,\s*(0|1|0?\.\d+)\s*)?\))$/;
+const PATH_DATA = /^[MmHhVvZzLl0-9 .,-]+$/;
+const SVG_STYLE = /^[a-z-]+:[0-9a-z%]+(;[a-z-]+:[0-9a-z%]+)*;?$/;
+const BOX_STYLE = /^[a-z-]+:\s*[0-9a-z%-]+(\s*;\s*[a-z-]+:\s*[0-9a-z%-]+)*;?$/;
+export const SVG_NS = 'http://www.w3.org/2000/svg';
+
+export interface QrDomReport {
+  /** 'empty' (box with nothing), 'qr' (box > svg > rect, path), or 'invalid'. */
+  shape: 'empty' | 'qr' | 'invalid';
+  problems: string[];
+  viewBox: string | null;
+}
+
+function attrProblems(el: Element, allowed: Set<string>, where: string): string[] {
+  const out: string[] = [];
+  for (const a of Array.from(el.attributes)) {
+    if (!allowed.has(a.name)) {
+      out.push(`${where} has attribute ${a.name}="${a.value.slice(0, 60)}"`);
+      continue;
+    }
+    const v = a.value;
+    const ok =
+      a.name === 'xmlns' ? v === SVG_NS
+      : a.name === 'viewBox' ? /^0 0 \d+ \d+$/.test(v)
+      : a.name === 'shape-rendering' ? v === 'crispEdges'
+      : a.name === 'fill-rule' ? v === 'evenodd' || v === 'nonzero'
+      : a.name === 'fill' ? COLOUR.test(v)
+      : a.name === 'd' ? PATH_DATA.test(v)
+      : a.name === 'style' ? (where === 'box' ? BOX_STYLE.test(v) : SVG_STYLE.test(v.replace(/\s+/g, '')))
+      : a.name === 'role' ? v === 'img'
+      : a.name === 'aria-label' ? !/[<>]/.test(v)
+      : NUMBER.test(v);
+    if (!ok) out.push(`${where} ${a.name}="${v.slice(0, 80)}" is not an allowed value`);
+  }
+  return out;
+}
+
+/** Walks the element's canvas; any node or attribute beyond the QR geometry is a problem. */
+export function inspectQrCanvas(canvas: Element): QrDomReport {
+  const problems: string[] = [];
+  const nodes = Array.from(canvas.childNodes);
+  if (nodes.length !== 1 || nodes[0]!.nodeType !== 1 || (nodes[0] as Element).tagName !== 'DIV') {
+    return { shape: 'invalid', problems: [`canvas holds ${nodes.map((n) => n.nodeName).join(', ') || 'nothing'} instead of one div`], viewBox: null };
+  }
+  const box = nodes[0] as Element;
+  problems.push(...attrProblems(box, BOX_ATTRS, 'box'));
+  const inBox = Array.from(box.childNodes);
+  if (inBox.length === 0) return { shape: problems.length ? 'invalid' : 'empty', problems, viewBox: null };
+  const svg = inBox[0] as Element;
+  if (inBox.length !== 1 || svg.nodeType !== 1 || svg.localName !== 'svg' || svg.namespaceURI !== SVG_NS) {
+    problems.push(`box holds ${inBox.map((n) => n.nodeName).join(', ')} instead of one <svg>`);
+    return { shape: 'invalid', problems, viewBox: null };
+  }
+  problems.push(...attrProblems(svg, SVG_ATTRS, 'svg'));
+  if (!svg.hasAttribute('viewBox')) problems.push('svg has no viewBox');
+  const kids = Array.from(svg.childNodes);
+  const names = kids.map((n) => (n.nodeType === 1 ? (n as Element).localName : n.nodeName));
+  if (names.join(',') !== 'rect,path') problems.push(`svg holds ${names.join(', ') || 'nothing'} instead of rect, path`);
+  for (const k of kids) {
+    if (k.nodeType !== 1) continue;
+    const el = k as Element;
+    if (el.namespaceURI !== SVG_NS) problems.push(`${el.localName} is not in the SVG namespace`);
+    if (el.childNodes.length) problems.push(`${el.localName} has child nodes`);
+    problems.push(...attrProblems(el, el.localName === 'rect' ? RECT_ATTRS : PATH_ATTRS, el.localName));
+  }
+  return { shape: problems.length ? 'invalid' : 'qr', problems, viewBox: svg.getAttribute('viewBox') };
+}
+
+const CLEAN_SVG =
+  /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 (\d+) \1" shape-rendering="crispEdges"><rect x="0" y="0" width="\1" height="\1" fill="(#[0-9a-f]{6}|rgba\(\d{1,3},\d{1,3},\d{1,3},[\d.]+\))"><\/rect><path d="[MmHhVvZz0-9 .-]*" fill="(#[0-9a-f]{6}|rgba\(\d{1,3},\d{1,3},\d{1,3},[\d.]+\))"><\/path><\/svg>$/;
+
+/** Whether a qr_code_svg state value is exactly the renderer's grammar (numbers and colours only). */
+export function isCleanQrSvg(text: unknown): boolean {
+  return typeof text === 'string' && CLEAN_SVG.test(text);
+}
