@@ -44,7 +44,7 @@ async function attempt<T>(what: string, fn: () => Promise<T> | T): Promise<Outco
 /** The first meaningful lines of a long reason (the full text goes to results.json). */
 function shortReason(reason: string): string {
   const lines = reason.split('\n').map((l) => l.trim()).filter(Boolean);
-  // go's answer, e.g. "reading https://proxy.golang.org/<module>/@v/<commit>.info: 403 Forbidden"
+  // go's answer, e.g. "reading <module proxy>/<module>/@v/<commit>.info: 403 Forbidden"
   const refusal = lines.map((l) => /reading https?:\/\/[^/]+\/(\S+?)\/@v\/(\S+?)\.(?:info|mod|zip): (\d{3} [A-Za-z ]+)$/.exec(l)).find(Boolean);
   const text = refusal
     ? `the auth server cannot be built: the Go module proxy answered ${refusal[3]} for ${refusal[1]}@${refusal[2]!.slice(0, 12)}…`
