@@ -55,3 +55,19 @@ export async function waitForPortFree(port: number, host: string = LOOPBACK, tim
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * Starts `server` on the loopback interface (port 0: any free one), without keeping the process
+ * alive on its own, and returns the port it got.
+ */
+export async function listenOnLoopback(server: net.Server, port = 0): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: LOOPBACK, port }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.unref();
+  return (server.address() as net.AddressInfo).port;
+}

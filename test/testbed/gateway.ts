@@ -4,9 +4,8 @@
 // on the same origin with `route(prefix, handler)`.
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { LOOPBACK } from './free-port.js';
+import { LOOPBACK, listenOnLoopback } from './free-port.js';
 import { stderrLogger, type Logger } from './paths.js';
 
 export type RouteHandler = (
@@ -218,15 +217,7 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
   });
   server.keepAliveTimeout = 2000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host: LOOPBACK, port: opts.port ?? 0 }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  server.unref();
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server, opts.port);
   let stopped: Promise<void> | undefined;
   return {
     url: `http://${LOOPBACK}:${port}`,

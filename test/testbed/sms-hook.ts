@@ -7,8 +7,7 @@
 // key = base64-decoded part after `whsec_`; the auth server's secret setting is `v1,whsec_<base64>`.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { LOOPBACK } from './free-port.js';
+import { LOOPBACK, listenOnLoopback } from './free-port.js';
 import { stderrLogger, type Logger } from './paths.js';
 
 /** A fresh hook secret in the auth server's format: `v1,whsec_<base64 of 32 random bytes>`. */
@@ -250,15 +249,7 @@ export async function startSmsHook(opts: StartSmsHookOptions = {}): Promise<SmsH
   });
   server.keepAliveTimeout = 1000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host: LOOPBACK, port: opts.port ?? 0 }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  server.unref();
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server, opts.port);
   let stopped: Promise<void> | undefined;
   return {
     url: `http://${LOOPBACK}:${port}/sms`,
