@@ -2,8 +2,8 @@
 export { parseColour, parseOpaqueColour } from './colour.js';
 export { svgToDataUri } from './data-uri.js';
 export { MAX_SOURCE_CHARS, normalizeQrSource } from './normalize-source.js';
-export { parseQrSvg, type SvgParsingWindow } from './parse-qr-svg.js';
-export { prepareQr, type PreparedQr, type QrWindow } from './prepare-qr.js';
+export { parseQrSvg, parseSupabaseQrSvg, type SvgParsingWindow } from './parse-qr-svg.js';
+export { prepareQr, prepareSupabaseQr, type PreparedQr, type QrSourcePreparer, type QrWindow } from './prepare-qr.js';
 export { createQrMatrix, isDark, qrMatricesEqual, type QrMatrix } from './qr-matrix.js';
 export {
   clampQuietZone,

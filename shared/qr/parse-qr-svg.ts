@@ -35,7 +35,20 @@ const ALLOWED_ATTRIBUTES: Record<string, ReadonlySet<string>> = {
   path: new Set(['d', 'fill']),
 };
 
+/** Reads Supabase's format or our own (the QR code element accepts both). */
 export function parseQrSvg(svgText: string, win: SvgParsingWindow): Result<QrMatrix> {
+  return parseShapes(svgText, win, readOutlinePath);
+}
+
+/**
+ * Reads Supabase's format only: what the MFA element gets from the server's enroll answer.
+ * Without the outline reader, the MFA runtime does not ship it (and accepts less).
+ */
+export function parseSupabaseQrSvg(svgText: string, win: SvgParsingWindow): Result<QrMatrix> {
+  return parseShapes(svgText, win, null);
+}
+
+function parseShapes(svgText: string, win: SvgParsingWindow, readOutline: typeof readOutlinePath | null): Result<QrMatrix> {
   if (!isFlatMarkupWithinLimits(svgText)) return invalidQr();
   let doc: Document;
   try {
@@ -49,8 +62,8 @@ export function parseQrSvg(svgText: string, win: SvgParsingWindow): Result<QrMat
   const matrix =
     paths.length === 0
       ? readModuleRects(rects)
-      : paths.length === 1 && rects.length === 1
-        ? readOutlinePath(paths[0]!, rects[0]!)
+      : readOutline && paths.length === 1 && rects.length === 1
+        ? readOutline(paths[0]!, rects[0]!)
         : null;
   return matrix ? ok(matrix) : invalidQr();
 }

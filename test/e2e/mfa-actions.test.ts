@@ -9,7 +9,7 @@ import { JSDOM } from 'jsdom';
 import * as OTPAuth from 'otpauth';
 import { createAuthClient, defaultStorageKey, type SupabaseAuth } from '../../shared/client.js';
 import { createAdminClient, type SupabaseAdmin } from '../../shared/admin-client.js';
-import { prepareQr, type QrWindow } from '../../shared/qr/index.js';
+import { prepareSupabaseQr, type QrWindow } from '../../shared/qr/index.js';
 import { enrollFactor, type QrPreparer } from '../../actions/enroll-factor.js';
 import { createChallenge } from '../../actions/create-challenge.js';
 import { verifyChallenge } from '../../actions/verify-challenge.js';
@@ -31,7 +31,7 @@ const skip = await realServerSkipReason();
 if (skip) console.log(`# skipping the real-server suite: ${skip}`);
 
 const win = new JSDOM('').window as unknown as QrWindow;
-const qr: QrPreparer = (source) => prepareQr(source, win);
+const qr: QrPreparer = (source) => prepareSupabaseQr(source, win); // as the MFA runtime does
 
 function data<T>(r: Result<T>, what: string): T {
   if (r.error) assert.fail(`${what} failed: [${r.error.code}] ${r.error.message}`);

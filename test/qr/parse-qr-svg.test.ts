@@ -1,7 +1,7 @@
 /** What parseQrSvg accepts as a QR code, and what it refuses. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseQrSvg, qrMatricesEqual, renderQrSvg, type QrMatrix } from '../../shared/qr/index.js';
+import { parseQrSvg, parseSupabaseQrSvg, prepareQr, prepareSupabaseQr, qrMatricesEqual, renderQrSvg, type QrMatrix } from '../../shared/qr/index.js';
 import { moduleRectsSvg, supabaseQrSvg, transposeQrMatrix } from '../fixtures/supabase-qr.js';
 import { jsdomWindow } from './qr-test-helpers.js';
 
@@ -101,5 +101,28 @@ describe('parseQrSvg, our format', () => {
     refused(OURS.replace('fill="#ffffff"', 'fill="none"'));
     refused(OURS.replace('<rect ', '<rect style="fill:red" '));
     refused(OURS.replace('</svg>', '<path d="M0 0h1v1h-1z" fill="#000"></path></svg>'));
+  });
+});
+
+describe('parseSupabaseQrSvg (what the MFA element reads from the enroll answer)', () => {
+  const { svg, matrix } = supabaseQrSvg('otpauth://totp/myapp.bubbleapps.io:jo@example.com?secret=JBSWY3DPEHPK3PXP&issuer=myapp.bubbleapps.io');
+
+  it("reads Supabase's format exactly as parseQrSvg does", () => {
+    const a = parseSupabaseQrSvg(svg, win);
+    const b = parseQrSvg(svg, win);
+    assert.ok(a.data && b.data);
+    assert.ok(qrMatricesEqual(a.data, matrix) && qrMatricesEqual(a.data, b.data));
+  });
+
+  it('refuses our own compact format, which the server never sends', () => {
+    const ours = renderQrSvg(matrix, {});
+    assert.ok(parseQrSvg(ours, win).data, 'the QR element accepts it back');
+    assert.equal(parseSupabaseQrSvg(ours, win).error?.code, 'invalid_qr');
+    assert.equal(prepareSupabaseQr(ours, win).error?.code, 'invalid_qr');
+    assert.ok(prepareQr(ours, win).data);
+  });
+
+  it('prepareSupabaseQr gives the same markup as prepareQr for a Supabase QR', () => {
+    assert.equal(prepareSupabaseQr(svg, win).data?.svg, prepareQr(svg, win).data?.svg);
   });
 });
