@@ -48,7 +48,7 @@ export async function readAssurance(auth: SupabaseAuth): Promise<Result<Assuranc
   }
 }
 
-export function snapshotOf(session: Session | null, assurance: Assurance): SessionSnapshot {
+function snapshotOf(session: Session | null, assurance: Assurance): SessionSnapshot {
   if (!session) return SIGNED_OUT;
   return {
     ...assurance,

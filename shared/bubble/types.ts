@@ -2,11 +2,6 @@
  * The parts of Bubble's plugin API the runtime uses (../shared/reference/bubble-plugin-format.md).
  * Kept minimal and structural so the test harness can provide the same shapes.
  */
-export interface BubbleList<T> {
-  length(): number;
-  get(start: number, length: number): T[];
-}
-
 export interface BubbleContext {
   /** Plugin keys by CAPTION; secure keys never appear here on the client. */
   keys?: Record<string, string | undefined>;
