@@ -17,12 +17,11 @@ import { pageWeights } from './size-report.js';
 import { folderName } from './ids.js';
 import { withReference } from './readme-reference.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const OUT_DIR = join(ROOT, 'dist', 'bubble-plugin');
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-function typecheck(): void {
+function typecheck(ROOT: string): void {
   try {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], {
+    execFileSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], {
       cwd: ROOT,
       stdio: 'pipe',
     });
@@ -34,10 +33,12 @@ function typecheck(): void {
   }
 }
 
-export async function buildPlugin(): Promise<Map<string, string>> {
+/** Builds the plugin found at `ROOT` (the repository by default; tests build a copy). */
+export async function buildPlugin(ROOT = REPO): Promise<Map<string, string>> {
+  const OUT_DIR = join(ROOT, 'dist', 'bubble-plugin');
   const def = loadPluginDef(join(ROOT, 'plugin.json'), join(ROOT, 'plugin.schema.json'));
   writeGeneratedTypes(def, join(ROOT, 'shared', 'generated', 'plugin.ts'));
-  typecheck();
+  typecheck(ROOT);
   const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const bundles = await bundleAll(def, ROOT);
   for (const [name, code] of Object.entries(bundles.runtimes)) {

@@ -1,0 +1,61 @@
+/**
+ * `npm run build` refuses, with a message that says why, a plugin.json that is invalid and
+ * sources that use a state plugin.json does not declare. Each case builds a temporary copy of
+ * the repository with one change (node_modules linked, not copied).
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildPlugin } from '../../build/build.js';
+
+const REPO = resolve('.');
+const copies: string[] = [];
+after(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function copyOfRepo(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'build-copy-'));
+  copies.push(dir);
+  for (const entry of ['actions', 'elements', 'shared', 'build', 'plugin.json', 'plugin.schema.json', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'README.md']) {
+    cpSync(join(REPO, entry), join(dir, entry), { recursive: true, filter: (src) => !src.includes(`${join('shared', 'generated')}`) });
+  }
+  symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+function edit(dir: string, file: string, change: (text: string) => string): void {
+  const path = join(dir, file);
+  const before = readFileSync(path, 'utf8');
+  const after = change(before);
+  assert.notEqual(after, before, `the edit of ${file} applies`);
+  writeFileSync(path, after);
+}
+
+test('a copy of the repository builds (so the failures below are caused by the one change)', async () => {
+  const files = await buildPlugin(copyOfRepo());
+  assert.ok(files.size > 50);
+});
+
+test('an invalid plugin.json stops the build with the list of problems', async () => {
+  const dir = copyOfRepo();
+  edit(dir, 'plugin.json', (t) => t.replace('"name": "next_level"', '"name": "current_level"'));
+  await assert.rejects(buildPlugin(dir), /plugin\.json is invalid:[\s\S]*"current_level" is declared twice/);
+});
+
+test('code that publishes a state plugin.json does not declare stops the build at the type check', async () => {
+  const dir = copyOfRepo();
+  edit(dir, 'elements/supabase-mfa/controller.ts', (t) => t.replace("this.view.publishAll({ is_busy: true,", "this.view.publishAll({ is_bussy: true,"));
+  await assert.rejects(buildPlugin(dir), /TypeScript found errors[\s\S]*is_bussy/);
+});
+
+test('removing a state from plugin.json that the code still publishes stops the build', async () => {
+  const dir = copyOfRepo();
+  edit(dir, 'plugin.json', (t) => {
+    const def = JSON.parse(t);
+    const mfa = def.elements.find((e: { name: string }) => e.name === 'supabase_mfa');
+    mfa.states = mfa.states.filter((s: { name: string }) => s.name !== 'totp_secret_grouped');
+    return JSON.stringify(def, null, 2);
+  });
+  await assert.rejects(buildPlugin(dir), /TypeScript found errors[\s\S]*totp_secret_grouped/);
+});
