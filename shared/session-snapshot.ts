@@ -23,8 +23,7 @@ export interface SessionSnapshot extends Assurance {
   signedIn: boolean;
   userId: string | null;
   email: string | null;
-  /** null when the session carries no factor list (then the element keeps what it had). */
-  factors: FactorSummary[] | null;
+  factors: FactorSummary[];
 }
 
 export const SIGNED_OUT: SessionSnapshot = {
@@ -55,7 +54,8 @@ function snapshotOf(session: Session | null, assurance: Assurance): SessionSnaps
     signedIn: true,
     userId: session.user?.id ?? null,
     email: session.user?.email ?? null,
-    factors: session.user?.factors ? summarizeFactors(session.user.factors) : null,
+    // Supabase omits an empty list (`factors,omitempty` on its User): absent means none.
+    factors: summarizeFactors(session.user?.factors),
   };
 }
 

@@ -115,8 +115,7 @@ export function mfaActions(prepareQr: () => QrPreparer): { [K in keyof SupabaseM
             c.clearEnrollment();
             c.view.publishAll({ factor_id: null, factor_type: null, challenge_id: null, challenge_expires_at: null });
           }
-          c.publishFactors(c.knownFactors().filter((f) => f.id !== factorId));
-          await c.sync(); // the refreshed session: Next level drops to aal1 with the last verified factor
+          await c.sync(); // the refreshed session: its factors, and Next level aal1 after the last verified one
           c.view.trigger('factor_unenrolled');
         },
       ),

@@ -118,7 +118,7 @@ export class MfaController {
     const levelsBefore = `${v.current('current_level')}|${v.current('next_level')}`;
     v.publishAll({ is_signed_in: s.signedIn, user_id: s.userId, user_email: s.email });
     this.publishAssurance(s, levelsBefore);
-    if (s.factors) this.publishFactors(s.factors);
+    this.publishFactors(s.factors);
     if (!s.signedIn) this.forgetUserData();
     if (s.signedIn && !wasSignedIn) v.trigger('signed_in');
     if (!s.signedIn && wasSignedIn) v.trigger('signed_out');

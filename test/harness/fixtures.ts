@@ -74,7 +74,8 @@ export function mintSession(opts: {
       identities: [],
       created_at: created,
       updated_at: created,
-      factors: factors.map((f) => ({ ...f, friendly_name: f.friendly_name ?? '', created_at: created, updated_at: created })),
+      // Like the server (`factors,omitempty`): a user without factors has no factors field.
+      ...(factors.length ? { factors: factors.map((f) => ({ ...f, friendly_name: f.friendly_name ?? '', created_at: created, updated_at: created })) } : {}),
     },
   };
   return { session, json: JSON.stringify(session), userId, email, factors };
