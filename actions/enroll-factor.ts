@@ -52,9 +52,7 @@ export interface EnrolledFactor {
 
 const RETRY_AFTER_CLEANUP = new Set(['mfa_factor_name_conflict', 'too_many_enrolled_mfa_factors']);
 
-type EnrollParams =
-  | { factorType: 'totp'; friendlyName?: string; issuer?: string }
-  | { factorType: 'phone'; friendlyName?: string; phone: string };
+type EnrollParams = { factorType: 'totp'; friendlyName?: string; issuer?: string } | { factorType: 'phone'; friendlyName?: string; phone: string };
 
 function params(input: EnrollFactorInput): EnrollParams | MfaError {
   const factorType = oneOf(input.factorType, ['totp', 'phone'] as const, 'Factor type', 'totp');

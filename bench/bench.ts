@@ -43,7 +43,10 @@ async function attempt<T>(what: string, fn: () => Promise<T> | T): Promise<Outco
 
 /** The first meaningful lines of a long reason (the full text goes to results.json). */
 function shortReason(reason: string): string {
-  const lines = reason.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = reason
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   // go's answer, e.g. "reading <module proxy>/<module>/@v/<commit>.info: 403 Forbidden"
   const refusal = lines.map((l) => /reading https?:\/\/[^/]+\/(\S+?)\/@v\/(\S+?)\.(?:info|mod|zip): (\d{3} [A-Za-z ]+)$/.exec(l)).find(Boolean);
   const text = refusal
@@ -113,8 +116,22 @@ function flowRows(o: Outcome<FlowRow>): TableRow[] {
   if (!f.measured) {
     const text = `not measured: ${shortReason(f.reason)}`;
     return [
-      { row: '5a Enroll → verify → unenroll: requests', ours: text, anchor: `${RAW_MINIMUM_REQUESTS} (minimum)`, ratio: '—', target: `≤ ${RAW_MINIMUM_REQUESTS}`, met: 'not measured' },
-      { row: '5b Enroll → verify → unenroll: wall time', ours: 'not measured (no real Auth server)', anchor: '—', ratio: '—', target: `≤ ${FLOW_TARGET_RATIO}×`, met: 'not measured' },
+      {
+        row: '5a Enroll → verify → unenroll: requests',
+        ours: text,
+        anchor: `${RAW_MINIMUM_REQUESTS} (minimum)`,
+        ratio: '—',
+        target: `≤ ${RAW_MINIMUM_REQUESTS}`,
+        met: 'not measured',
+      },
+      {
+        row: '5b Enroll → verify → unenroll: wall time',
+        ours: 'not measured (no real Auth server)',
+        anchor: '—',
+        ratio: '—',
+        target: `≤ ${FLOW_TARGET_RATIO}×`,
+        met: 'not measured',
+      },
     ];
   }
   return [
@@ -153,7 +170,8 @@ function evalRows(o: Outcome<EvalRow>): TableRow[] {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  if (!existsSync(join(ROOT, 'dist', 'bubble-plugin'))) throw new Error('dist/bubble-plugin/ is missing: run `npm run bench` (it builds first) or `npm run build`.');
+  if (!existsSync(join(ROOT, 'dist', 'bubble-plugin')))
+    throw new Error('dist/bubble-plugin/ is missing: run `npm run bench` (it builds first) or `npm run build`.');
   const plugin = loadBuiltPlugin(ROOT);
   const anchor = await buildAnchor(ROOT);
   log(`anchor bundle: ${(Buffer.byteLength(anchor) / 1024).toFixed(1)} KB raw, ${(gzipBytes(anchor) / 1024).toFixed(1)} KB gzip`);
@@ -184,7 +202,7 @@ async function main(): Promise<void> {
   const rows = [...weightRows(weight), ...payloadRows(payload), ...renderRows(render), ...aalRows(aal), ...flowRows(flow), ...evalRows(evaluation)];
   const table = markdownTable(rows);
   const env = environment(ROOT, chromiumVersion);
-  const value = <T,>(o: Outcome<T>) => (o.ok ? o.value : { error: o.error });
+  const value = <T>(o: Outcome<T>) => (o.ok ? o.value : { error: o.error });
   const results = {
     schema: 1,
     date: env.date,
@@ -205,10 +223,12 @@ async function main(): Promise<void> {
 
   console.log(`\n## Supabase MFA for Bubble: bench (${env.date.slice(0, 10)}, Node ${env.node}, Chromium ${chromiumVersion}, ${env.cpuCount} CPUs)\n`);
   console.log(table);
-  console.log(`\nAnchor: esbuild bundle (minified, browser, iife) of supabase-js createClient + DOMPurify. Raw numbers: bench/results.json (${results.durationSeconds} s).`);
+  console.log(
+    `\nAnchor: esbuild bundle (minified, browser, iife) of supabase-js createClient + DOMPurify. Raw numbers: bench/results.json (${results.durationSeconds} s).`,
+  );
 }
 
 main().catch((e: unknown) => {
-  console.error(`bench failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  console.error(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exit(1);
 });

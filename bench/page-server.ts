@@ -59,7 +59,7 @@ export async function startPageServer(root: string, sources: PageSources): Promi
     purify: inlineScript(purify, 'purify.min.js'),
     anchor: inlineScript(sources.anchor, 'the anchor bundle'),
   };
-  const isPart = (p: string): p is Part => Object.prototype.hasOwnProperty.call(parts, p);
+  const isPart = (p: string): p is Part => Object.hasOwn(parts, p);
   const doc = (head: string) => `<!doctype html>\n<html><head><meta charset="utf-8"><title>bench</title>\n${head}\n</head><body></body></html>`;
 
   const server: Server = createServer((req, res) => {

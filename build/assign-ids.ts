@@ -24,6 +24,6 @@ export function assignIds(def: PluginDef): string[] {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const def = JSON.parse(readFileSync('plugin.json', 'utf8')) as PluginDef;
   const assigned = assignIds(def);
-  writeFileSync('plugin.json', JSON.stringify(def, null, 2) + '\n');
+  writeFileSync('plugin.json', `${JSON.stringify(def, null, 2)}\n`);
   console.log(assigned.length ? assigned.join('\n') : 'every entry already has an id');
 }

@@ -8,7 +8,7 @@ import type { Bundles } from './bundle.js';
 import { folderName } from './ids.js';
 import { CLIENT_TEMPLATE, elementActionBox, elementBoxes, headerHtml, serverActionBox, stateInitBox } from './code-boxes.js';
 
-const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
+const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 
 /** Which runtime scripts an element's header loads: one self-sufficient script per element type. */
 export function runtimesFor(el: ElementDef): Array<'qr' | 'mfa'> {
@@ -53,7 +53,14 @@ function elementParams(el: ElementDef): Record<string, unknown> {
     states: Object.fromEntries(
       el.states.map((s) => [
         s.id,
-        { caption: s.caption, name: s.name, value: s.type, ...(s.list ? { is_list: true } : {}), doc: s.doc, initialization_code: { fn: stateInitBox(initialValue(s)) } },
+        {
+          caption: s.caption,
+          name: s.name,
+          value: s.type,
+          ...(s.list ? { is_list: true } : {}),
+          doc: s.doc,
+          initialization_code: { fn: stateInitBox(initialValue(s)) },
+        },
       ]),
     ),
     events: Object.fromEntries(el.events.map((e) => [e.id, { caption: e.caption, name: e.name, doc: e.doc }])),
@@ -61,9 +68,7 @@ function elementParams(el: ElementDef): Record<string, unknown> {
 }
 
 function returnValues(returns: ReturnDef[]): Record<string, unknown> {
-  return Object.fromEntries(
-    returns.map((r, rank) => [r.id, { caption: r.caption, name: r.name, rank, value: r.type, ...(r.list ? { is_list: true } : {}) }]),
-  );
+  return Object.fromEntries(returns.map((r, rank) => [r.id, { caption: r.caption, name: r.name, rank, value: r.type, ...(r.list ? { is_list: true } : {}) }]));
 }
 
 export function bubbleLayout(def: PluginDef, bundles: Bundles, version: string): Map<string, string> {
@@ -110,7 +115,15 @@ export function bubbleLayout(def: PluginDef, bundles: Bundles, version: string):
     const dir = `actions/${folderName(sa.id)}`;
     files.set(
       `${dir}/params.json`,
-      json({ category: sa.category, display: sa.display, type: 'server_side', doc: sa.doc, fields: fieldsById(sa.fields), return_value: returnValues(sa.returns), use_packages: false }),
+      json({
+        category: sa.category,
+        display: sa.display,
+        type: 'server_side',
+        doc: sa.doc,
+        fields: fieldsById(sa.fields),
+        return_value: returnValues(sa.returns),
+        use_packages: false,
+      }),
     );
     files.set(`${dir}/client.js`, CLIENT_TEMPLATE);
     files.set(`${dir}/server.js`, serverActionBox(bundles.server[sa.name]!));

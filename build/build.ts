@@ -61,10 +61,14 @@ export async function buildPlugin(ROOT = REPO): Promise<Map<string, string>> {
     console.log('Refreshed the reference section of README.md from plugin.json');
   }
 
-  const weights = pageWeights(files, def.elements.map((e) => ({ name: e.display, dir: `elements/${folderName(e.id)}` })));
-  console.log(`Built ${files.size} files into ${OUT_DIR.replace(ROOT + '/', '')}/ and dist/PASTE-GUIDE.md`);
+  const weights = pageWeights(
+    files,
+    def.elements.map((e) => ({ name: e.display, dir: `elements/${folderName(e.id)}` })),
+  );
+  console.log(`Built ${files.size} files into ${OUT_DIR.replace(`${ROOT}/`, '')}/ and dist/PASTE-GUIDE.md`);
   console.log('What a page loads (headers + code boxes):');
-  for (const w of weights) console.log(`  ${w.page.padEnd(45)} ${(w.gzipBytes / 1024).toFixed(1).padStart(6)} KB gzip  (${(w.rawBytes / 1024).toFixed(1)} KB raw)`);
+  for (const w of weights)
+    console.log(`  ${w.page.padEnd(45)} ${(w.gzipBytes / 1024).toFixed(1).padStart(6)} KB gzip  (${(w.rawBytes / 1024).toFixed(1)} KB raw)`);
   return files;
 }
 

@@ -41,9 +41,7 @@ export async function bundleAll(def: PluginDef, root: string): Promise<Bundles> 
     // build.ts double-checks the output.
     plugins: [authJsDirect(root), trimAuthJs(root)],
   };
-  const [qr, mfa] = await Promise.all(
-    (['qr', 'mfa'] as const).map((name) => bundleText({ ...browser, entryPoints: [resolve(root, RUNTIME_ENTRIES[name])] })),
-  );
+  const [qr, mfa] = await Promise.all((['qr', 'mfa'] as const).map((name) => bundleText({ ...browser, entryPoints: [resolve(root, RUNTIME_ENTRIES[name])] })));
 
   const server: Record<string, string> = {};
   for (const action of def.server_actions) {

@@ -61,9 +61,7 @@ export function generateTypes(def: PluginDef): string {
     out.push(`export type ${P}Event = ${el.events.map((e) => JSON.stringify(e.name)).join(' | ') || 'never'};\n`);
     out.push(fieldsInterface(`${P}Fields`, el.fields));
     for (const a of el.actions) out.push(fieldsInterface(`${P}${pascal(a.name)}Props`, a.fields));
-    out.push(
-      `export interface ${P}ActionProps {\n${el.actions.map((a) => `  ${a.name}: ${P}${pascal(a.name)}Props;`).join('\n')}\n}\n`,
-    );
+    out.push(`export interface ${P}ActionProps {\n${el.actions.map((a) => `  ${a.name}: ${P}${pascal(a.name)}Props;`).join('\n')}\n}\n`);
     out.push(
       `/** Every state's value before anything happened; initialize() publishes these. */\nexport const ${el.name.toUpperCase()}_INITIAL_STATES: ${P}States = {\n${el.states
         .map((s) => `  ${s.name}: ${initialValue(s.type, s.list)},`)

@@ -21,10 +21,34 @@ export interface FieldDef {
   default?: string | boolean | number;
   options?: string[];
 }
-export interface StateDef { id: string; name: string; caption: string; doc: string; type: ValueType; list?: boolean }
-export interface EventDef { id: string; name: string; caption: string; doc: string }
-export interface ElementActionDef { id: string; name: string; caption: string; doc: string; fields: FieldDef[] }
-export interface KeyDef { id: string; name: string; caption: string; doc: string; type: 'client_safe' | 'secure' }
+export interface StateDef {
+  id: string;
+  name: string;
+  caption: string;
+  doc: string;
+  type: ValueType;
+  list?: boolean;
+}
+export interface EventDef {
+  id: string;
+  name: string;
+  caption: string;
+  doc: string;
+}
+export interface ElementActionDef {
+  id: string;
+  name: string;
+  caption: string;
+  doc: string;
+  fields: FieldDef[];
+}
+export interface KeyDef {
+  id: string;
+  name: string;
+  caption: string;
+  doc: string;
+  type: 'client_safe' | 'secure';
+}
 export interface ElementDef {
   id: string;
   name: string;
@@ -40,7 +64,13 @@ export interface ElementDef {
   events: EventDef[];
   actions: ElementActionDef[];
 }
-export interface ReturnDef { id: string; name: string; caption: string; type: ValueType; list?: boolean }
+export interface ReturnDef {
+  id: string;
+  name: string;
+  caption: string;
+  type: ValueType;
+  list?: boolean;
+}
 export interface ServerActionDef {
   id: string;
   name: string;
@@ -70,21 +100,35 @@ export class PluginDefError extends Error {
 /** Every entry that carries an ID, with a readable path for error messages. */
 export function entriesWithIds(def: PluginDef): Array<{ path: string; entry: { id?: string } }> {
   const out: Array<{ path: string; entry: { id?: string } }> = [];
-  def.keys.forEach((k) => out.push({ path: `keys.${k.name}`, entry: k }));
+  def.keys.forEach((k) => {
+    out.push({ path: `keys.${k.name}`, entry: k });
+  });
   for (const el of def.elements) {
     out.push({ path: `elements.${el.name}`, entry: el });
-    el.fields.forEach((f) => out.push({ path: `elements.${el.name}.fields.${f.name}`, entry: f }));
-    el.states.forEach((s) => out.push({ path: `elements.${el.name}.states.${s.name}`, entry: s }));
-    el.events.forEach((e) => out.push({ path: `elements.${el.name}.events.${e.name}`, entry: e }));
+    el.fields.forEach((f) => {
+      out.push({ path: `elements.${el.name}.fields.${f.name}`, entry: f });
+    });
+    el.states.forEach((s) => {
+      out.push({ path: `elements.${el.name}.states.${s.name}`, entry: s });
+    });
+    el.events.forEach((e) => {
+      out.push({ path: `elements.${el.name}.events.${e.name}`, entry: e });
+    });
     for (const a of el.actions) {
       out.push({ path: `elements.${el.name}.actions.${a.name}`, entry: a });
-      a.fields.forEach((f) => out.push({ path: `elements.${el.name}.actions.${a.name}.fields.${f.name}`, entry: f }));
+      a.fields.forEach((f) => {
+        out.push({ path: `elements.${el.name}.actions.${a.name}.fields.${f.name}`, entry: f });
+      });
     }
   }
   for (const sa of def.server_actions) {
     out.push({ path: `server_actions.${sa.name}`, entry: sa });
-    sa.fields.forEach((f) => out.push({ path: `server_actions.${sa.name}.fields.${f.name}`, entry: f }));
-    sa.returns.forEach((r) => out.push({ path: `server_actions.${sa.name}.returns.${r.name}`, entry: r }));
+    sa.fields.forEach((f) => {
+      out.push({ path: `server_actions.${sa.name}.fields.${f.name}`, entry: f });
+    });
+    sa.returns.forEach((r) => {
+      out.push({ path: `server_actions.${sa.name}.returns.${r.name}`, entry: r });
+    });
   }
   return out;
 }
@@ -99,16 +143,35 @@ export function semanticProblems(def: PluginDef): string[] {
   const withIds = entriesWithIds(def);
   for (const { path, entry } of withIds) if (!entry.id) problems.push(`${path} has no id (run \`npm run ids\`)`);
   for (const id of duplicates(withIds.map((e) => e.entry.id).filter((id): id is string => !!id))) {
-    problems.push(`id ${id} is used more than once: ${withIds.filter((e) => e.entry.id === id).map((e) => e.path).join(', ')}`);
+    problems.push(
+      `id ${id} is used more than once: ${withIds
+        .filter((e) => e.entry.id === id)
+        .map((e) => e.path)
+        .join(', ')}`,
+    );
   }
-  const scope = (label: string, names: string[]) =>
-    duplicates(names).forEach((n) => problems.push(`${label}: name "${n}" is declared twice`));
-  scope('keys', def.keys.map((k) => k.name));
-  scope('keys (captions, which Bubble uses as context.keys names)', def.keys.map((k) => k.caption));
-  scope('elements', def.elements.map((e) => e.name));
-  scope('server_actions', def.server_actions.map((a) => a.name));
+  const scope = (label: string, names: string[]) => duplicates(names).forEach((n) => problems.push(`${label}: name "${n}" is declared twice`));
+  scope(
+    'keys',
+    def.keys.map((k) => k.name),
+  );
+  scope(
+    'keys (captions, which Bubble uses as context.keys names)',
+    def.keys.map((k) => k.caption),
+  );
+  scope(
+    'elements',
+    def.elements.map((e) => e.name),
+  );
+  scope(
+    'server_actions',
+    def.server_actions.map((a) => a.name),
+  );
   const checkFields = (label: string, fields: FieldDef[]) => {
-    scope(`${label}.fields`, fields.map((f) => f.name));
+    scope(
+      `${label}.fields`,
+      fields.map((f) => f.name),
+    );
     for (const f of fields) {
       if (f.editor === 'Dropdown' && f.default !== undefined && !f.options?.includes(String(f.default))) {
         problems.push(`${label}.fields.${f.name}: default "${f.default}" is not one of its options`);
@@ -118,14 +181,26 @@ export function semanticProblems(def: PluginDef): string[] {
   };
   for (const el of def.elements) {
     checkFields(`elements.${el.name}`, el.fields);
-    scope(`elements.${el.name}.states`, el.states.map((s) => s.name));
-    scope(`elements.${el.name}.events`, el.events.map((e) => e.name));
-    scope(`elements.${el.name}.actions`, el.actions.map((a) => a.name));
+    scope(
+      `elements.${el.name}.states`,
+      el.states.map((s) => s.name),
+    );
+    scope(
+      `elements.${el.name}.events`,
+      el.events.map((e) => e.name),
+    );
+    scope(
+      `elements.${el.name}.actions`,
+      el.actions.map((a) => a.name),
+    );
     el.actions.forEach((a) => checkFields(`elements.${el.name}.actions.${a.name}`, a.fields));
   }
   for (const sa of def.server_actions) {
     checkFields(`server_actions.${sa.name}`, sa.fields);
-    scope(`server_actions.${sa.name}.returns`, sa.returns.map((r) => r.name));
+    scope(
+      `server_actions.${sa.name}.returns`,
+      sa.returns.map((r) => r.name),
+    );
   }
   return problems;
 }
@@ -133,7 +208,11 @@ export function semanticProblems(def: PluginDef): string[] {
 export function validatePluginDef(raw: unknown, schema: object): PluginDef {
   // ajv ships CommonJS; under ESM its class sits on .default.
   const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
-  const ajv = new (Ajv as unknown as new (o: object) => { compile: (s: object) => ((d: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> | null } })({ allErrors: true, allowUnionTypes: true });
+  const ajv = new (
+    Ajv as unknown as new (
+      o: object,
+    ) => { compile: (s: object) => ((d: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> | null } }
+  )({ allErrors: true, allowUnionTypes: true });
   const validate = ajv.compile(schema);
   if (!validate(raw)) {
     throw new PluginDefError((validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`));

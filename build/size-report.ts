@@ -16,7 +16,7 @@ export interface PageWeight {
 export function pageWeights(files: Map<string, string>, elements: Array<{ name: string; dir: string }>): PageWeight[] {
   const pageText = (dirs: string[]) =>
     [...files.entries()]
-      .filter(([path]) => dirs.some((d) => path.startsWith(d + '/')) && (path.endsWith('.js') || path.endsWith('.html')))
+      .filter(([path]) => dirs.some((d) => path.startsWith(`${d}/`)) && (path.endsWith('.js') || path.endsWith('.html')))
       .filter(([path]) => !path.endsWith('/preview.js') && !path.endsWith('/reset.js'))
       .map(([, text]) => text)
       .join('\n');

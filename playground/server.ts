@@ -111,7 +111,11 @@ function fromOwnPage(req: http.IncomingMessage, port: number): string | null {
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const jsonForScript = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const jsonForScript = (v: unknown) =>
+  JSON.stringify(v)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 // ---------------------------------------------------------------------------------------------
 // Backend: a remote project, the local test bed, or nothing
@@ -121,7 +125,11 @@ async function startBackend(opts: PlaygroundOptions, port: number, log: (l: stri
     return { mode: 'none', testbed: null, summary: 'The playground was started without a Supabase server.', reason: 'startPlayground({ backend: "none" })' };
   }
   const remote = remoteFromEnv();
-  log(remote ? `connecting to the Supabase project at ${remote.url} (SUPABASE_URL)…` : 'starting the local Supabase test bed (the first run builds the Supabase Auth server, which can take minutes)…');
+  log(
+    remote
+      ? `connecting to the Supabase project at ${remote.url} (SUPABASE_URL)…`
+      : 'starting the local Supabase test bed (the first run builds the Supabase Auth server, which can take minutes)…',
+  );
   try {
     // The test bed's own progress lines would repeat what we print; its errors come back as exceptions.
     const testbed = await startTestbed({ gatewayPort: port || undefined, quiet: true });
@@ -194,7 +202,12 @@ function pageHtml(template: string, files: PluginFiles, config: PlaygroundPageCo
 // ---------------------------------------------------------------------------------------------
 // Server endpoints
 
-async function createConfirmedUser(supabaseUrl: string, serviceRoleKey: string, email: string, password: string): Promise<{ status: number; answer: SignupAnswer }> {
+async function createConfirmedUser(
+  supabaseUrl: string,
+  serviceRoleKey: string,
+  email: string,
+  password: string,
+): Promise<{ status: number; answer: SignupAnswer }> {
   let res: Response;
   try {
     res = await fetch(`${supabaseUrl}/auth/v1/admin/users`, {
@@ -204,7 +217,10 @@ async function createConfirmedUser(supabaseUrl: string, serviceRoleKey: string, 
       signal: AbortSignal.timeout(15_000),
     });
   } catch {
-    return { status: 502, answer: { ok: false, error_code: 'network_error', error_message: 'Could not reach Supabase to create the account. Check the server and try again.' } };
+    return {
+      status: 502,
+      answer: { ok: false, error_code: 'network_error', error_message: 'Could not reach Supabase to create the account. Check the server and try again.' },
+    };
   }
   const text = await res.text();
   if (res.ok) return { status: 201, answer: { ok: true, email } };
@@ -222,7 +238,14 @@ async function createConfirmedUser(supabaseUrl: string, serviceRoleKey: string, 
       : serverMessage
         ? `Supabase did not create the account: ${serverMessage.replace(/\.?$/, '.')}`
         : `Supabase did not create the account (HTTP ${res.status}).`;
-  return { status: res.status >= 500 ? 502 : 400, answer: { ok: false, error_code: code === 'email_exists' || /already been registered/i.test(serverMessage) ? 'email_exists' : code, error_message: message } };
+  return {
+    status: res.status >= 500 ? 502 : 400,
+    answer: {
+      ok: false,
+      error_code: code === 'email_exists' || /already been registered/i.test(serverMessage) ? 'email_exists' : code,
+      error_message: message,
+    },
+  };
 }
 
 function apiHandler(backend: Backend, port: () => number) {
@@ -242,7 +265,11 @@ function apiHandler(backend: Backend, port: () => number) {
       const email = typeof input.email === 'string' ? input.email.trim() : '';
       const password = typeof input.password === 'string' ? input.password : '';
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) {
-        return sendJson(res, 400, { ok: false, error_code: 'invalid_input', error_message: 'Enter an email address like ada@example.com.' } satisfies SignupAnswer);
+        return sendJson(res, 400, {
+          ok: false,
+          error_code: 'invalid_input',
+          error_message: 'Enter an email address like ada@example.com.',
+        } satisfies SignupAnswer);
       }
       if (password.length < 6 || password.length > 72) {
         return sendJson(res, 400, { ok: false, error_code: 'invalid_input', error_message: 'Choose a password of 6 to 72 characters.' } satisfies SignupAnswer);
@@ -329,7 +356,10 @@ function serve(gateway: Gateway, backend: Backend, files: PluginFiles, assets: {
   const favicon = readFileSync(join(PAGE_DIR, 'favicon.svg'), 'utf8');
 
   const unmount = [
-    gateway.route('/playground', apiHandler(backend, () => actualPort)),
+    gateway.route(
+      '/playground',
+      apiHandler(backend, () => actualPort),
+    ),
     gateway.route('/', (req, res, { subpath }) => {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 'text/plain; charset=utf-8', 'method not allowed', 405);
       switch (subpath) {

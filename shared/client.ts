@@ -36,7 +36,11 @@ export function clientConfig(raw: { url: unknown; anonKey: unknown; storageKey?:
 
 export interface ClientOptions {
   /** Defaults to localStorage in a browser, memory elsewhere. */
-  storage?: { getItem(k: string): string | null | Promise<string | null>; setItem(k: string, v: string): void | Promise<void>; removeItem(k: string): void | Promise<void> };
+  storage?: {
+    getItem(k: string): string | null | Promise<string | null>;
+    setItem(k: string, v: string): void | Promise<void>;
+    removeItem(k: string): void | Promise<void>;
+  };
   persistSession?: boolean;
   autoRefreshToken?: boolean;
   fetch?: typeof fetch;

@@ -31,12 +31,7 @@ export function verifiedCount(factors: readonly FactorSummary[]): number {
  * enrolled / challenged / verified, else the user's only verified factor (of the wanted type).
  * Returns null when that is ambiguous, so the caller can ask for a factor id.
  */
-export function resolveFactorId(
-  explicit: string | null,
-  remembered: string | null,
-  known: readonly FactorSummary[],
-  type?: FactorType,
-): string | null {
+export function resolveFactorId(explicit: string | null, remembered: string | null, known: readonly FactorSummary[], type?: FactorType): string | null {
   if (explicit) return explicit;
   if (remembered) return remembered;
   const verified = known.filter((f) => f.status === 'verified' && (!type || f.type === type));

@@ -27,7 +27,14 @@ export interface SessionSnapshot extends Assurance {
 }
 
 export const SIGNED_OUT: SessionSnapshot = {
-  signedIn: false, userId: null, email: null, currentLevel: null, nextLevel: null, mfaRequired: false, methods: [], factors: [],
+  signedIn: false,
+  userId: null,
+  email: null,
+  currentLevel: null,
+  nextLevel: null,
+  mfaRequired: false,
+  methods: [],
+  factors: [],
 };
 
 export async function readAssurance(auth: SupabaseAuth): Promise<Result<Assurance>> {

@@ -73,7 +73,7 @@ export function email(value: unknown): Checked<string> {
 /** The project URL must be http(s); http only makes sense for a local server. */
 export function projectUrl(value: unknown): Checked<string> {
   const text = optionalText(value);
-  if (text === null) return new MfaError('missing_keys', 'The Supabase URL is not set (plugin settings or the element\'s override).');
+  if (text === null) return new MfaError('missing_keys', "The Supabase URL is not set (plugin settings or the element's override).");
   let url: URL;
   try {
     url = new URL(text);

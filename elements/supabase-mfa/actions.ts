@@ -121,29 +121,53 @@ export function mfaActions(prepareQr: () => QrPreparer): { [K in keyof SupabaseM
       ),
 
     get_assurance_level: (c) =>
-      c.runAction('get_assurance_level', (auth) => getAssuranceLevel(auth), (a) => c.publishAssurance(a)),
+      c.runAction(
+        'get_assurance_level',
+        (auth) => getAssuranceLevel(auth),
+        (a) => c.publishAssurance(a),
+      ),
 
     list_factors: (c) =>
-      c.runAction('list_factors', (auth) => listFactors(auth), (factors) => {
-        c.publishFactors(factors);
-        c.view.trigger('factors_listed');
-      }),
+      c.runAction(
+        'list_factors',
+        (auth) => listFactors(auth),
+        (factors) => {
+          c.publishFactors(factors);
+          c.view.trigger('factors_listed');
+        },
+      ),
 
     sign_in: (c, p) =>
-      c.runAction('sign_in', (auth) => signIn(auth, { email: p.email, password: p.password }), async () => {
-        await c.sync();
-      }),
+      c.runAction(
+        'sign_in',
+        (auth) => signIn(auth, { email: p.email, password: p.password }),
+        async () => {
+          await c.sync();
+        },
+      ),
 
     set_session: (c, p) =>
-      c.runAction('set_session', (auth) => setSession(auth, { accessToken: p.access_token, refreshToken: p.refresh_token }), async () => {
-        await c.sync();
-      }),
+      c.runAction(
+        'set_session',
+        (auth) => setSession(auth, { accessToken: p.access_token, refreshToken: p.refresh_token }),
+        async () => {
+          await c.sync();
+        },
+      ),
 
     sign_out: (c, p) =>
-      c.runAction('sign_out', (auth) => signOut(auth, { scope: p.scope }), async () => {
-        await c.sync();
-      }),
+      c.runAction(
+        'sign_out',
+        (auth) => signOut(auth, { scope: p.scope }),
+        async () => {
+          await c.sync();
+        },
+      ),
 
-    clear_enrollment: (c) => c.runLocal('clear_enrollment', () => c.clearEnrollment()),
+    clear_enrollment: (c) =>
+      c.runLocal('clear_enrollment', () => {
+        c.clearEnrollment();
+        return undefined;
+      }),
   };
 }

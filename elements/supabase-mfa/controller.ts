@@ -9,12 +9,18 @@
 import { clientConfig, createAuthClient, type ClientConfig, type SupabaseAuth } from '../../shared/client.js';
 import { MfaError } from '../../shared/errors.js';
 import { verifiedCount, type FactorSummary } from '../../shared/factors.js';
-import { ElementView } from '../../shared/bubble/element-view.js';
+import type { ElementView } from '../../shared/bubble/element-view.js';
 import { reportTo, type FailureReporter } from '../../shared/bubble/guard.js';
 import type { BubbleContext } from '../../shared/bubble/types.js';
 import { readSessionSnapshot, type Assurance, type SessionSnapshot } from '../../shared/session-snapshot.js';
 import { isError } from '../../shared/validate.js';
-import { KEY_CAPTIONS, SUPABASE_MFA_INITIAL_STATES, type SupabaseMfaEvent, type SupabaseMfaFields, type SupabaseMfaStates } from '../../shared/generated/plugin.js';
+import {
+  KEY_CAPTIONS,
+  SUPABASE_MFA_INITIAL_STATES,
+  type SupabaseMfaEvent,
+  type SupabaseMfaFields,
+  type SupabaseMfaStates,
+} from '../../shared/generated/plugin.js';
 import type { Result } from '../../shared/result.js';
 
 export type MfaView = ElementView<SupabaseMfaStates, SupabaseMfaEvent>;
@@ -200,7 +206,7 @@ export class MfaController {
   }
 
   /** For element actions that need no request (no busy state, no dedupe). */
-  runLocal(name: string, work: () => MfaError | void): void {
+  runLocal(name: string, work: () => MfaError | undefined): void {
     const error = work();
     if (error) this.fail(name, error);
   }

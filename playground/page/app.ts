@@ -306,7 +306,11 @@ function start(): void {
       }
     };
     if (!secret) return;
-    if (navigator.clipboard?.writeText) navigator.clipboard.writeText(secret).then(() => done(true), () => done(false));
+    if (navigator.clipboard?.writeText)
+      navigator.clipboard.writeText(secret).then(
+        () => done(true),
+        () => done(false),
+      );
     else done(false);
   });
 
@@ -383,7 +387,8 @@ function start(): void {
     if (Array.isArray(v)) return v.length === 0 ? { text: 'empty list', empty: true } : { text: v.map((x) => String(x)).join(', '), empty: false };
     if (Object.prototype.toString.call(v) === '[object Date]') return { text: (v as Date).toLocaleTimeString(), empty: false };
     const s = String(v);
-    if ((name === 'qr_code_svg' || name === 'qr_code_image') && s.length > 48) return { text: `${s.slice(0, 32)}… (${(s.length / 1024).toFixed(1)} KB)`, empty: false };
+    if ((name === 'qr_code_svg' || name === 'qr_code_image') && s.length > 48)
+      return { text: `${s.slice(0, 32)}… (${(s.length / 1024).toFixed(1)} KB)`, empty: false };
     return { text: s, empty: s === '' };
   };
   const renderStates = () => {
@@ -401,7 +406,16 @@ function start(): void {
   const logEvent = (e: EventRecord) => {
     const when = new Date(e.at).toLocaleTimeString();
     const detail = e.event === 'error' && typeof e.states.error_code === 'string' ? ` (${e.states.error_code})` : '';
-    const item = h('li', { class: e.event === 'error' ? 'error' : '', 'data-event': e.event }, h('time', {}, when), ' ', h('b', {}, e.instance), ' → ', e.event, detail);
+    const item = h(
+      'li',
+      { class: e.event === 'error' ? 'error' : '', 'data-event': e.event },
+      h('time', {}, when),
+      ' ',
+      h('b', {}, e.instance),
+      ' → ',
+      e.event,
+      detail,
+    );
     const log = $('event-log');
     log.prepend(item);
     while (log.children.length > 60) log.lastElementChild?.remove();
@@ -504,7 +518,12 @@ function start(): void {
     }
 
     // Disable action buttons while the element is busy (Bubble: "This element isn't clickable when MFA's Is busy").
-    for (const b of Array.from(doc.querySelectorAll<HTMLButtonElement>('main button[type="submit"], main .btn-danger, #btn-sign-up, #btn-sign-out, #btn-list-factors, #btn-challenge-send'))) b.disabled = busy;
+    for (const b of Array.from(
+      doc.querySelectorAll<HTMLButtonElement>(
+        'main button[type="submit"], main .btn-danger, #btn-sign-up, #btn-sign-out, #btn-list-factors, #btn-challenge-send',
+      ),
+    ))
+      b.disabled = busy;
 
     renderStates();
   };
@@ -552,7 +571,12 @@ function start(): void {
 
   // ---- Mode badge ---------------------------------------------------------------------------
   const badge = $('mode-badge');
-  badge.textContent = config.mode === 'local' ? 'Local Supabase Auth' : config.mode === 'remote' ? `Project: ${new URL(config.supabaseUrl ?? win.location.origin).host}` : 'No server';
+  badge.textContent =
+    config.mode === 'local'
+      ? 'Local Supabase Auth'
+      : config.mode === 'remote'
+        ? `Project: ${new URL(config.supabaseUrl ?? win.location.origin).host}`
+        : 'No server';
   badge.classList.add(`badge-${config.mode}`);
 
   // ---- What tests read (window.playground) -------------------------------------------------

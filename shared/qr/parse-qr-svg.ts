@@ -60,11 +60,7 @@ function parseShapes(svgText: string, win: SvgParsingWindow, readOutline: typeof
   if (!shapes) return invalidQr();
   const { rects, paths } = shapes;
   const matrix =
-    paths.length === 0
-      ? readModuleRects(rects)
-      : readOutline && paths.length === 1 && rects.length === 1
-        ? readOutline(paths[0]!, rects[0]!)
-        : null;
+    paths.length === 0 ? readModuleRects(rects) : readOutline && paths.length === 1 && rects.length === 1 ? readOutline(paths[0]!, rects[0]!) : null;
   return matrix ? ok(matrix) : invalidQr();
 }
 

@@ -16,13 +16,7 @@ export function isPlausibleQrSize(size: number): boolean {
 
 export function hasQrStructure(m: QrMatrix): boolean {
   const far = m.size - 7;
-  return (
-    isPlausibleQrSize(m.size) &&
-    hasFinder(m, 0, 0) &&
-    hasFinder(m, 0, far) &&
-    hasFinder(m, far, 0) &&
-    hasTimingLines(m)
-  );
+  return isPlausibleQrSize(m.size) && hasFinder(m, 0, 0) && hasFinder(m, 0, far) && hasFinder(m, far, 0) && hasTimingLines(m);
 }
 
 /** The 7×7 finder at (top, left) plus the light separator on its inner sides. */

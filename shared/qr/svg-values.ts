@@ -48,7 +48,10 @@ export function fillFromStyle(style: string): string | null | undefined {
     const colon = declaration.indexOf(':');
     if (colon < 0) return null;
     const property = declaration.slice(0, colon).trim().toLowerCase();
-    const value = declaration.slice(colon + 1).trim().toLowerCase();
+    const value = declaration
+      .slice(colon + 1)
+      .trim()
+      .toLowerCase();
     if (property === 'fill') fill = value;
     else if (property !== 'stroke' || value !== 'none') return null;
   }

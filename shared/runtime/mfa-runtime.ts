@@ -7,4 +7,7 @@ import { registerElement } from '../bubble/registry.js';
 import { supabaseMfaElement } from '../../elements/supabase-mfa/element.js';
 import { prepareSupabaseQr, type QrWindow } from '../qr/index.js';
 
-registerElement('supabase_mfa', supabaseMfaElement(() => (source) => prepareSupabaseQr(source, window as unknown as QrWindow)));
+registerElement(
+  'supabase_mfa',
+  supabaseMfaElement(() => (source) => prepareSupabaseQr(source, window as unknown as QrWindow)),
+);

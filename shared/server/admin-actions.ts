@@ -53,8 +53,13 @@ export function deleteFactorForUser(properties: AdminDeleteFactorProps, context:
 }
 
 const emptyList = (e: MfaError | null): AdminListFactorsReturns => ({
-  factor_ids: [], factor_names: [], factor_types: [], factor_statuses: [], verified_factor_count: 0,
-  error_code: e?.code ?? null, error_message: e?.message ?? null,
+  factor_ids: [],
+  factor_names: [],
+  factor_types: [],
+  factor_statuses: [],
+  verified_factor_count: 0,
+  error_code: e?.code ?? null,
+  error_message: e?.message ?? null,
 });
 
 export function listFactorsForUser(properties: AdminListFactorsProps, context: ServerContext): Promise<AdminListFactorsReturns> {

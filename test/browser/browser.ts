@@ -20,7 +20,15 @@ export function chromiumMissing(): string | null {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -48,7 +56,11 @@ export interface Watched {
  * Opens `url` in a fresh page that records every request, dialog and page error. `allowed` says
  * which requests are expected (the page's own assets by default).
  */
-export async function openWatched(browser: Browser, url: string, opts: { allowed?: (r: Request) => boolean; viewport?: { width: number; height: number }; deviceScaleFactor?: number; storage?: Record<string, string> } = {}): Promise<Watched> {
+export async function openWatched(
+  browser: Browser,
+  url: string,
+  opts: { allowed?: (r: Request) => boolean; viewport?: { width: number; height: number }; deviceScaleFactor?: number; storage?: Record<string, string> } = {},
+): Promise<Watched> {
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1200, height: 900 }, deviceScaleFactor: opts.deviceScaleFactor ?? 1 });
   const page = await context.newPage();
   const origin = new URL(url).origin;
@@ -105,5 +117,7 @@ export function decodeQrPng(png: Buffer): string | null {
 export async function screenshotInstance(page: Page, name: string, margin = 0): Promise<Buffer> {
   const box = await page.locator(`[data-name="${name}"]`).boundingBox();
   if (!box) throw new Error(`instance ${name} is not on screen`);
-  return page.screenshot({ clip: { x: Math.max(0, box.x - margin), y: Math.max(0, box.y - margin), width: box.width + 2 * margin, height: box.height + 2 * margin } });
+  return page.screenshot({
+    clip: { x: Math.max(0, box.x - margin), y: Math.max(0, box.y - margin), width: box.width + 2 * margin, height: box.height + 2 * margin },
+  });
 }

@@ -82,7 +82,10 @@ describe('the detectors', { skip }, () => {
       await w.page.waitForFunction(() => (window.__pwnedCalls ?? []).length > 0);
       await tick(w, 100);
       assert.deepEqual(await w.pwned(), ['canary']);
-      assert.ok(w.unexpected.some((r) => r.url === 'http://127.0.0.1:9/canary'), JSON.stringify(w.unexpected));
+      assert.ok(
+        w.unexpected.some((r) => r.url === 'http://127.0.0.1:9/canary'),
+        JSON.stringify(w.unexpected),
+      );
       assert.deepEqual(w.dialogs, ['alert: canary']);
       const report = await w.page.evaluate((qr) => window.bubbleHarness.qrReport(qr), qr);
       assert.equal(report.shape, 'invalid');
@@ -113,7 +116,14 @@ describe('hostile QR sources in the QR code element', { skip }, () => {
           const h = window.bubbleHarness;
           const before = h.eventCount(qr);
           h.setFields(qr, { qr_source: input });
-          return { report: h.qrReport(qr), states: h.states(qr), newEvents: h.events(qr).slice(before).map((e) => e.event) };
+          return {
+            report: h.qrReport(qr),
+            states: h.states(qr),
+            newEvents: h
+              .events(qr)
+              .slice(before)
+              .map((e) => e.event),
+          };
         },
         { qr, input },
       );
@@ -132,7 +142,13 @@ describe('hostile QR sources in the QR code element', { skip }, () => {
         if (result.newEvents.join() !== 'error') problems.push(`events ${result.newEvents.join()} instead of one error`);
       }
       if (name.startsWith('not-qr-') && result.report.shape !== 'empty') problems.push('not a QR code, yet something is shown');
-      if (w.unexpected.length > requestsBefore) problems.push(`requests: ${w.unexpected.slice(requestsBefore).map((r) => r.url).join(', ')}`);
+      if (w.unexpected.length > requestsBefore)
+        problems.push(
+          `requests: ${w.unexpected
+            .slice(requestsBefore)
+            .map((r) => r.url)
+            .join(', ')}`,
+        );
       if (problems.length) failures.push(`${name}: ${problems.join('; ')}`);
       // Reset between inputs (an empty source empties the box).
       await w.page.evaluate((qr) => window.bubbleHarness.setFields(qr, { qr_source: null }), qr);
@@ -189,16 +205,22 @@ describe('a hostile Supabase answering Enroll a factor', { skip }, () => {
   });
 
   async function enroll(): Promise<Outcome> {
-    return w.page.evaluate(async ({ mfa }) => {
-      const h = window.bubbleHarness;
-      h.runAction(mfa, 'clear_enrollment');
-      const after = h.eventCount(mfa);
-      h.runAction(mfa, 'enroll_factor', { factor_type: 'totp' });
-      await h.waitForState(mfa, 'is_busy', false);
-      const ev = h.events(mfa).slice(after).find((e) => e.event === 'factor_enrolled' || e.event === 'error');
-      await h.bindingsSettled();
-      return { event: ev?.event ?? 'none', states: h.states(mfa) };
-    }, { mfa });
+    return w.page.evaluate(
+      async ({ mfa }) => {
+        const h = window.bubbleHarness;
+        h.runAction(mfa, 'clear_enrollment');
+        const after = h.eventCount(mfa);
+        h.runAction(mfa, 'enroll_factor', { factor_type: 'totp' });
+        await h.waitForState(mfa, 'is_busy', false);
+        const ev = h
+          .events(mfa)
+          .slice(after)
+          .find((e) => e.event === 'factor_enrolled' || e.event === 'error');
+        await h.bindingsSettled();
+        return { event: ev?.event ?? 'none', states: h.states(mfa) };
+      },
+      { mfa },
+    );
   }
 
   function check(name: string, out: Outcome, qrReport: { shape: string; problems: string[] }, mustRefuse: boolean): string[] {
@@ -207,18 +229,22 @@ describe('a hostile Supabase answering Enroll a factor', { skip }, () => {
     if (out.event === 'none') problems.push('neither factor_enrolled nor error fired');
     if (s.is_busy !== false) problems.push('is_busy stayed yes');
     if (s.qr_code_svg !== null && !isCleanQrSvg(s.qr_code_svg)) problems.push(`qr_code_svg is not clean: ${String(s.qr_code_svg).slice(0, 120)}`);
-    if (s.qr_code_image !== null && !/^data:image\/svg\+xml;base64,[A-Za-z0-9+/]+=*$/.test(String(s.qr_code_image))) problems.push('qr_code_image is not a base64 SVG data URI');
-    if (s.qr_code_image !== null && !isCleanQrSvg(Buffer.from(String(s.qr_code_image).split(',')[1]!, 'base64').toString('utf8'))) problems.push('qr_code_image holds unclean SVG');
+    if (s.qr_code_image !== null && !/^data:image\/svg\+xml;base64,[A-Za-z0-9+/]+=*$/.test(String(s.qr_code_image)))
+      problems.push('qr_code_image is not a base64 SVG data URI');
+    if (s.qr_code_image !== null && !isCleanQrSvg(Buffer.from(String(s.qr_code_image).split(',')[1]!, 'base64').toString('utf8')))
+      problems.push('qr_code_image holds unclean SVG');
     if (out.event === 'error') {
       if (s.error_code !== 'invalid_qr') problems.push(`error_code ${String(s.error_code)} instead of invalid_qr`);
       for (const k of ['qr_code_svg', 'qr_code_image', 'totp_secret', 'totp_uri']) if (s[k] !== null) problems.push(`${k} set after an invalid answer`);
     } else if (out.event === 'factor_enrolled') {
       if (mustRefuse) problems.push('accepted although the answer is not a QR / not an otpauth TOTP link');
       if (!isCleanQrSvg(s.qr_code_svg)) problems.push('enrolled without a clean QR');
-      if (typeof s.totp_uri !== 'string' || !s.totp_uri.startsWith('otpauth://totp/') || /[\s<>"'`]/.test(s.totp_uri)) problems.push(`totp_uri ${String(s.totp_uri)}`);
+      if (typeof s.totp_uri !== 'string' || !s.totp_uri.startsWith('otpauth://totp/') || /[\s<>"'`]/.test(s.totp_uri))
+        problems.push(`totp_uri ${String(s.totp_uri)}`);
     }
     if (qrReport.shape === 'invalid') problems.push(`QR element DOM: ${qrReport.problems.join('; ')}`);
-    if (qrReport.shape === 'qr' !== (s.qr_code_svg !== null)) problems.push(`the bound QR element shows ${qrReport.shape} for qr_code_svg ${s.qr_code_svg === null ? 'null' : 'set'}`);
+    if ((qrReport.shape === 'qr') !== (s.qr_code_svg !== null))
+      problems.push(`the bound QR element shows ${qrReport.shape} for qr_code_svg ${s.qr_code_svg === null ? 'null' : 'set'}`);
     return problems.map((p) => `${name}: ${p}`);
   }
 

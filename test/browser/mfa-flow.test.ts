@@ -28,7 +28,10 @@ async function skipReason(): Promise<string | false> {
   if (remoteFromEnv()) return false;
   const status = await authServerStatus({ log: () => undefined });
   if (status.available) return false;
-  const detail = status.reason.split('\n').map((l) => l.trim()).filter(Boolean);
+  const detail = status.reason
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const why = detail.find((l) => /40\d|refused|not found|no such|denied|forbidden/i.test(l)) ?? detail[detail.length - 1] ?? '';
   return `no Supabase Auth server: SUPABASE_URL/SUPABASE_ANON_KEY/SUPABASE_SERVICE_ROLE_KEY are not set and the local one is unavailable (${detail[0] ?? ''} ${why.slice(0, 240)})`;
 }
@@ -128,7 +131,7 @@ for (const theme of ['light', 'dark'] as const) {
         const code = otp.generate();
 
         // 5. Verify: one step on the light page, two on the dark one.
-        let verified;
+        let verified: Awaited<ReturnType<typeof run>>;
         if (theme === 'light') {
           verified = await run('challenge_and_verify', { code }, 'challenge_verified');
         } else {
@@ -143,7 +146,8 @@ for (const theme of ['light', 'dark'] as const) {
         const v = verified.states;
         assert.deepEqual([v.current_level, v.next_level, v.mfa_required], ['aal2', 'aal2', false]);
         assert.equal(v.verified_factor_count, 1);
-        for (const k of ['qr_code_svg', 'qr_code_image', 'totp_secret', 'totp_secret_grouped', 'totp_uri']) assert.equal(v[k], null, `${k} cleared after verify`);
+        for (const k of ['qr_code_svg', 'qr_code_image', 'totp_secret', 'totp_secret_grouped', 'totp_uri'])
+          assert.equal(v[k], null, `${k} cleared after verify`);
         assert.ok((v.authentication_methods as string[]).includes('totp'));
 
         // 6. The protected group shows; the QR element emptied with its source.

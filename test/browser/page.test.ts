@@ -76,12 +76,19 @@ describe('the plugin page in Chromium', { skip }, () => {
     const gateway = await startGateway({ log: () => undefined, apiKeys: [] });
     try {
       gateway.route('/harness', await harnessRoute());
-      const w = await openWatched(browser, `${gateway.url}/harness/${pageQuery({ elements: ['supabase_mfa', 'qr_code'], keys: { 'Supabase URL': gateway.url, 'Supabase anon key': 'anon' } })}`);
+      const w = await openWatched(
+        browser,
+        `${gateway.url}/harness/${pageQuery({ elements: ['supabase_mfa', 'qr_code'], keys: { 'Supabase URL': gateway.url, 'Supabase anon key': 'anon' } })}`,
+      );
       const name = await w.page.evaluate(() => window.bubbleHarness.place('qr_code'));
       assert.equal(name, 'qr_code');
       const paths = w.all.map((r) => new URL(r.url).pathname);
-      for (const p of ['/harness/', '/harness/assets/jquery.js', '/harness/assets/plugin-files.js', '/harness/assets/harness.js']) assert.ok(paths.includes(p), `${p} loaded`);
-      assert.ok(paths.every((p) => p.startsWith('/harness/')), paths.join(', '));
+      for (const p of ['/harness/', '/harness/assets/jquery.js', '/harness/assets/plugin-files.js', '/harness/assets/harness.js'])
+        assert.ok(paths.includes(p), `${p} loaded`);
+      assert.ok(
+        paths.every((p) => p.startsWith('/harness/')),
+        paths.join(', '),
+      );
       await clean(w);
     } finally {
       await gateway.stop();
@@ -142,7 +149,13 @@ describe('the protected group (data-show-when="supabase_mfa.current_level == aal
       h.runAction(mfa, 'sign_out', { scope: 'local' });
       await h.waitForEvent(mfa, 'signed_out', after);
       await h.waitForState(mfa, 'is_busy', false);
-      return { states: h.states(mfa), events: h.events(mfa).slice(after).map((e) => e.event) };
+      return {
+        states: h.states(mfa),
+        events: h
+          .events(mfa)
+          .slice(after)
+          .map((e) => e.event),
+      };
     }, mfa);
     assert.equal(out.states.current_level, null);
     assert.equal(out.states.is_signed_in, false);

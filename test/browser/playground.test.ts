@@ -40,7 +40,10 @@ const remote = remoteFromEnv();
 const status = noChromium ? null : await authServerStatus({ log: () => undefined });
 /** The first line of a reason and the line that says what went wrong (e.g. the proxy's 403). */
 function briefly(reason: string): string {
-  const lines = reason.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = reason
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const why = lines.find((l, i) => i > 0 && /40\d|refused|not found|no such|denied|forbidden|not available/i.test(l));
   return [lines[0], why].filter(Boolean).join(' … ');
 }
@@ -72,7 +75,10 @@ interface Opened {
   foreign: string[];
 }
 
-async function open(pg: Playground, opts: { viewport?: { width: number; height: number }; mobile?: boolean; storage?: Record<string, string> } = {}): Promise<Opened> {
+async function open(
+  pg: Playground,
+  opts: { viewport?: { width: number; height: number }; mobile?: boolean; storage?: Record<string, string> } = {},
+): Promise<Opened> {
   const context = await browser.newContext({
     viewport: opts.viewport ?? { width: 1280, height: 900 },
     deviceScaleFactor: opts.mobile ? 2 : 1,
@@ -118,7 +124,11 @@ async function waitCount(page: Page, selector: string, n: number, timeout = 10_0
 
 /** Waits until the status line reads something matching `re` (it says "Working…" while the element is busy). */
 async function waitStatus(page: Page, re: RegExp, timeout = 10_000): Promise<void> {
-  await page.waitForFunction(({ source, flags }) => new RegExp(source, flags).test(document.getElementById('status')?.textContent ?? ''), { source: re.source, flags: re.flags }, { timeout });
+  await page.waitForFunction(
+    ({ source, flags }) => new RegExp(source, flags).test(document.getElementById('status')?.textContent ?? ''),
+    { source: re.source, flags: re.flags },
+    { timeout },
+  );
 }
 
 function portIsFree(port: number): Promise<boolean> {
@@ -248,7 +258,8 @@ describe('the playground without a Supabase server', { skip: noChromium ?? false
       let page = a.page;
       await page.evaluate(() => window.playground!.waitForState('supabase_mfa', 'mfa_required', true));
       await page.locator('#group-enter-code').waitFor({ state: 'visible', timeout: 5000 });
-      for (const id of ['group-sign-in', 'group-setup', 'group-protected', 'group-factors']) assert.equal(await page.locator(`#${id}`).isVisible(), false, `#${id} hidden`);
+      for (const id of ['group-sign-in', 'group-setup', 'group-protected', 'group-factors'])
+        assert.equal(await page.locator(`#${id}`).isVisible(), false, `#${id} hidden`);
       assert.equal(await page.locator('#user-email').textContent(), 'ada@example.com');
       assert.equal(await page.locator('#user-level').textContent(), 'AAL1');
       // Two verified factors: a choice, the authenticator app first; no "Text me a code" for it.
@@ -262,7 +273,10 @@ describe('the playground without a Supabase server', { skip: noChromium ?? false
       await page.evaluate(() => window.playground!.waitForState('supabase_mfa', 'error_code', 'network_error', 15_000));
       await waitStatus(page, /^Could not reach Supabase/);
       let requests = await page.evaluate(() => window.playground!.requests());
-      assert.ok(requests.some((r) => r.method === 'POST' && r.url.endsWith(`/auth/v1/factors/${sms.id}/challenge`)), JSON.stringify(requests));
+      assert.ok(
+        requests.some((r) => r.method === 'POST' && r.url.endsWith(`/auth/v1/factors/${sms.id}/challenge`)),
+        JSON.stringify(requests),
+      );
       // The app: a code → Create and verify a challenge (for the chosen factor) → network_error again.
       await page.locator(`#challenge-factors input[value="${totp.id}"]`).check();
       await page.fill('#in-challenge-code', '12a3456');
@@ -271,7 +285,10 @@ describe('the playground without a Supabase server', { skip: noChromium ?? false
       await page.click('#btn-challenge-verify');
       await page.evaluate((n) => window.playground!.waitForEvent('supabase_mfa', 'error', n, 15_000), before);
       requests = await page.evaluate(() => window.playground!.requests());
-      assert.ok(requests.some((r) => r.method === 'POST' && r.url.endsWith(`/auth/v1/factors/${totp.id}/challenge`)), JSON.stringify(requests));
+      assert.ok(
+        requests.some((r) => r.method === 'POST' && r.url.endsWith(`/auth/v1/factors/${totp.id}/challenge`)),
+        JSON.stringify(requests),
+      );
       await assertClean(a);
       await a.context.close();
 
@@ -324,7 +341,10 @@ describe('the playground without a Supabase server', { skip: noChromium ?? false
       const url = /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)![1]!;
       if (natural) {
         assert.match(stdout, /No Supabase server/);
-        assert.ok(unavailable.split('\n').every((line) => stdout.includes(line)), 'prints the test bed’s reason, every line');
+        assert.ok(
+          unavailable.split('\n').every((line) => stdout.includes(line)),
+          'prints the test bed’s reason, every line',
+        );
         assert.match(stdout, /SUPABASE_URL=\S+ SUPABASE_ANON_KEY=<anon key> SUPABASE_SERVICE_ROLE_KEY=<service role key> npm start/);
       } else if (!remote) {
         assert.match(stdout, /SMS codes .* dev panel/);
@@ -352,7 +372,10 @@ describe('the playground against the real Supabase Auth server', { skip: serverS
   });
 
   const totpCode = (uri: string, offsetSteps = 0) => (OTPAuth.URI.parse(uri) as OTPAuth.TOTP).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
-  const newUser = () => ({ email: `playground-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`, password: `Pw-${Math.random().toString(36).slice(2)}-9a` });
+  const newUser = () => ({
+    email: `playground-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`,
+    password: `Pw-${Math.random().toString(36).slice(2)}-9a`,
+  });
 
   async function signUp(page: Page, user: { email: string; password: string }): Promise<void> {
     await page.fill('#in-email', user.email);

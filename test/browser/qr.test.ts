@@ -111,21 +111,18 @@ for (const theme of ['light', 'dark'] as const) {
 }
 
 describe('QR scans at every size (pixel snapping)', { skip }, () => {
-  test(
-    'the realistic code decodes at every square size from 100 to 300 px',
-    async () => {
-      const w = await openWatched(browser, server.pageUrl({ elements: ['qr_code'] }));
-      try {
-        const code = CODES[0]!;
-        const failed: number[] = [];
-        for (let size = 100; size <= 300; size += 4) {
-          const name = await showQr(w, code.svg, size, size);
-          if (decodeQrPng(await screenshotInstance(w.page, name, 16)) !== code.uri) failed.push(size);
-        }
-        assert.deepEqual(failed, [], `failed to decode at ${failed.join(', ')} px`);
-      } finally {
-        await w.page.context().close();
+  test('the realistic code decodes at every square size from 100 to 300 px', async () => {
+    const w = await openWatched(browser, server.pageUrl({ elements: ['qr_code'] }));
+    try {
+      const code = CODES[0]!;
+      const failed: number[] = [];
+      for (let size = 100; size <= 300; size += 4) {
+        const name = await showQr(w, code.svg, size, size);
+        if (decodeQrPng(await screenshotInstance(w.page, name, 16)) !== code.uri) failed.push(size);
       }
-    },
-  );
+      assert.deepEqual(failed, [], `failed to decode at ${failed.join(', ')} px`);
+    } finally {
+      await w.page.context().close();
+    }
+  });
 });

@@ -17,7 +17,18 @@ after(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true }
 function copyOfRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'build-copy-'));
   copies.push(dir);
-  for (const entry of ['actions', 'elements', 'shared', 'build', 'plugin.json', 'plugin.schema.json', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'README.md']) {
+  for (const entry of [
+    'actions',
+    'elements',
+    'shared',
+    'build',
+    'plugin.json',
+    'plugin.schema.json',
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'package.json',
+    'README.md',
+  ]) {
     cpSync(join(REPO, entry), join(dir, entry), { recursive: true, filter: (src) => !src.includes(`${join('shared', 'generated')}`) });
   }
   symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
@@ -45,7 +56,7 @@ test('an invalid plugin.json stops the build with the list of problems', async (
 
 test('code that publishes a state plugin.json does not declare stops the build at the type check', async () => {
   const dir = copyOfRepo();
-  edit(dir, 'elements/supabase-mfa/controller.ts', (t) => t.replace("this.view.publishAll({ is_busy: true,", "this.view.publishAll({ is_bussy: true,"));
+  edit(dir, 'elements/supabase-mfa/controller.ts', (t) => t.replace('this.view.publishAll({ is_busy: true,', 'this.view.publishAll({ is_bussy: true,'));
   await assert.rejects(buildPlugin(dir), /TypeScript found errors[\s\S]*is_bussy/);
 });
 

@@ -30,7 +30,12 @@ function typecheck(body: string): string {
 }
 
 test('declared states, events and fields compile', () => {
-  assert.equal(typecheck(`view.publish('current_level', 'aal2'); view.publish('factor_ids', ['a']); view.trigger('challenge_verified'); const t: 'totp' | 'phone' | null = props.factor_type; void t;`), '');
+  assert.equal(
+    typecheck(
+      `view.publish('current_level', 'aal2'); view.publish('factor_ids', ['a']); view.trigger('challenge_verified'); const t: 'totp' | 'phone' | null = props.factor_type; void t;`,
+    ),
+    '',
+  );
 });
 
 test('an undeclared state, a wrong value type, an undeclared event or field does not compile', () => {

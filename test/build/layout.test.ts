@@ -14,9 +14,10 @@ const bundles: Bundles = {
   server: Object.fromEntries(def.server_actions.map((a) => [a.name, `var __supabaseMfaServer={run:async()=>({from:${JSON.stringify(a.name)}})};`])),
 };
 const files = bubbleLayout(def, bundles, '9.9.9');
-const evalBox = (text: string) => (0, eval)(`(${text})`) as (...args: unknown[]) => unknown;
+// biome-ignore lint/security/noGlobalEval: a code box is text Bubble evaluates; so does this test (indirect, global scope).
+const evalBox = (text: string) => globalThis.eval(`(${text})`) as (...args: unknown[]) => unknown;
 
-test('top-level files as Bubble\'s GitHub sync expects', () => {
+test("top-level files as Bubble's GitHub sync expects", () => {
   const meta = JSON.parse(files.get('meta_data.json')!);
   assert.equal(meta.sa_node_version, 18);
   assert.equal(meta.name, def.name);
@@ -33,9 +34,18 @@ test('every element, state, element action and server action has its <ID>-<base3
     for (const f of ['params.json', 'initialize.js', 'update.js', 'preview.js', 'reset.js', 'headers.html']) assert.ok(files.has(`${dir}/${f}`), `${dir}/${f}`);
     const params = JSON.parse(files.get(`${dir}/params.json`)!);
     assert.equal(params.display, el.display);
-    assert.deepEqual(Object.keys(params.fields), el.fields.map((f) => f.id));
-    assert.deepEqual(Object.values(params.states).map((s: any) => s.name), el.states.map((s) => s.name));
-    assert.deepEqual(Object.values(params.events).map((e: any) => e.name), el.events.map((e) => e.name));
+    assert.deepEqual(
+      Object.keys(params.fields),
+      el.fields.map((f) => f.id),
+    );
+    assert.deepEqual(
+      Object.values(params.states).map((s: any) => s.name),
+      el.states.map((s) => s.name),
+    );
+    assert.deepEqual(
+      Object.values(params.events).map((e: any) => e.name),
+      el.events.map((e) => e.name),
+    );
     for (const s of el.states) {
       const init = files.get(`${dir}/states/${folderName(s.id)}/initialization.js`)!;
       assert.deepEqual(evalBox(init)({}, {}), s.list ? [] : s.type === 'boolean' ? false : s.type === 'number' ? 0 : null);
@@ -43,7 +53,10 @@ test('every element, state, element action and server action has its <ID>-<base3
     }
     for (const a of el.actions) {
       const adir = `${dir}/element_actions/${folderName(a.id)}`;
-      assert.deepEqual(Object.values(JSON.parse(files.get(`${adir}/params.json`)!).fields).map((f: any) => f.name), a.fields.map((f) => f.name));
+      assert.deepEqual(
+        Object.values(JSON.parse(files.get(`${adir}/params.json`)!).fields).map((f: any) => f.name),
+        a.fields.map((f) => f.name),
+      );
       assert.match(files.get(`${adir}/run.js`)!, /^function\(instance, properties, context\) \{/);
     }
   }
@@ -51,7 +64,10 @@ test('every element, state, element action and server action has its <ID>-<base3
     const dir = `actions/${folderName(sa.id)}`;
     const params = JSON.parse(files.get(`${dir}/params.json`)!);
     assert.equal(params.type, 'server_side');
-    assert.deepEqual(Object.values(params.return_value).map((r: any) => r.name), sa.returns.map((r) => r.name));
+    assert.deepEqual(
+      Object.values(params.return_value).map((r: any) => r.name),
+      sa.returns.map((r) => r.name),
+    );
     assert.match(files.get(`${dir}/server.js`)!, /^async function\(properties, context\) \{/);
     assert.ok(files.has(`${dir}/client.js`));
   }
@@ -74,7 +90,13 @@ test('code boxes are one call into the runtime, and never throw when the runtime
     evalBox(files.get(`${dir}/update.js`)!)(inst, { a: 1 }, ctx);
     const action = el.actions[0]!;
     evalBox(files.get(`${dir}/element_actions/${folderName(action.id)}/run.js`)!)(inst, { b: 2 }, ctx);
-    assert.deepEqual(calls.map((c) => c.slice(0, 2)), [[el.name, 'update'], [el.name, `action:${action.name}`]]);
+    assert.deepEqual(
+      calls.map((c) => c.slice(0, 2)),
+      [
+        [el.name, 'update'],
+        [el.name, `action:${action.name}`],
+      ],
+    );
     assert.equal(calls[0]![2], inst);
   } finally {
     delete g.SupabaseMfaBubble;

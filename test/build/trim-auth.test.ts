@@ -24,7 +24,12 @@ const MARKERS = ['ERROR_PASSTHROUGH_SEE_CAUSE_PROPERTY', 'Invalid SIWE message f
 test('the browser runtimes carry no WebAuthn, Web3 or service-role admin code', async () => {
   const untrimmed = await build({
     stdin: { contents: "import { AuthClient } from '@supabase/supabase-js'; (window as any).x = AuthClient;", resolveDir: '.', loader: 'ts' },
-    bundle: true, write: false, minify: true, platform: 'browser', format: 'iife', logLevel: 'silent',
+    bundle: true,
+    write: false,
+    minify: true,
+    platform: 'browser',
+    format: 'iife',
+    logLevel: 'silent',
   });
   for (const marker of MARKERS) assert.ok(untrimmed.outputFiles[0]!.text.includes(marker), `an untrimmed auth client contains ${marker}`);
   for (const el of loadPluginDef().elements) {

@@ -149,7 +149,9 @@ describe('real Supabase Auth server: the Supabase MFA element as Bubble runs it'
     assert.ok(aal1.el.debug.some((d) => /insufficient_aal/.test(d)));
   });
 
-  test('server stopped: network_error; back up: the next action works without a page reload', { skip: process.env.SUPABASE_URL ? 'cannot stop a remote project' : false }, async () => {
+  test('server stopped: network_error; back up: the next action works without a page reload', {
+    skip: process.env.SUPABASE_URL ? 'cannot stop a remote project' : false,
+  }, async () => {
     const { el } = await signedInElement();
     await bed.stopAuth();
     try {
@@ -161,7 +163,9 @@ describe('real Supabase Auth server: the Supabase MFA element as Bubble runs it'
     assert.equal(el.states.error_code, null);
   });
 
-  test('phone factor through the element: enroll → challenge (SMS via the hook) → verify', { skip: process.env.SUPABASE_URL ? 'needs the local SMS hook' : false }, async () => {
+  test('phone factor through the element: enroll → challenge (SMS via the hook) → verify', {
+    skip: process.env.SUPABASE_URL ? 'needs the local SMS hook' : false,
+  }, async () => {
     const { el } = await signedInElement();
     const phone = '+15555550142';
     await act(el, 'enroll_factor', { factor_type: 'phone', phone }, 'factor_enrolled');

@@ -127,7 +127,9 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
     assert.deepEqual(data(await listFactors(auth), 'list'), []);
   });
 
-  test('phone: enroll → challenge sends the SMS (read from the hook) → verify; WhatsApp gives a clear error', { skip: !process.env.SUPABASE_URL ? false : 'no SMS hook on a remote project' }, async () => {
+  test('phone: enroll → challenge sends the SMS (read from the hook) → verify; WhatsApp gives a clear error', {
+    skip: !process.env.SUPABASE_URL ? false : 'no SMS hook on a remote project',
+  }, async () => {
     const { auth } = await signedIn();
     const phone = '+15555550123';
     const f = data(await enrollFactor(auth, { factorType: 'phone', phone: '+1 555 555 0123', friendlyName: 'Mobile' }, qr), 'enroll phone');
@@ -145,13 +147,16 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
     assert.notEqual(wa.error.code, 'unexpected_error');
   });
 
-  test('admin: list and delete a user\'s factor with the service role key', async () => {
+  test("admin: list and delete a user's factor with the service role key", async () => {
     const { auth, user } = await signedIn();
     const f = await enrolledAndVerified(auth);
     const admin = createAdminClient({ url: bed.url, serviceRoleKey: bed.serviceRoleKey }) as SupabaseAdmin;
     assert.ok(!isError(admin));
     const listed = data(await adminListFactors(admin, { userId: user.id }), 'admin list');
-    assert.deepEqual(listed.map((x) => [x.id, x.status, x.type]), [[f.factorId, 'verified', 'totp']]);
+    assert.deepEqual(
+      listed.map((x) => [x.id, x.status, x.type]),
+      [[f.factorId, 'verified', 'totp']],
+    );
     assert.equal(data(await adminDeleteFactor(admin, { userId: user.id, factorId: f.factorId }), 'admin delete').factorId, f.factorId);
     assert.deepEqual(data(await adminListFactors(admin, { userId: user.id }), 'admin list'), []);
     const anonAdmin = createAdminClient({ url: bed.url, serviceRoleKey: bed.anonKey }) as SupabaseAdmin;
@@ -198,28 +203,41 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
     test('duplicate friendly name: an error with "replace unverified" off, a clean re-enroll with it on', async () => {
       const { auth } = await signedIn();
       const first = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Laptop' }, qr), 'enroll');
-      assert.equal(errorCode(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Laptop', replaceUnverified: false }, qr)), 'mfa_factor_name_conflict');
+      assert.equal(
+        errorCode(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Laptop', replaceUnverified: false }, qr)),
+        'mfa_factor_name_conflict',
+      );
       const second = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Laptop' }, qr), 're-enroll');
       assert.deepEqual(second.removedFactorIds, [first.factorId]);
-      assert.deepEqual(data(await listFactors(auth), 'list').map((x) => x.id), [second.factorId]);
+      assert.deepEqual(
+        data(await listFactors(auth), 'list').map((x) => x.id),
+        [second.factorId],
+      );
     });
 
     test('an 11th factor → too_many_enrolled_mfa_factors (with replace off), replaced when on', async () => {
       const { auth } = await signedIn();
       for (let i = 0; i < 10; i++) data(await enrollFactor(auth, { factorType: 'totp', friendlyName: `f${i}` }, qr), `enroll ${i}`);
-      assert.equal(errorCode(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'f10', replaceUnverified: false }, qr)), 'too_many_enrolled_mfa_factors');
+      assert.equal(
+        errorCode(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'f10', replaceUnverified: false }, qr)),
+        'too_many_enrolled_mfa_factors',
+      );
       const ok11 = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'f10' }, qr), 'enroll with replace');
       assert.equal(ok11.removedFactorIds.length, 10);
     });
 
-    test('phone challenge twice within a minute → over_sms_send_rate_limit', { skip: process.env.SUPABASE_URL ? 'needs the local SMS hook' : false }, async () => {
+    test('phone challenge twice within a minute → over_sms_send_rate_limit', {
+      skip: process.env.SUPABASE_URL ? 'needs the local SMS hook' : false,
+    }, async () => {
       const { auth } = await signedIn();
       const f = data(await enrollFactor(auth, { factorType: 'phone', phone: '+15555550199' }, qr), 'enroll');
       data(await createChallenge(auth, { factorId: f.factorId }), 'first challenge');
       assert.equal(errorCode(await createChallenge(auth, { factorId: f.factorId })), 'over_sms_send_rate_limit');
     });
 
-    test('server stopped → network_error; the next action works once it is back', { skip: process.env.SUPABASE_URL ? 'cannot stop a remote project' : false }, async () => {
+    test('server stopped → network_error; the next action works once it is back', {
+      skip: process.env.SUPABASE_URL ? 'cannot stop a remote project' : false,
+    }, async () => {
       const { auth } = await signedIn();
       await bed.stopAuth();
       try {

@@ -18,7 +18,11 @@ export interface HarnessPageConfig {
 }
 
 function install(): void {
-  const win = window as unknown as HarnessWindow & { __HARNESS_PAGE__?: HarnessPageConfig; __BUBBLE_PLUGIN_FILES__?: PluginFiles; bubbleHarness?: BubbleHarnessRpc };
+  const win = window as unknown as HarnessWindow & {
+    __HARNESS_PAGE__?: HarnessPageConfig;
+    __BUBBLE_PLUGIN_FILES__?: PluginFiles;
+    bubbleHarness?: BubbleHarnessRpc;
+  };
   const config = win.__HARNESS_PAGE__ ?? { elements: [], keys: {} };
   const files = win.__BUBBLE_PLUGIN_FILES__;
   if (!files) return;

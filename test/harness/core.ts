@@ -116,7 +116,23 @@ interface CallRecord {
   done: boolean;
 }
 
-const STYLE_GETTERS = ['width', 'height', 'font_face', 'font_size', 'font_color', 'font_alignment', 'bgcolor', 'border_color', 'border_width', 'border_style', 'border_roundness', 'padding_top', 'padding_left', 'padding_right', 'padding_bottom'];
+const STYLE_GETTERS = [
+  'width',
+  'height',
+  'font_face',
+  'font_size',
+  'font_color',
+  'font_alignment',
+  'bgcolor',
+  'border_color',
+  'border_width',
+  'border_style',
+  'border_roundness',
+  'padding_top',
+  'padding_left',
+  'padding_right',
+  'padding_bottom',
+];
 
 function isNotReadyError(e: unknown): boolean {
   return (typeof e === 'object' && e !== null && (e as { message?: unknown }).message === 'not ready') || e === 'not ready';
@@ -311,7 +327,11 @@ export class ElementInstance {
       const poll = setInterval(check, 20);
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`${this.name}: timed out after ${timeout} ms waiting for ${opts.what ?? 'a condition'}; states ${JSON.stringify(this.snapshot())}, events [${this.eventNames().join(', ')}]`));
+        reject(
+          new Error(
+            `${this.name}: timed out after ${timeout} ms waiting for ${opts.what ?? 'a condition'}; states ${JSON.stringify(this.snapshot())}, events [${this.eventNames().join(', ')}]`,
+          ),
+        );
       }, timeout);
       const cleanup = () => {
         clearInterval(poll);
@@ -343,7 +363,6 @@ export class ElementInstance {
   }
 }
 
-
 export class BubbleHarness {
   readonly model: PluginModel;
   readonly window: HarnessWindow;
@@ -372,7 +391,7 @@ export class BubbleHarness {
     if (opts.headersPreloaded) this.pluginHeaderLoaded = true;
     const win = opts.window;
     this.evaluate = opts.evaluate ?? ((text) => new win.Function(`return (${text}\n)`)() as (...args: unknown[]) => unknown);
-    this.runHeaderScript = opts.runHeaderScript ?? ((code) => (0, win.eval)(code));
+    this.runHeaderScript = opts.runHeaderScript ?? ((code) => win.eval.call(win, code));
     if (opts.countRequests !== false) this.wrapFetch();
   }
 
@@ -470,7 +489,13 @@ export class BubbleHarness {
     for (const f of fields) target[f.name] = bubbleFieldValue(f, values[f.name]);
     if (withStyle && inst) {
       const style: Record<string, () => unknown> = {};
-      for (const g of STYLE_GETTERS) style[g] = () => (g === 'width' ? inst.canvas.offsetWidth || parseInt(inst.canvas.style.width) : g === 'height' ? inst.canvas.offsetHeight || parseInt(inst.canvas.style.height) : null);
+      for (const g of STYLE_GETTERS)
+        style[g] = () =>
+          g === 'width'
+            ? inst.canvas.offsetWidth || parseInt(inst.canvas.style.width, 10)
+            : g === 'height'
+              ? inst.canvas.offsetHeight || parseInt(inst.canvas.style.height, 10)
+              : null;
       target.bubble = style;
     }
     const declared = new Set(Object.keys(target));
@@ -482,13 +507,18 @@ export class BubbleHarness {
           return undefined;
         }
         if (inst?.loading.has(p)) {
-          if (call.done) this.violate('not_ready_after_return', call.where, `properties.${p} was read after the code box returned, while its data was loading: Bubble cannot re-run it`);
+          if (call.done)
+            this.violate(
+              'not_ready_after_return',
+              call.where,
+              `properties.${p} was read after the code box returned, while its data was loading: Bubble cannot re-run it`,
+            );
           call.notReadyHit = true;
           throw new this.window.Error('not ready');
         }
         return Reflect.get(t, p, r);
       },
-      set: (t, p) => {
+      set: (_t, p) => {
         this.violate('undeclared_property', call.where, `properties.${String(p)} was assigned: Bubble's properties are read-only`);
         return true;
       },
@@ -634,7 +664,10 @@ export class BubbleHarness {
       const where = `${inst.name} / state ${s.name} initialization`;
       let value: unknown;
       try {
-        value = this.fn(s.initialization)(this.properties(inst, inst.spec.fields, inst.fields, { where, notReadyHit: false, done: false }, false), this.clientContext(inst, where));
+        value = this.fn(s.initialization)(
+          this.properties(inst, inst.spec.fields, inst.fields, { where, notReadyHit: false, done: false }, false),
+          this.clientContext(inst, where),
+        );
       } catch (e) {
         this.violate('threw', where, describe(e));
         continue;
@@ -761,7 +794,8 @@ export class BubbleHarness {
       return undefined;
     }
     if (returned === null || typeof returned !== 'object') {
-      if (sa.returns.length) this.violate('bad_return', where, `returned ${preview(returned)} instead of an object with ${sa.returns.map((r) => r.name).join(', ')}`);
+      if (sa.returns.length)
+        this.violate('bad_return', where, `returned ${preview(returned)} instead of an object with ${sa.returns.map((r) => r.name).join(', ')}`);
       return undefined;
     }
     const out = returned as Record<string, unknown>;

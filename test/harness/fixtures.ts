@@ -27,15 +27,17 @@ export interface MintedSession {
 }
 
 /** A session as auth-js stores it, with an unsigned JWT carrying aal / amr / sub / exp. */
-export function mintSession(opts: {
-  aal?: 'aal1' | 'aal2';
-  amr?: string[];
-  email?: string;
-  userId?: string;
-  factors?: StoredFactor[];
-  /** Seconds until the access token expires (default one day: no refresh on load). */
-  expiresIn?: number;
-} = {}): MintedSession {
+export function mintSession(
+  opts: {
+    aal?: 'aal1' | 'aal2';
+    amr?: string[];
+    email?: string;
+    userId?: string;
+    factors?: StoredFactor[];
+    /** Seconds until the access token expires (default one day: no refresh on load). */
+    expiresIn?: number;
+  } = {},
+): MintedSession {
   const now = Math.floor(Date.now() / 1000);
   const expiresIn = opts.expiresIn ?? 86_400;
   const userId = opts.userId ?? randomUUID();
@@ -61,7 +63,7 @@ export function mintSession(opts: {
     token_type: 'bearer',
     expires_in: expiresIn,
     expires_at: now + expiresIn,
-    refresh_token: 'refresh-' + randomUUID().slice(0, 8),
+    refresh_token: `refresh-${randomUUID().slice(0, 8)}`,
     user: {
       id: userId,
       aud: 'authenticated',
@@ -118,7 +120,7 @@ export async function startHangingServer(): Promise<HangingServer> {
       head += chunk.toString('latin1');
       // Count every request line (keep-alive could carry several; a hanging server gets one per socket).
       let idx: number;
-      while ((idx = head.indexOf('\r\n\r\n')) >= 0) {
+      for (idx = head.indexOf('\r\n\r\n'); idx >= 0; idx = head.indexOf('\r\n\r\n')) {
         const line = head.slice(0, head.indexOf('\r\n'));
         const [method = '', path = ''] = line.split(' ');
         requests.push({ method, path });
@@ -142,12 +144,18 @@ export async function startHangingServer(): Promise<HangingServer> {
   };
 }
 
-export type JsonHandler = (req: { method: string; path: string; body: string; headers: http.IncomingHttpHeaders }) =>
-  | { status: number; body: unknown; headers?: Record<string, string> }
-  | Promise<{ status: number; body: unknown; headers?: Record<string, string> }>;
+export type JsonHandler = (req: {
+  method: string;
+  path: string;
+  body: string;
+  headers: http.IncomingHttpHeaders;
+}) => { status: number; body: unknown; headers?: Record<string, string> } | Promise<{ status: number; body: unknown; headers?: Record<string, string> }>;
 
 /** Answers CORS preflights like a Supabase project and everything else through `handler`. */
-export function supabaseLikeResponder(handler: JsonHandler, log?: Array<{ method: string; path: string }>): (req: http.IncomingMessage, res: http.ServerResponse) => void {
+export function supabaseLikeResponder(
+  handler: JsonHandler,
+  log?: Array<{ method: string; path: string }>,
+): (req: http.IncomingMessage, res: http.ServerResponse) => void {
   return (req, res) => {
     const cors = {
       'access-control-allow-origin': '*',
@@ -180,7 +188,9 @@ export function supabaseLikeResponder(handler: JsonHandler, log?: Array<{ method
 }
 
 /** A tiny HTTP server answering like Supabase Auth through `handler`. */
-export async function startJsonServer(handler: JsonHandler): Promise<{ url: string; requests: Array<{ method: string; path: string }>; close(): Promise<void> }> {
+export async function startJsonServer(
+  handler: JsonHandler,
+): Promise<{ url: string; requests: Array<{ method: string; path: string }>; close(): Promise<void> }> {
   const requests: Array<{ method: string; path: string }> = [];
   const server = http.createServer(supabaseLikeResponder(handler, requests));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -108,7 +108,9 @@ describe('strictness', () => {
   });
 
   test('a secure key read in the browser is rejected, and it is absent', () => {
-    const h = probe({ initialize: `function(instance, context) { window.__seen = [context.keys['Public key'], context.keys['Secret key'], 'Blank key' in context.keys]; }` });
+    const h = probe({
+      initialize: `function(instance, context) { window.__seen = [context.keys['Public key'], context.keys['Secret key'], 'Blank key' in context.keys]; }`,
+    });
     h.harness.place('Probe');
     assert.deepEqual(Array.from((h.window as unknown as { __seen: unknown[] }).__seen), ['pk', undefined, false]);
     expectViolation(h, 'secure_key_read', /Secret key/);
@@ -135,7 +137,9 @@ describe('strictness', () => {
   });
 
   test('an action that throws or returns a rejected promise is rejected', async () => {
-    const h = probe({ action: `function(instance, properties) { if (properties.code === 'throw') throw new Error('boom'); return Promise.reject(new Error('later')); }` });
+    const h = probe({
+      action: `function(instance, properties) { if (properties.code === 'throw') throw new Error('boom'); return Promise.reject(new Error('later')); }`,
+    });
     const el = h.harness.place('Probe');
     el.runAction('Do it', { code: 'throw' });
     expectViolation(h, 'threw', /boom/);
@@ -165,7 +169,10 @@ describe('strictness', () => {
         join(dir, 'elements', qrDir, 'update.js'),
         `function(instance, properties, context) {\n  instance.publishState('is_valid', 'yes');\n  instance.publishState('shown', true);\n  instance.triggerEvent('rendered');\n  var k = context.keys['Supabase service role key'];\n  var p = properties.svg;\n}\n`,
       );
-      const h = createJsdomHarness({ dir, keys: { 'Supabase URL': 'https://x.supabase.co', 'Supabase anon key': 'anon', 'Supabase service role key': 'service' } });
+      const h = createJsdomHarness({
+        dir,
+        keys: { 'Supabase URL': 'https://x.supabase.co', 'Supabase anon key': 'anon', 'Supabase service role key': 'service' },
+      });
       open.push(h);
       h.harness.place('Supabase MFA QR code');
       assert.deepEqual(kinds(h).sort(), ['secure_key_read', 'undeclared_event', 'undeclared_property', 'undeclared_state', 'wrong_state_type']);
@@ -212,7 +219,9 @@ describe("'not ready'", () => {
   });
 
   test("swallowing 'not ready' in try/catch is rejected", () => {
-    const h = probe({ update: `function(instance, properties) { var t; try { t = properties.text; } catch (e) { t = null; } instance.publishState('label', t); }` });
+    const h = probe({
+      update: `function(instance, properties) { var t; try { t = properties.text; } catch (e) { t = null; } instance.publishState('label', t); }`,
+    });
     const el = h.harness.place('Probe', { fields: { text: 'x' }, loading: ['text'] });
     expectViolation(h, 'swallowed_not_ready');
     el.arrive();
@@ -229,7 +238,9 @@ describe("'not ready'", () => {
 
 describe('properties, lists, defaults and context as Bubble sends them', () => {
   test('unset optional → null; default_val applied; Checkbox boolean; Dropdown string; number default as number', () => {
-    const h = probe({ update: `function(instance, properties) { window.__p = { text: properties.text, size: properties.size, enabled: properties.enabled, mode: properties.mode, colour: properties.colour, items: properties.items, flag: properties.flag, other: properties.other }; }` });
+    const h = probe({
+      update: `function(instance, properties) { window.__p = { text: properties.text, size: properties.size, enabled: properties.enabled, mode: properties.mode, colour: properties.colour, items: properties.items, flag: properties.flag, other: properties.other }; }`,
+    });
     h.harness.place('Probe');
     const p = (h.window as unknown as { __p: Record<string, unknown> }).__p;
     assert.deepEqual({ ...p }, { text: null, size: 4, enabled: true, mode: 'fast', colour: 'rgba(0, 0, 0, 1)', items: null, flag: false, other: null });
@@ -246,7 +257,17 @@ describe('properties, lists, defaults and context as Bubble sends them', () => {
     });
     h.harness.place('Probe', { fields: { text: 'a', size: 7, enabled: false, mode: 'slow', colour: null, items: ['x', 'y', 'z'] } });
     const p = (h.window as unknown as { __p: Record<string, unknown> }).__p;
-    assert.deepEqual(JSON.parse(JSON.stringify(p)), { text: 'a', size: 7, enabled: false, mode: 'slow', colour: null, n: 3, all: ['x', 'y', 'z'], tail: ['y', 'z'], isArray: false });
+    assert.deepEqual(JSON.parse(JSON.stringify(p)), {
+      text: 'a',
+      size: 7,
+      enabled: false,
+      mode: 'slow',
+      colour: null,
+      n: 3,
+      all: ['x', 'y', 'z'],
+      tail: ['y', 'z'],
+      isArray: false,
+    });
   });
 
   test('action fields get their defaults; setFields re-runs update with merged values', () => {
@@ -306,7 +327,10 @@ describe('properties, lists, defaults and context as Bubble sends them', () => {
 
 describe('page behaviour', () => {
   test('an element type header is evaluated once however many instances; the plugin header once', () => {
-    const h = probe({ header: '<script>window.__headers = (window.__headers || 0) + 1;</script>', pluginHeader: '<script>window.__plugin = (window.__plugin || 0) + 1;</script>' });
+    const h = probe({
+      header: '<script>window.__headers = (window.__headers || 0) + 1;</script>',
+      pluginHeader: '<script>window.__plugin = (window.__plugin || 0) + 1;</script>',
+    });
     const a = h.harness.place('Probe');
     const b = h.harness.place('Probe');
     const w = h.window as unknown as { __headers: number; __plugin: number };
@@ -316,7 +340,10 @@ describe('page behaviour', () => {
   });
 
   test('headers run before initialize', () => {
-    const h = probe({ header: '<script>window.__rt = "loaded";</script>', initialize: `function(instance) { instance.publishState('label', window.__rt || null); }` });
+    const h = probe({
+      header: '<script>window.__rt = "loaded";</script>',
+      initialize: `function(instance) { instance.publishState('label', window.__rt || null); }`,
+    });
     assert.equal(h.harness.place('Probe').states.label, 'loaded');
   });
 
@@ -329,13 +356,21 @@ describe('page behaviour', () => {
     });
     const el = h.harness.place('Probe');
     el.runAction('Do it', { code: '1' });
-    assert.deepEqual(el.events.map((e) => [e.event, e.states.label]), [['done', 'first'], ['failed', 'second']]);
+    assert.deepEqual(
+      el.events.map((e) => [e.event, e.states.label]),
+      [
+        ['done', 'first'],
+        ['failed', 'second'],
+      ],
+    );
     assert.ok(el.events[0]!.seq < el.events[1]!.seq);
     assert.equal(h.harness.events.length, 2);
   });
 
   test('triggerEvent calls its callback afterwards', async () => {
-    const h = probe({ initialize: `function(instance) { instance.triggerEvent('done', function (err) { window.__cb = err === undefined ? 'ok' : 'err'; }); }` });
+    const h = probe({
+      initialize: `function(instance) { instance.triggerEvent('done', function (err) { window.__cb = err === undefined ? 'ok' : 'err'; }); }`,
+    });
     h.harness.place('Probe');
     await new Promise((r) => setTimeout(r, 10));
     assert.equal((h.window as unknown as { __cb: string }).__cb, 'ok');
@@ -360,9 +395,13 @@ describe('page behaviour', () => {
   });
 
   test('data-show-when groups follow the states', () => {
-    const h = probe({ action: `function(instance, properties) { instance.publishState('label', properties.code); instance.publishState('ok', properties.code === 'aal2'); }` },
+    const h = probe(
+      {
+        action: `function(instance, properties) { instance.publishState('label', properties.code); instance.publishState('ok', properties.code === 'aal2'); }`,
+      },
       undefined,
-      '<div id="g" data-show-when="probe.label == aal2">protected</div><div id="n" data-show-when="probe.ok != yes">not yet</div>');
+      '<div id="g" data-show-when="probe.label == aal2">protected</div><div id="n" data-show-when="probe.ok != yes">not yet</div>',
+    );
     const g = h.window.document.getElementById('g')!;
     const n = h.window.document.getElementById('n')!;
     const el = h.harness.place('Probe');
@@ -396,14 +435,18 @@ describe('bindings (dynamic expressions)', () => {
 
 describe('server-side actions', () => {
   test('called as await fn(properties, context) with every key, secure ones included', async () => {
-    const h = probe({ server: `async function(properties, context) { return { result: properties.user_id + ':' + context.keys['Secret key'], ids: ['a'] }; }` });
+    const h = probe({
+      server: `async function(properties, context) { return { result: properties.user_id + ':' + context.keys['Secret key'], ids: ['a'] }; }`,
+    });
     const out = await h.harness.runServerAction('Probe - server', { user_id: 'u1' }, { evaluate: vmEvaluator({}) });
     assert.deepEqual(JSON.parse(JSON.stringify(out)), { result: 'u1:sk', ids: ['a'] });
     h.harness.assertClean();
   });
 
   test('undeclared or missing return values, wrong types and rejections are rejected', async () => {
-    const h = probe({ server: `async function(properties, context) { if (properties.user_id === 'throw') throw new Error('server boom'); return { result: 5, extra: 1 }; }` });
+    const h = probe({
+      server: `async function(properties, context) { if (properties.user_id === 'throw') throw new Error('server boom'); return { result: 5, extra: 1 }; }`,
+    });
     await h.harness.runServerAction('Probe - server', { user_id: 'x' });
     assert.deepEqual(kinds(h), ['bad_return', 'bad_return', 'bad_return']);
     const details = h.harness.violations.map((v) => v.detail).join('\n');

@@ -78,7 +78,9 @@ export interface JsdomHarness {
 export function createJsdomHarness(opts: JsdomHarnessOptions = {}): JsdomHarness {
   const pageErrors: string[] = [];
   const virtualConsole = new VirtualConsole();
-  virtualConsole.on('jsdomError', (e: Error) => pageErrors.push(`${e.message}${(e as { detail?: unknown }).detail ? ` ${String((e as { detail?: unknown }).detail)}` : ''}`));
+  virtualConsole.on('jsdomError', (e: Error) =>
+    pageErrors.push(`${e.message}${(e as { detail?: unknown }).detail ? ` ${String((e as { detail?: unknown }).detail)}` : ''}`),
+  );
   const dom = new JSDOM(`<!doctype html><html><head><meta charset="utf-8"></head><body>${opts.body ?? ''}</body></html>`, {
     runScripts: 'outside-only',
     url: opts.url ?? 'http://localhost:8080/',

@@ -62,7 +62,9 @@ const THEMES = {
 
 function substituteKeys(html: string, keys: Record<string, string>, model: PluginModel): string {
   // Bubble replaces _*_CAPTION_*_ with the key's value; the harness core flags secure ones.
-  return html.replace(/_\*_(.+?)_\*_/g, (_m, caption: string) => (model.keys.some((k) => k.caption === caption && k.type === 'client_safe') ? (keys[caption] ?? '') : ''));
+  return html.replace(/_\*_(.+?)_\*_/g, (_m, caption: string) =>
+    model.keys.some((k) => k.caption === caption && k.type === 'client_safe') ? (keys[caption] ?? '') : '',
+  );
 }
 
 export function pageHtml(model: PluginModel, url: URL): string {
@@ -115,7 +117,7 @@ export async function harnessRoute(opts: { dir?: string; files?: PluginFiles } =
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   };
-  return (req, res, { subpath, url }) => {
+  return (_req, res, { subpath, url }) => {
     if (subpath === '/' || subpath === '/index.html') return send(res, 'text/html; charset=utf-8', pageHtml(model, url));
     if (subpath === '/assets/jquery.js') return send(res, 'text/javascript; charset=utf-8', jquerySourceText());
     if (subpath === '/assets/plugin-files.js') return send(res, 'text/javascript; charset=utf-8', pluginFilesJs);

@@ -209,7 +209,10 @@ describe('a session stored by an earlier visit', () => {
     el.runAction('get_assurance_level');
     await settle();
     assert.deepEqual(el.states, {});
-    assert.ok(el.debug.some((d) => /before the element was initialized/.test(d)), el.debug.join('\n'));
+    assert.ok(
+      el.debug.some((d) => /before the element was initialized/.test(d)),
+      el.debug.join('\n'),
+    );
     el.show();
     await el.waitForState('is_signed_in', true);
     assert.equal(el.states.user_id, session.userId);
@@ -260,10 +263,16 @@ describe('network', () => {
     await el.waitFor(() => server.requests.length > 0, { what: 'the request to arrive' });
     await settle(300);
     assert.equal(server.connections(), 1);
-    assert.deepEqual(server.requests.map((r) => `${r.method} ${r.path}`), ['POST /auth/v1/token?grant_type=password']);
+    assert.deepEqual(
+      server.requests.map((r) => `${r.method} ${r.path}`),
+      ['POST /auth/v1/token?grant_type=password'],
+    );
     assert.equal(h.harness.requestCount(), 1);
     assert.equal(el.states.is_busy, true, 'still in flight');
-    assert.ok(el.debug.some((d) => /already running/.test(d)), 'the repeated click is reported to the debugger');
+    assert.ok(
+      el.debug.some((d) => /already running/.test(d)),
+      'the repeated click is reported to the debugger',
+    );
     // The server drops the connection: the one pending action ends with network_error.
     await server.close();
     await el.waitForEvent('error', { timeout: 10_000 });
@@ -288,7 +297,10 @@ describe('enrollment data', () => {
     el.runAction('enroll_factor', {});
     const enrolled = await el.waitForEvent('factor_enrolled');
     await el.waitForState('is_busy', false);
-    assert.deepEqual(server.requests.map((r) => `${r.method} ${r.path}`), ['POST /auth/v1/factors']);
+    assert.deepEqual(
+      server.requests.map((r) => `${r.method} ${r.path}`),
+      ['POST /auth/v1/factors'],
+    );
     for (const name of ['qr_code_svg', 'qr_code_image', 'totp_secret', 'totp_secret_grouped', 'totp_uri', 'factor_id']) {
       assert.notEqual(enrolled.states[name], null, `${name} was published before factor_enrolled fired`);
     }
@@ -310,7 +322,10 @@ describe('enrollment data', () => {
     // auth-js prefixes qr_code with data:image/svg+xml;utf-8, — the QR element accepts the
     // element's cleaned qr_code_svg; here we check the two elements work together on one page.
     const uri = otpauthUri('myapp.bubbleapps.io', 'first.lastname+staging@acme-corp.example', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
-    const server = await startJsonServer(() => ({ status: 200, body: { id: randomUUID(), type: 'totp', friendly_name: '', totp: { qr_code: supabaseQrSvg(uri).svg, secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', uri } } }));
+    const server = await startJsonServer(() => ({
+      status: 200,
+      body: { id: randomUUID(), type: 'totp', friendly_name: '', totp: { qr_code: supabaseQrSvg(uri).svg, secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', uri } },
+    }));
     cleanups.push(() => server.close());
     const h = page({ url: server.url, session: mintSession() });
     const mfa = await placeMfa(h, {}, true);

@@ -172,7 +172,7 @@ export function loadPluginModel(files: PluginFiles): PluginModel {
         value: String(s.value),
         is_list: s.is_list === true,
         initialization: need(files, `${dir}/states/${stateFolder}/initialization.js`),
-        initializationInParams: ((s.initialization_code as { fn?: string } | undefined)?.fn ?? null),
+        initializationInParams: (s.initialization_code as { fn?: string } | undefined)?.fn ?? null,
       };
     });
     const events = Object.entries((p.events ?? {}) as Record<string, Record<string, unknown>>).map(([eid, e]) => ({
@@ -253,7 +253,7 @@ export function headerScripts(html: string): Array<{ attrs: string; code: string
   const out: Array<{ attrs: string; code: string; src: string | null }> = [];
   const re = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(html))) {
+  for (m = re.exec(html); m; m = re.exec(html)) {
     const attrs = m[1] ?? '';
     const src = /\bsrc\s*=\s*["']([^"']+)["']/i.exec(attrs)?.[1] ?? null;
     out.push({ attrs, code: m[2] ?? '', src });
@@ -261,7 +261,12 @@ export function headerScripts(html: string): Array<{ attrs: string; code: string
   return out;
 }
 
-const norm = (s: string) => s.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+const norm = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 
 /** An element by ID, display name, its snake_case display name or its runtime alias. */
 export function findElement(model: PluginModel, ref: string): ElementSpec {
@@ -274,7 +279,9 @@ export function findElement(model: PluginModel, ref: string): ElementSpec {
 export function findElementAction(el: ElementSpec, ref: string): ElementActionSpec {
   const a = el.actions.find((x) => x.id === ref || x.caption === ref || norm(x.caption) === norm(ref) || x.alias === ref);
   if (a) return a;
-  throw new Error(`element ${el.display} has no action "${ref}" (have: ${el.actions.map((x) => `${x.id} "${x.caption}"${x.alias ? ` (${x.alias})` : ''}`).join(', ')})`);
+  throw new Error(
+    `element ${el.display} has no action "${ref}" (have: ${el.actions.map((x) => `${x.id} "${x.caption}"${x.alias ? ` (${x.alias})` : ''}`).join(', ')})`,
+  );
 }
 
 export function findServerAction(model: PluginModel, ref: string): ServerActionSpec {

@@ -32,7 +32,8 @@ before(async () => {
   h = createJsdomHarness({});
   refused = `http://127.0.0.1:${await closedPort()}`;
   stub = await startJsonServer(({ method, path, headers }) => {
-    if (headers.apikey !== 'service-key' || headers.authorization !== 'Bearer service-key') return { status: 401, body: { code: 'no_authorization', msg: 'bad key' } };
+    if (headers.apikey !== 'service-key' || headers.authorization !== 'Bearer service-key')
+      return { status: 401, body: { code: 'no_authorization', msg: 'bad key' } };
     if (method === 'GET' && path === `/auth/v1/admin/users/${USER}/factors`) {
       return {
         status: 200,
@@ -134,13 +135,16 @@ describe('server-side actions in a bare vm context', () => {
     assert.equal(vmEvaluator({})('function () { return typeof require; }')(), 'undefined');
   });
 
-  test(
-    "the box writes nothing to the console on Bubble's Node 18",
-    async () => {
-      const logged: string[] = [];
-      const capture = { log: (...a: unknown[]) => logged.push(a.join(' ')), warn: (...a: unknown[]) => logged.push(a.join(' ')), error: (...a: unknown[]) => logged.push(a.join(' ')), info: () => undefined, debug: () => undefined };
-      await run(LIST, { user_id: 'bad' }, keys(stub.url), { ...SERVER_BOX_GLOBALS, console: capture, process: { version: 'v18.20.4', env: {} } });
-      assert.deepEqual(logged, []);
-    },
-  );
+  test("the box writes nothing to the console on Bubble's Node 18", async () => {
+    const logged: string[] = [];
+    const capture = {
+      log: (...a: unknown[]) => logged.push(a.join(' ')),
+      warn: (...a: unknown[]) => logged.push(a.join(' ')),
+      error: (...a: unknown[]) => logged.push(a.join(' ')),
+      info: () => undefined,
+      debug: () => undefined,
+    };
+    await run(LIST, { user_id: 'bad' }, keys(stub.url), { ...SERVER_BOX_GLOBALS, console: capture, process: { version: 'v18.20.4', env: {} } });
+    assert.deepEqual(logged, []);
+  });
 });

@@ -32,16 +32,27 @@ function attrProblems(el: Element, allowed: Set<string>, where: string): string[
     }
     const v = a.value;
     const ok =
-      a.name === 'xmlns' ? v === SVG_NS
-      : a.name === 'viewBox' ? /^0 0 \d+ \d+$/.test(v)
-      : a.name === 'shape-rendering' ? v === 'crispEdges'
-      : a.name === 'fill-rule' ? v === 'evenodd' || v === 'nonzero'
-      : a.name === 'fill' ? COLOUR.test(v)
-      : a.name === 'd' ? PATH_DATA.test(v)
-      : a.name === 'style' ? (where === 'box' ? BOX_STYLE.test(v) : SVG_STYLE.test(v.replace(/\s+/g, '')))
-      : a.name === 'role' ? v === 'img'
-      : a.name === 'aria-label' ? !/[<>]/.test(v)
-      : NUMBER.test(v);
+      a.name === 'xmlns'
+        ? v === SVG_NS
+        : a.name === 'viewBox'
+          ? /^0 0 \d+ \d+$/.test(v)
+          : a.name === 'shape-rendering'
+            ? v === 'crispEdges'
+            : a.name === 'fill-rule'
+              ? v === 'evenodd' || v === 'nonzero'
+              : a.name === 'fill'
+                ? COLOUR.test(v)
+                : a.name === 'd'
+                  ? PATH_DATA.test(v)
+                  : a.name === 'style'
+                    ? where === 'box'
+                      ? BOX_STYLE.test(v)
+                      : SVG_STYLE.test(v.replace(/\s+/g, ''))
+                    : a.name === 'role'
+                      ? v === 'img'
+                      : a.name === 'aria-label'
+                        ? !/[<>]/.test(v)
+                        : NUMBER.test(v);
     if (!ok) out.push(`${where} ${a.name}="${v.slice(0, 80)}" is not an allowed value`);
   }
   return out;

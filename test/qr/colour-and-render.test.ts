@@ -1,15 +1,7 @@
 /** Colours, quiet zone and the shape of the rendered SVG. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  clampQuietZone,
-  parseColour,
-  parseOpaqueColour,
-  parseQrSvg,
-  prepareQr,
-  qrMatricesEqual,
-  renderQrSvg,
-} from '../../shared/qr/index.js';
+import { clampQuietZone, parseColour, parseOpaqueColour, parseQrSvg, prepareQr, qrMatricesEqual, renderQrSvg } from '../../shared/qr/index.js';
 import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, SHORT_EMAIL, supabaseQrSvg } from '../fixtures/supabase-qr.js';
 import { assertCleanQrSvg, jsdomWindow } from './qr-test-helpers.js';
 
@@ -71,8 +63,21 @@ describe('parseColour', () => {
 
 describe('clampQuietZone', () => {
   const cases: [unknown, number][] = [
-    [4, 4], [0, 0], [10, 10], [-5, 0], [99, 10], [2.6, 3], ['7', 7], [' 2 ', 2],
-    ['abc', 4], ['', 4], [undefined, 4], [null, 4], [Number.NaN, 4], [Infinity, 4], [{}, 4],
+    [4, 4],
+    [0, 0],
+    [10, 10],
+    [-5, 0],
+    [99, 10],
+    [2.6, 3],
+    ['7', 7],
+    [' 2 ', 2],
+    ['abc', 4],
+    ['', 4],
+    [undefined, 4],
+    [null, 4],
+    [Number.NaN, 4],
+    [Infinity, 4],
+    [{}, 4],
   ];
   for (const [input, expected] of cases) {
     it(`${String(input)} → ${expected}`, () => assert.equal(clampQuietZone(input), expected));

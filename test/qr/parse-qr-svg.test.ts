@@ -20,8 +20,7 @@ function refused(svg: string): void {
 }
 
 /** Supabase's rects with each `style="…"` replaced. */
-const restyle = (style: (dark: boolean) => string) =>
-  SUPABASE.replace(/style="fill:(black|white);stroke:none"/g, (_, fill: string) => style(fill === 'black'));
+const restyle = (style: (dark: boolean) => string) => SUPABASE.replace(/style="fill:(black|white);stroke:none"/g, (_, fill: string) => style(fill === 'black'));
 
 describe('parseQrSvg, Supabase format', () => {
   it('reads the modules as drawn, in either orientation', () => {
@@ -30,9 +29,18 @@ describe('parseQrSvg, Supabase format', () => {
   });
 
   it('reads fills given as hex, rgb() or the fill attribute', () => {
-    parsesTo(restyle((dark) => `style="fill:${dark ? '#000' : '#fff'}"`), matrix);
-    parsesTo(restyle((dark) => `style="stroke:none; fill: ${dark ? 'rgb(0,0,0)' : '#FFFFFF'};"`), matrix);
-    parsesTo(restyle((dark) => `fill="${dark ? 'black' : 'white'}"`), matrix);
+    parsesTo(
+      restyle((dark) => `style="fill:${dark ? '#000' : '#fff'}"`),
+      matrix,
+    );
+    parsesTo(
+      restyle((dark) => `style="stroke:none; fill: ${dark ? 'rgb(0,0,0)' : '#FFFFFF'};"`),
+      matrix,
+    );
+    parsesTo(
+      restyle((dark) => `fill="${dark ? 'black' : 'white'}"`),
+      matrix,
+    );
   });
 
   it('needs no rects for light modules or the quiet zone', () => {

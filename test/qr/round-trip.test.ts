@@ -4,14 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  MAX_SOURCE_CHARS,
-  parseQrSvg,
-  prepareQr,
-  qrMatricesEqual,
-  renderQrSvg,
-  type QrMatrix,
-} from '../../shared/qr/index.js';
+import { MAX_SOURCE_CHARS, parseQrSvg, prepareQr, qrMatricesEqual, renderQrSvg, type QrMatrix } from '../../shared/qr/index.js';
 import {
   authJsQrCode,
   EXAMPLE_SECRET,

@@ -47,8 +47,8 @@ describe('createSanitizer', () => {
     'HTML after the root': `${OURS}<img src=x onerror="${PWN}">`,
     'text after the root': `${OURS}hello`,
     'whitespace before the root': ` ${OURS}`,
-    'comment': OURS.replace('</svg>', '<!-- x --></svg>'),
-    'math': `<math><mtext><table><mglyph><style><img src=x onerror="${PWN}">`,
+    comment: OURS.replace('</svg>', '<!-- x --></svg>'),
+    math: `<math><mtext><table><mglyph><style><img src=x onerror="${PWN}">`,
     'mXSS svg/p/style': `<svg></p><style><a id="</style><img src=1 onerror=${PWN}>">`,
     'HTML only': `<img src=x onerror="${PWN}">`,
   };

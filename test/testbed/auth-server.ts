@@ -126,7 +126,7 @@ export async function buildAuthServer(opts: { log?: Logger; force?: boolean } = 
       log(`  … still building (${Math.round((Date.now() - started) / 1000)} s)`);
     }, 15_000);
     heartbeat.unref();
-    let result;
+    let result: Awaited<ReturnType<typeof exec>>;
     try {
       result = await exec(argv, {
         env: { ...process.env, ...env },
@@ -135,12 +135,7 @@ export async function buildAuthServer(opts: { log?: Logger; force?: boolean } = 
       });
     } catch (err) {
       const message = (err as NodeJS.ErrnoException).code === 'ENOENT' ? '`go` was not found on PATH' : String(err);
-      throw new AuthServerUnavailableError(
-        `The Supabase Auth server is unavailable: ${message}.\nCommand: ${display}`,
-        display,
-        message,
-        null,
-      );
+      throw new AuthServerUnavailableError(`The Supabase Auth server is unavailable: ${message}.\nCommand: ${display}`, display, message, null);
     } finally {
       clearInterval(heartbeat);
     }
@@ -157,10 +152,7 @@ export async function buildAuthServer(opts: { log?: Logger; force?: boolean } = 
         result.code,
       );
     }
-    fs.writeFileSync(
-      BUILT_MARKER,
-      JSON.stringify({ module: AUTH_MODULE, commit: AUTH_COMMIT, builtAt: new Date().toISOString() }),
-    );
+    fs.writeFileSync(BUILT_MARKER, JSON.stringify({ module: AUTH_MODULE, commit: AUTH_COMMIT, builtAt: new Date().toISOString() }));
     log(`auth server built in ${Math.round((Date.now() - started) / 1000)} s: ${AUTH_BINARY}`);
     return AUTH_BINARY;
   } finally {
@@ -311,9 +303,7 @@ export function createAuthServerProcess(opts: AuthServerProcessOptions): AuthSer
         if (exitInfo !== undefined) {
           child = undefined;
           exited = undefined;
-          throw new Error(
-            `the auth server exited during start-up (${exitInfo}); log ${opts.logFile}:\n${logTail(opts.logFile)}`,
-          );
+          throw new Error(`the auth server exited during start-up (${exitInfo}); log ${opts.logFile}:\n${logTail(opts.logFile)}`);
         }
         try {
           const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });

@@ -166,7 +166,7 @@ function installHandlers(): void {
 // ---------------------------------------------------------------------------------------------
 // The reaper: a detached plain-JS process, one per test-bed process, alive while there is state.
 
-const REAPER_SOURCE = String.raw`
+const REAPER_SOURCE = `
 const fs = require('fs');
 const cp = require('child_process');
 const stateFile = process.argv[1];
@@ -262,7 +262,7 @@ export function isProcessAlive(pid: number): boolean {
     return state !== 'Z' && state !== 'X';
   } catch {
     // no /proc (not Linux) or the process just went away
-    return fs.existsSync('/proc') ? false : true;
+    return !fs.existsSync('/proc');
   }
 }
 

@@ -45,11 +45,7 @@ try {
     jwtExpSeconds: intOption('jwt-exp', values['jwt-exp']),
   });
   if (values.serve && testbed.gateway) testbed.gateway.route('/', staticFiles(values.serve));
-  const lines = [
-    `SUPABASE_URL=${testbed.url}`,
-    `SUPABASE_ANON_KEY=${testbed.anonKey}`,
-    `SUPABASE_SERVICE_ROLE_KEY=${testbed.serviceRoleKey}`,
-  ];
+  const lines = [`SUPABASE_URL=${testbed.url}`, `SUPABASE_ANON_KEY=${testbed.anonKey}`, `SUPABASE_SERVICE_ROLE_KEY=${testbed.serviceRoleKey}`];
   if (testbed.jwtSecret) lines.push(`SUPABASE_JWT_SECRET=${testbed.jwtSecret}`);
   process.stdout.write(`${lines.join('\n')}\n`);
   if (testbed.kind === 'remote') process.exit(0);

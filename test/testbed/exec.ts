@@ -25,9 +25,7 @@ export class ExecError extends Error {
     readonly result: ExecResult,
   ) {
     const output = `${result.stderr}${result.stdout}`.trim();
-    super(
-      `command failed (${result.signal ?? `exit ${String(result.code)}`}): ${argv.join(' ')}${output ? `\n${output}` : ''}`,
-    );
+    super(`command failed (${result.signal ?? `exit ${String(result.code)}`}): ${argv.join(' ')}${output ? `\n${output}` : ''}`);
     this.name = 'ExecError';
   }
 }
@@ -39,7 +37,7 @@ function lineSplitter(onLine: ((line: string) => void) | undefined) {
       if (!onLine) return;
       buffer += chunk;
       let index: number;
-      while ((index = buffer.indexOf('\n')) >= 0) {
+      for (index = buffer.indexOf('\n'); index >= 0; index = buffer.indexOf('\n')) {
         onLine(buffer.slice(0, index));
         buffer = buffer.slice(index + 1);
       }

@@ -66,17 +66,7 @@ const CORS_EXPOSED_HEADERS = 'x-supabase-api-version, content-range, x-request-i
 /** Paths under /auth/v1 that Supabase's gateway serves without an apikey (browser redirects). */
 const OPEN_AUTH_PATHS = ['/verify', '/callback', '/authorize'];
 
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'host',
-]);
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown, extra: http.OutgoingHttpHeaders = {}): void {
   const text = JSON.stringify(body);

@@ -34,10 +34,7 @@ export interface ApiKeys {
 const TEN_YEARS_SECONDS = 10 * 365 * 24 * 3600;
 
 /** Mints the anon and service_role keys for `secret` (iat now, exp in ten years by default). */
-export function mintApiKeys(
-  secret: string,
-  opts: { nowSeconds?: number; lifetimeSeconds?: number } = {},
-): ApiKeys {
+export function mintApiKeys(secret: string, opts: { nowSeconds?: number; lifetimeSeconds?: number } = {}): ApiKeys {
   const iat = opts.nowSeconds ?? Math.floor(Date.now() / 1000);
   const exp = iat + (opts.lifetimeSeconds ?? TEN_YEARS_SECONDS);
   return {

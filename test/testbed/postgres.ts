@@ -216,10 +216,7 @@ const pgExecOpts: ExecOptions = { cwd: '/' };
 // Template
 
 function templateKey(bins: PgBinaries): string {
-  return createHash('sha256')
-    .update(`${TEMPLATE_FORMAT}\n${bins.binDir}\n${bins.version}\n${INIT_SQL}\n${SPEED_CONF}`)
-    .digest('hex')
-    .slice(0, 16);
+  return createHash('sha256').update(`${TEMPLATE_FORMAT}\n${bins.binDir}\n${bins.version}\n${INIT_SQL}\n${SPEED_CONF}`).digest('hex').slice(0, 16);
 }
 
 function readTemplateMarker(dir: string): string | undefined {
@@ -286,13 +283,7 @@ function psqlArgv(bins: PgBinaries, host: string, port: number, sql: string, opt
   ];
 }
 
-async function runPsql(
-  bins: PgBinaries,
-  socketDir: string,
-  port: number,
-  sql: string,
-  opts: QueryOptions = {},
-): Promise<string> {
+async function runPsql(bins: PgBinaries, socketDir: string, port: number, sql: string, opts: QueryOptions = {}): Promise<string> {
   const host = opts.tcp ? LOOPBACK : socketDir;
   const env: NodeJS.ProcessEnv = { ...process.env, PGCONNECT_TIMEOUT: '5' };
   delete env.PGPASSWORD;
@@ -308,10 +299,7 @@ async function pgCtlStart(
   logFile: string,
   timeoutSeconds: number,
 ): Promise<{ ok: true } | { ok: false; output: string }> {
-  const result = await exec(
-    asPg(user, [bins.pgCtl, 'start', '-D', dataDir, '-w', '-t', String(timeoutSeconds), '-s', '-l', logFile]),
-    pgExecOpts,
-  );
+  const result = await exec(asPg(user, [bins.pgCtl, 'start', '-D', dataDir, '-w', '-t', String(timeoutSeconds), '-s', '-l', logFile]), pgExecOpts);
   if (result.code === 0) return { ok: true };
   let logTail = '';
   try {
@@ -356,11 +344,7 @@ function newLogFile(user: PgUser, name: string): string {
  * matches this PostgreSQL and this init SQL; builds it atomically (tmp dir + rename) otherwise.
  * Returns the template's data directory.
  */
-export async function ensureTemplate(
-  bins: PgBinaries,
-  rootDir: string = testbedCacheDir,
-  log: Logger = stderrLogger,
-): Promise<string> {
+export async function ensureTemplate(bins: PgBinaries, rootDir: string = testbedCacheDir, log: Logger = stderrLogger): Promise<string> {
   const user = await pgUser();
   const dir = path.join(rootDir, 'pg-template');
   const key = templateKey(bins);
@@ -414,11 +398,8 @@ export async function ensureTemplate(
     const confPath = path.join(dataDir, 'postgresql.conf');
     const conf = fs.readFileSync(confPath, 'utf8');
     const cut = conf.indexOf('\n# --- this run ---');
-    if (cut >= 0) fs.writeFileSync(confPath, conf.slice(0, cut) + '\n');
-    fs.writeFileSync(
-      path.join(tmp, 'TEMPLATE.json'),
-      JSON.stringify({ key, version: bins.version, binDir: bins.binDir, createdAt: new Date().toISOString() }),
-    );
+    if (cut >= 0) fs.writeFileSync(confPath, `${conf.slice(0, cut)}\n`);
+    fs.writeFileSync(path.join(tmp, 'TEMPLATE.json'), JSON.stringify({ key, version: bins.version, binDir: bins.binDir, createdAt: new Date().toISOString() }));
     for (const d of extraDirs) fs.rmSync(d, { recursive: true, force: true });
     fs.rmSync(socketDir, { recursive: true, force: true });
     // Publish atomically; replace a stale template; if another process won the race, use theirs.

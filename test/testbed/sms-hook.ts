@@ -23,10 +23,7 @@ export function webhookKey(secret: string): Buffer {
 
 /** `v1,<base64 signature>` for one message (what the auth server sends). */
 export function signWebhook(secret: string, id: string, timestampSeconds: number, body: string | Buffer): string {
-  const mac = createHmac('sha256', webhookKey(secret))
-    .update(`${id}.${timestampSeconds}.`)
-    .update(body)
-    .digest('base64');
+  const mac = createHmac('sha256', webhookKey(secret)).update(`${id}.${timestampSeconds}.`).update(body).digest('base64');
   return `v1,${mac}`;
 }
 
@@ -44,12 +41,7 @@ function header(headers: http.IncomingHttpHeaders, name: string): string | undef
 }
 
 /** Verifies the webhook-id / webhook-timestamp / webhook-signature headers against the raw body. */
-export function verifyWebhook(
-  secret: string,
-  headers: http.IncomingHttpHeaders,
-  body: Buffer,
-  opts: VerifyOptions = {},
-): VerifyResult {
+export function verifyWebhook(secret: string, headers: http.IncomingHttpHeaders, body: Buffer, opts: VerifyOptions = {}): VerifyResult {
   const id = header(headers, 'webhook-id');
   const timestamp = header(headers, 'webhook-timestamp');
   const signatures = header(headers, 'webhook-signature');
@@ -144,9 +136,7 @@ class SmsStore implements SmsCodes {
   }
 
   latest(phoneOrUserId: string, opts: { timeoutMs?: number } = {}): Promise<string> {
-    const pending = this.all.filter(
-      (m) => m.smsType === 'mfa' && !this.consumed.has(m) && matches(m, phoneOrUserId),
-    );
+    const pending = this.all.filter((m) => m.smsType === 'mfa' && !this.consumed.has(m) && matches(m, phoneOrUserId));
     const newest = pending[pending.length - 1];
     if (newest) {
       for (const m of pending) this.consumed.add(m);
@@ -229,12 +219,7 @@ export async function startSmsHook(opts: StartSmsHookOptions = {}): Promise<SmsH
       const sms = payload.sms;
       if (!sms || typeof sms.otp !== 'string') return reject(res, 400, 'payload has no sms.otp');
       const smsType = typeof sms.sms_type === 'string' ? sms.sms_type : 'unknown';
-      const phone =
-        typeof sms.phone === 'string' && sms.phone !== ''
-          ? sms.phone
-          : typeof payload.user?.phone === 'string'
-            ? payload.user.phone
-            : '';
+      const phone = typeof sms.phone === 'string' && sms.phone !== '' ? sms.phone : typeof payload.user?.phone === 'string' ? payload.user.phone : '';
       store.record({
         phone,
         otp: sms.otp,

@@ -361,11 +361,19 @@ describe('PostgreSQL private cluster', () => {
   it('has the init SQL applied: roles, auth schema, grants, search_path, postgres role', async () => {
     const roles = (await pg.query("select rolname from pg_roles where rolname in ('postgres','supabase_admin','supabase_auth_admin') order by 1")).split('\n');
     assert.deepEqual(roles, ['postgres', 'supabase_admin', 'supabase_auth_admin']);
-    assert.equal(await pg.query("select rolcreaterole::text || rolcanlogin::text || rolinherit::text from pg_roles where rolname = 'supabase_auth_admin'"), 'truetruefalse');
+    assert.equal(
+      await pg.query("select rolcreaterole::text || rolcanlogin::text || rolinherit::text from pg_roles where rolname = 'supabase_auth_admin'"),
+      'truetruefalse',
+    );
     assert.equal(await pg.query("select rolbypassrls::text || rolcreatedb::text from pg_roles where rolname = 'supabase_admin'"), 'truetrue');
     assert.equal(await pg.query("select nspowner::regrole::text from pg_namespace where nspname = 'auth'"), 'supabase_auth_admin');
     assert.equal(await pg.query("select has_database_privilege('supabase_auth_admin', 'postgres', 'CREATE')::text"), 'true');
-    assert.match(await pg.query("select array_to_string(setconfig, ',') from pg_db_role_setting s join pg_roles r on r.oid = s.setrole where r.rolname = 'supabase_auth_admin'"), /search_path=auth/);
+    assert.match(
+      await pg.query(
+        "select array_to_string(setconfig, ',') from pg_db_role_setting s join pg_roles r on r.oid = s.setrole where r.rolname = 'supabase_auth_admin'",
+      ),
+      /search_path=auth/,
+    );
   });
 
   it('lets the auth server log in over TCP with the password from its DATABASE_URL only', async () => {
@@ -373,7 +381,7 @@ describe('PostgreSQL private cluster', () => {
     assert.equal(url.hostname, '127.0.0.1');
     assert.equal(Number(url.port), pg.port);
     assert.equal(
-      await pg.query('select current_user || \' \' || current_schema()', { user: url.username, password: decodeURIComponent(url.password), tcp: true }),
+      await pg.query("select current_user || ' ' || current_schema()", { user: url.username, password: decodeURIComponent(url.password), tcp: true }),
       'supabase_auth_admin auth',
     );
     await assert.rejects(pg.query('select 1', { user: url.username, password: 'wrong', tcp: true }), /password authentication failed/);
@@ -520,7 +528,9 @@ describe('auth server availability', () => {
     assert.match(status.reason, /Output:\n/);
   });
 
-  it('startTestbed() rejects with AuthServerUnavailableError before starting anything', { skip: status.available ? 'the auth server is available here' : false }, async () => {
+  it('startTestbed() rejects with AuthServerUnavailableError before starting anything', {
+    skip: status.available ? 'the auth server is available here' : false,
+  }, async () => {
     const ours = () => {
       try {
         return fs.readdirSync(path.join(here, '..', '..', '.cache', 'testbed')).filter((n) => n.startsWith(`pg-${process.pid}-`));

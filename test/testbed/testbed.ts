@@ -19,7 +19,7 @@ import { AUTH_PREFIX, startGateway, type Gateway } from './gateway.js';
 import { generateJwtSecret, mintApiKeys } from './keys.js';
 import { pruneOldLogs, stderrLogger, silentLogger, testbedLogDir, type Logger } from './paths.js';
 import { startPostgres, type PostgresCluster } from './postgres.js';
-import { startSmsHook, type SmsCodes, type SmsHook } from './sms-hook.js';
+import { startSmsHook, type SmsCodes } from './sms-hook.js';
 
 export { AuthServerUnavailableError, authServerStatus, type AuthServerStatus };
 export type { SmsCodes, SmsMessage } from './sms-hook.js';
@@ -98,12 +98,7 @@ function randomPassword(): string {
   return `Pw-${randomBytes(12).toString('base64url')}-9a`;
 }
 
-async function createUserVia(
-  url: string,
-  serviceRoleKey: string,
-  email = randomEmail(),
-  password = randomPassword(),
-): Promise<CreatedUser> {
+async function createUserVia(url: string, serviceRoleKey: string, email = randomEmail(), password = randomPassword()): Promise<CreatedUser> {
   const res = await fetch(`${url}${AUTH_PREFIX}/admin/users`, {
     method: 'POST',
     headers: {
@@ -132,8 +127,7 @@ async function startRemote(remote: { url: string; anonKey: string; serviceRoleKe
   } catch (err) {
     throw new Error(`the Supabase project at ${remote.url} is not reachable: ${String(err)}`);
   }
-  const unsupported = (what: string) => () =>
-    Promise.reject(new Error(`${what} is not possible against a remote Supabase project (SUPABASE_URL)`));
+  const unsupported = (what: string) => () => Promise.reject(new Error(`${what} is not possible against a remote Supabase project (SUPABASE_URL)`));
   return {
     kind: 'remote',
     url: remote.url,

@@ -26,7 +26,10 @@ const counting: typeof fetch = (input, init) => {
   requests++;
   return fetch(input, init);
 };
-const auth = createAuthClient({ url: URL_CLOSED, anonKey: 'anon', storageKey: 'sb-test-auth-token' }, { fetch: counting, autoRefreshToken: false, persistSession: false });
+const auth = createAuthClient(
+  { url: URL_CLOSED, anonKey: 'anon', storageKey: 'sb-test-auth-token' },
+  { fetch: counting, autoRefreshToken: false, persistSession: false },
+);
 const admin = createAdminClient({ url: URL_CLOSED, serviceRoleKey: 'service' }, counting) as SupabaseAdmin;
 const noQr = () => assert.fail('no QR is prepared for invalid input');
 

@@ -39,11 +39,32 @@ test('anything else becomes unexpected_error with the detail, and MfaErrors pass
 });
 
 test('every code the reference lists has its own message', () => {
-  const codes = ['mfa_factor_not_found', 'mfa_factor_name_conflict', 'too_many_enrolled_mfa_factors', 'insufficient_aal', 'mfa_verified_factor_exists',
-    'mfa_totp_enroll_not_enabled', 'mfa_totp_verify_not_enabled', 'mfa_phone_enroll_not_enabled', 'mfa_phone_verify_not_enabled',
-    'mfa_webauthn_enroll_not_enabled', 'mfa_webauthn_verify_not_enabled', 'mfa_ip_address_mismatch', 'mfa_challenge_expired',
-    'mfa_verification_failed', 'mfa_verification_rejected', 'otp_expired', 'validation_failed', 'over_request_rate_limit',
-    'over_sms_send_rate_limit', 'session_not_found', 'network_error', 'no_session', 'invalid_input', 'missing_keys'];
+  const codes = [
+    'mfa_factor_not_found',
+    'mfa_factor_name_conflict',
+    'too_many_enrolled_mfa_factors',
+    'insufficient_aal',
+    'mfa_verified_factor_exists',
+    'mfa_totp_enroll_not_enabled',
+    'mfa_totp_verify_not_enabled',
+    'mfa_phone_enroll_not_enabled',
+    'mfa_phone_verify_not_enabled',
+    'mfa_webauthn_enroll_not_enabled',
+    'mfa_webauthn_verify_not_enabled',
+    'mfa_ip_address_mismatch',
+    'mfa_challenge_expired',
+    'mfa_verification_failed',
+    'mfa_verification_rejected',
+    'otp_expired',
+    'validation_failed',
+    'over_request_rate_limit',
+    'over_sms_send_rate_limit',
+    'session_not_found',
+    'network_error',
+    'no_session',
+    'invalid_input',
+    'missing_keys',
+  ];
   const generic = messageFor('unexpected_error');
   for (const c of codes) {
     if (c === 'invalid_input') continue; // always carries the specific validation message

@@ -9,11 +9,14 @@ const factors = summarizeFactors([
 ] as never);
 
 test('summaries flatten factors for the parallel list states', () => {
-  assert.deepEqual(factors.map((f) => [f.id, f.name, f.type, f.status]), [
-    ['a', 'Phone app', 'totp', 'verified'],
-    ['b', null, 'phone', 'unverified'],
-    ['c', null, 'phone', 'verified'],
-  ]);
+  assert.deepEqual(
+    factors.map((f) => [f.id, f.name, f.type, f.status]),
+    [
+      ['a', 'Phone app', 'totp', 'verified'],
+      ['b', null, 'phone', 'unverified'],
+      ['c', null, 'phone', 'verified'],
+    ],
+  );
   assert.equal(verifiedCount(factors), 2);
 });
 

@@ -30,7 +30,10 @@ test('a stored session gives who, the assurance levels and the factors, without 
   assert.ok(snap.data);
   assert.deepEqual([snap.data.signedIn, snap.data.userId, snap.data.email], [true, minted.userId, minted.email]);
   assert.deepEqual([snap.data.currentLevel, snap.data.nextLevel, snap.data.mfaRequired], ['aal1', 'aal2', true]);
-  assert.deepEqual(snap.data.factors.map((f) => [f.id, f.status]), [[minted.factors[0]!.id, 'verified']]);
+  assert.deepEqual(
+    snap.data.factors.map((f) => [f.id, f.status]),
+    [[minted.factors[0]!.id, 'verified']],
+  );
 });
 
 test('a user without factors (Supabase omits the empty list) has an empty factor list, not "unknown"', async () => {
