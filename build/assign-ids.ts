@@ -1,14 +1,17 @@
 /**
  * `npm run ids`: gives every plugin.json entry that has no id the next unused ID, in place.
  * Existing IDs are never touched: Bubble apps reference them, so changing one breaks apps.
+ * New IDs come from the plugin's own range (zAA, zAB, …), which Bubble's editor never hands out.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { entriesWithIds, type PluginDef } from './plugin-def.js';
-import { idAt, indexOfId } from './ids.js';
+import { idAt, indexOfId, PLUGIN_ID_FIRST, PLUGIN_ID_PATTERN } from './ids.js';
 
 export function assignIds(def: PluginDef): string[] {
   const entries = entriesWithIds(def);
-  let next = Math.max(-1, ...entries.filter((e) => e.entry.id).map((e) => indexOfId(e.entry.id!))) + 1;
+  // Next after the highest ID already in the plugin's range (see build/ids.ts), never reused.
+  const ours = entries.map((e) => e.entry.id).filter((id): id is string => !!id && PLUGIN_ID_PATTERN.test(id));
+  let next = Math.max(indexOfId(PLUGIN_ID_FIRST) - 1, ...ours.map(indexOfId)) + 1;
   const assigned: string[] = [];
   for (const { path, entry } of entries) {
     if (entry.id) continue;

@@ -4,10 +4,19 @@
  * An ID is three letters (Bubble counts A…Z then a…z). A folder is `<ID>-<suffix>` where the
  * suffix is the base32 of the ID's ASCII bytes: 5-bit groups, the last one right-padded with
  * zero bits, alphabet 0123456789abcdefghjkmnpqrtuvwxyz (e.g. AAC → 850m6). See
- * ../shared/reference/bubble-plugin-format.md §6.
+ * docs/bubble-format.md ("IDs and folder names").
+ *
+ * Bubble's editor hands out IDs from its own per-plugin counter (AAA, AAB, …), which does not
+ * count IDs pushed from GitHub. Ours therefore live in a range that counter never reaches in a
+ * plugin's life: first letter `z` (zAA … zzz, 2,704 IDs; the counter would need 130,000 entries
+ * to get there). A field a builder adds in Bubble's editor cannot collide with ours.
  */
 const SUFFIX_ALPHABET = '0123456789abcdefghjkmnpqrtuvwxyz';
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** The first ID of the plugin's own range, and the test for belonging to it. */
+export const PLUGIN_ID_FIRST = 'zAA';
+export const PLUGIN_ID_PATTERN = /^z[A-Za-z]{2}$/;
 
 export function folderSuffix(id: string): string {
   let bits = '';

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import AjvModule from 'ajv';
+import { PLUGIN_ID_PATTERN } from './ids.js';
 
 export type ValueType = 'text' | 'number' | 'boolean' | 'date' | 'image';
 export type Editor = 'DynamicValue' | 'StaticText' | 'StaticNumber' | 'Checkbox' | 'Dropdown' | 'Color';
@@ -141,7 +142,14 @@ function duplicates(names: string[]): string[] {
 export function semanticProblems(def: PluginDef): string[] {
   const problems: string[] = [];
   const withIds = entriesWithIds(def);
-  for (const { path, entry } of withIds) if (!entry.id) problems.push(`${path} has no id (run \`npm run ids\`)`);
+  for (const { path, entry } of withIds) {
+    if (!entry.id) problems.push(`${path} has no id (run \`npm run ids\`)`);
+    else if (!PLUGIN_ID_PATTERN.test(entry.id)) {
+      problems.push(
+        `${path}: id ${entry.id} is outside the plugin's range zAA…zzz, where Bubble's editor can hand it out too (remove it and run \`npm run ids\`)`,
+      );
+    }
+  }
   for (const id of duplicates(withIds.map((e) => e.entry.id).filter((id): id is string => !!id))) {
     problems.push(
       `id ${id} is used more than once: ${withIds

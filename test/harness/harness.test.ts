@@ -14,6 +14,9 @@ import { join } from 'node:path';
 import { createJsdomHarness, DIST_DIR, vmEvaluator, type JsdomHarness } from './node.js';
 import { syntheticPlugin, type SyntheticBoxes } from './synthetic.js';
 import type { ViolationKind } from './core.js';
+import { loadPluginDef } from '../../build/plugin-def.js';
+
+const QR_ELEMENT_ID = loadPluginDef().elements.find((e) => e.name === 'qr_code')!.id;
 
 const open: JsdomHarness[] = [];
 after(() => open.forEach((h) => h.close()));
@@ -164,7 +167,7 @@ describe('strictness', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bubble-dist-'));
     try {
       cpSync(DIST_DIR, dir, { recursive: true });
-      const qrDir = readdirSync(join(dir, 'elements')).find((d) => d.startsWith('ABS-'))!;
+      const qrDir = readdirSync(join(dir, 'elements')).find((d) => d.startsWith(`${QR_ELEMENT_ID}-`))!;
       writeFileSync(
         join(dir, 'elements', qrDir, 'update.js'),
         `function(instance, properties, context) {\n  instance.publishState('is_valid', 'yes');\n  instance.publishState('shown', true);\n  instance.triggerEvent('rendered');\n  var k = context.keys['Supabase service role key'];\n  var p = properties.svg;\n}\n`,
