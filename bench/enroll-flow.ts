@@ -22,7 +22,7 @@ import { enrollFactor, type QrPreparer } from '../actions/enroll-factor.js';
 import { createChallenge } from '../actions/create-challenge.js';
 import { verifyChallenge } from '../actions/verify-challenge.js';
 import { unenrollFactor } from '../actions/unenroll-factor.js';
-import { authServerStatus, remoteFromEnv, startTestbed, type Testbed } from '../test/testbed/testbed.js';
+import { authServerStatus, remoteFromEnv, startTestbed, type Testbed } from '../dev/testbed/testbed.js';
 import { round, roundSummary, summarize, type Summary } from './stats.js';
 
 export const FLOW_TARGET_RATIO = 1.05;
@@ -142,7 +142,7 @@ async function deleteUser(bed: Testbed, id: string): Promise<void> {
   }).catch(() => undefined);
 }
 
-/** Why no real server can be had here, or null when one can (same policy as test/support/server.ts). */
+/** Why no real server can be had here, or null when one can (same policy as dev/support/server.ts). */
 export async function flowSkipReason(): Promise<string | null> {
   if (remoteFromEnv()) return null;
   const status = await authServerStatus({ log: () => undefined });

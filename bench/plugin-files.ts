@@ -1,10 +1,10 @@
 /**
  * The built plugin as Bubble sees it: dist/bubble-plugin/ read into a path → text map, and the two
- * elements found by the runtime name their generated code boxes pass (test/harness/plugin-model.ts).
+ * elements found by the runtime name their generated code boxes pass (dev/bubble-harness/plugin-model.ts).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { findElement, findElementAction, headerScripts, loadPluginModel, type ElementSpec, type PluginModel } from '../test/harness/plugin-model.js';
+import { findElement, findElementAction, headerScripts, loadPluginModel, type ElementSpec, type PluginModel } from '../dev/bubble-harness/plugin-model.js';
 
 export interface BuiltPlugin {
   dir: string;

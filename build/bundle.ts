@@ -22,8 +22,8 @@ export interface Bundles {
 export const SERVER_GLOBAL = '__supabaseMfaServer';
 
 const RUNTIME_ENTRIES = {
-  qr: 'shared/runtime/qr-runtime.ts',
-  mfa: 'shared/runtime/mfa-runtime.ts',
+  qr: 'entries/qr-runtime.ts',
+  mfa: 'entries/mfa-runtime.ts',
 } as const;
 
 async function bundleText(options: BuildOptions): Promise<string> {
@@ -52,7 +52,7 @@ export async function bundleAll(def: PluginDef, root: string): Promise<Bundles> 
       plugins: [authJsDirect(root)],
       globalName: SERVER_GLOBAL,
       stdin: {
-        contents: `import { serverActions } from './shared/server/admin-actions.ts';\nexport const run = serverActions[${JSON.stringify(action.name)}];\n`,
+        contents: `import { serverActions } from './server/admin-actions.ts';\nexport const run = serverActions[${JSON.stringify(action.name)}];\n`,
         resolveDir: root,
         loader: 'ts',
       },

@@ -6,7 +6,7 @@
  * The page is served through the test bed's gateway, so it and /auth/v1 share one origin; with a
  * remote project (or no server at all) a gateway of our own serves the page. The page is built like
  * a Bubble page: jQuery, then the element headers of dist/bubble-plugin/ in <head>, then the Bubble
- * harness (test/harness/core.ts) runs the elements' code boxes exactly as Bubble would.
+ * harness (dev/bubble-harness/core.ts) runs the elements' code boxes exactly as Bubble would.
  *
  * When no server can be had, the reason is printed, the page still opens (with a banner saying
  * so), and the plugin's actions end in its own network_error states.
@@ -22,10 +22,10 @@ import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { startGateway, type Gateway } from '../test/testbed/gateway.js';
-import { AuthServerUnavailableError, remoteFromEnv, startTestbed, type SmsCodes, type Testbed } from '../test/testbed/testbed.js';
-import { DIST_DIR, jquerySourceText, readPluginFiles } from '../test/harness/node.js';
-import { loadPluginModel, type PluginFiles } from '../test/harness/plugin-model.js';
+import { startGateway, type Gateway } from '../dev/testbed/gateway.js';
+import { AuthServerUnavailableError, remoteFromEnv, startTestbed, type SmsCodes, type Testbed } from '../dev/testbed/testbed.js';
+import { DIST_DIR, jquerySourceText, readPluginFiles } from '../dev/bubble-harness/node.js';
+import { loadPluginModel, type PluginFiles } from '../dev/bubble-harness/plugin-model.js';
 import { REMOTE_HINT, type PlaygroundMode, type PlaygroundPageConfig, type SignupAnswer, type SmsAnswer } from './page/config.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));

@@ -2,15 +2,15 @@
  * The playground page: a small "Bubble app" wired ONLY through the plugin's element actions,
  * states and events, the way a builder wires a page with workflows and conditions.
  *
- * The elements run in the Bubble harness (test/harness/core.ts): it evaluates the code boxes of
+ * The elements run in the Bubble harness (dev/bubble-harness/core.ts): it evaluates the code boxes of
  * dist/bubble-plugin/ with Bubble's arguments, over the headers the server put in <head>. This
  * file plays the part of Bubble's editor: element placement, dynamic expressions (bind), page
  * conditions (visible when …), workflows ("When button X is clicked → MFA: action", "When MFA's
  * event → …") and custom states. It never calls Supabase itself.
  */
-import { BubbleHarness, type ElementInstance, type EventRecord, type FieldValues, type HarnessWindow } from '../../test/harness/core.js';
-import { loadPluginModel, type PluginFiles } from '../../test/harness/plugin-model.js';
-import { inspectQrCanvas } from '../../test/harness/qr-dom.js';
+import { BubbleHarness, type ElementInstance, type EventRecord, type FieldValues, type HarnessWindow } from '../../dev/bubble-harness/core.js';
+import { loadPluginModel, type PluginFiles } from '../../dev/bubble-harness/plugin-model.js';
+import { inspectQrCanvas } from '../../dev/bubble-harness/qr-dom.js';
 import { MFA, QR, TOTP_ISSUER, type PlaygroundPageConfig, type PlaygroundRpc, type SignupAnswer, type SmsAnswer } from './config.js';
 
 type Win = HarnessWindow & {

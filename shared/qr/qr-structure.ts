@@ -3,7 +3,7 @@
  * finder patterns with their light separators, and the two timing lines between them.
  *
  * All of these are symmetric about the main diagonal, so a transposed code (which is what Supabase
- * draws, see test/fixtures/supabase-qr.ts) passes exactly like a normal one.
+ * draws, see dev/fixtures/supabase-qr.ts) passes exactly like a normal one.
  */
 import { isDark, type QrMatrix } from './qr-matrix.js';
 

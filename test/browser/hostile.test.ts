@@ -18,12 +18,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
-import { startHarnessServer, type HarnessServer } from '../harness/page-server.js';
-import { mintSession, storageKeyFor, supabaseLikeResponder } from '../harness/fixtures.js';
-import { isCleanQrSvg } from '../harness/qr-dom.js';
-import { chromiumMissing, launchChromium, openWatched, type Watched } from './browser.js';
+import { startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
+import { mintSession, storageKeyFor, supabaseLikeResponder } from '../helpers/fixtures.js';
+import { isCleanQrSvg } from '../../dev/bubble-harness/qr-dom.js';
+import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/browser.js';
 import { HOSTILE_SVGS } from '../fixtures/hostile-svgs.js';
-import { otpauthUri, supabaseQrSvg } from '../fixtures/supabase-qr.js';
+import { otpauthUri, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
 
 const skip = chromiumMissing() ?? false;
 const SECRET = 'JBSWY3DPEHPK3PXP';

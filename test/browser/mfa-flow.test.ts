@@ -7,7 +7,7 @@
  *   or Create a challenge + Verify a challenge (dark page) → aal2 → the protected group shows.
  *
  * Server: SUPABASE_URL / SUPABASE_ANON_KEY / SUPABASE_SERVICE_ROLE_KEY when set, else the local
- * test bed (test/testbed: the real auth server built from its Go module). Skipped, with the
+ * test bed (dev/testbed: the real auth server built from its Go module). Skipped, with the
  * reason printed, when neither is available.
  */
 import { after, before, describe, test } from 'node:test';
@@ -16,11 +16,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
 import type { Browser } from 'playwright-core';
-import { authServerStatus, remoteFromEnv, startTestbed, type Testbed } from '../testbed/testbed.js';
-import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from '../harness/page-server.js';
-import { isCleanQrSvg } from '../harness/qr-dom.js';
-import { ROOT } from '../harness/node.js';
-import { chromiumMissing, decodeQrPng, launchChromium, openWatched, screenshotInstance } from './browser.js';
+import { authServerStatus, remoteFromEnv, startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
+import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
+import { isCleanQrSvg } from '../../dev/bubble-harness/qr-dom.js';
+import { ROOT } from '../../dev/bubble-harness/node.js';
+import { chromiumMissing, decodeQrPng, launchChromium, openWatched, screenshotInstance } from '../../dev/browser/browser.js';
 
 async function skipReason(): Promise<string | false> {
   const noChromium = chromiumMissing();

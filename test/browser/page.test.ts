@@ -8,10 +8,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from '../harness/page-server.js';
-import { startGateway } from '../testbed/gateway.js';
-import { mintSession, storageKeyFor } from '../harness/fixtures.js';
-import { chromiumMissing, launchChromium, openWatched, type Watched } from './browser.js';
+import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
+import { startGateway } from '../../dev/testbed/gateway.js';
+import { mintSession, storageKeyFor } from '../helpers/fixtures.js';
+import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/browser.js';
 
 const skip = chromiumMissing() ?? false;
 let browser: Browser;

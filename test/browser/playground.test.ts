@@ -23,10 +23,10 @@ import * as OTPAuth from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startPlayground, type Playground } from '../../playground/server.js';
 import type { PlaygroundRpc } from '../../playground/page/config.js';
-import { authServerStatus, remoteFromEnv } from '../testbed/testbed.js';
-import { ROOT } from '../harness/node.js';
-import { mintSession, storageKeyFor } from '../harness/fixtures.js';
-import { chromiumMissing, decodeQrPng, launchChromium, screenshotInstance } from './browser.js';
+import { authServerStatus, remoteFromEnv } from '../../dev/testbed/testbed.js';
+import { ROOT } from '../../dev/bubble-harness/node.js';
+import { mintSession, storageKeyFor } from '../helpers/fixtures.js';
+import { chromiumMissing, decodeQrPng, launchChromium, screenshotInstance } from '../../dev/browser/browser.js';
 
 declare global {
   interface Window {

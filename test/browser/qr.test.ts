@@ -10,10 +10,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { startHarnessServer, type HarnessServer } from '../harness/page-server.js';
-import { ROOT } from '../harness/node.js';
-import { chromiumMissing, decodeQrPng, launchChromium, openWatched, screenshotInstance, type Watched } from './browser.js';
-import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, SHORT_EMAIL, supabaseQrSvg } from '../fixtures/supabase-qr.js';
+import { startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
+import { ROOT } from '../../dev/bubble-harness/node.js';
+import { chromiumMissing, decodeQrPng, launchChromium, openWatched, screenshotInstance, type Watched } from '../../dev/browser/browser.js';
+import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, SHORT_EMAIL, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 const skip = chromiumMissing() ?? false;

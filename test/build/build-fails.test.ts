@@ -20,6 +20,8 @@ function copyOfRepo(): string {
   for (const entry of [
     'actions',
     'elements',
+    'entries',
+    'server',
     'shared',
     'build',
     'plugin.json',

@@ -3,16 +3,16 @@
  * Auth server (issue 3 through issue 4's harness): the states and events a builder's workflows
  * see, in order, for the whole login-with-MFA flow and its failures. Every test ends with the
  * harness clean (no undeclared state/event/property, no throw into Bubble).
- * Skips with the exact reason when no server can be had (test/support/server.ts).
+ * Skips with the exact reason when no server can be had (dev/support/server.ts).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as OTPAuth from 'otpauth';
-import { cleanHarnessPerTest, type JsdomHarness } from '../harness/node.js';
-import type { ElementInstance, EventRecord } from '../harness/core.js';
-import { startTestbed, type Testbed, type CreatedUser } from '../testbed/testbed.js';
-import { realServerSkipReason } from '../support/server.js';
-import { decodeQrSvg } from '../support/qr-decode.js';
+import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/node.js';
+import type { ElementInstance, EventRecord } from '../../dev/bubble-harness/core.js';
+import { startTestbed, type Testbed, type CreatedUser } from '../../dev/testbed/testbed.js';
+import { realServerSkipReason } from '../../dev/support/server.js';
+import { decodeQrSvg } from '../helpers/qr-decode.js';
 
 const skip = await realServerSkipReason();
 const harness = cleanHarnessPerTest();

@@ -1,7 +1,7 @@
 /**
  * Every MFA action against the real Supabase Auth server (issue 3), through the plugin's own
  * action functions — not raw supabase-js. One fresh user per test, created with the admin API.
- * Skips with the exact reason when no server can be had (see test/support/server.ts).
+ * Skips with the exact reason when no server can be had (see dev/support/server.ts).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,9 +23,9 @@ import { adminListFactors } from '../../actions/admin-list-factors.js';
 import { adminDeleteFactor } from '../../actions/admin-delete-factor.js';
 import { isError } from '../../shared/validate.js';
 import type { Result } from '../../shared/result.js';
-import { startTestbed, type Testbed, type CreatedUser } from '../testbed/testbed.js';
-import { realServerSkipReason } from '../support/server.js';
-import { decodeQrSvg } from '../support/qr-decode.js';
+import { startTestbed, type Testbed, type CreatedUser } from '../../dev/testbed/testbed.js';
+import { realServerSkipReason } from '../../dev/support/server.js';
+import { decodeQrSvg } from '../helpers/qr-decode.js';
 
 const skip = await realServerSkipReason();
 if (skip) console.log(`# skipping the real-server suite: ${skip}`);

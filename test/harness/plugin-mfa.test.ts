@@ -8,10 +8,10 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { cleanHarnessPerTest, type JsdomHarness } from './node.js';
-import { closedPort, mintSession, startHangingServer, startJsonServer, storageKeyFor, type MintedSession } from './fixtures.js';
-import { authJsQrCode, otpauthUri, supabaseQrSvg } from '../fixtures/supabase-qr.js';
-import type { ElementInstance } from './core.js';
+import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/node.js';
+import { closedPort, mintSession, startHangingServer, startJsonServer, storageKeyFor, type MintedSession } from '../helpers/fixtures.js';
+import { authJsQrCode, otpauthUri, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
+import type { ElementInstance } from '../../dev/bubble-harness/core.js';
 
 const ANON = 'anon-key-for-tests';
 const SERVICE = 'service-role-key-that-must-never-reach-the-browser';

@@ -6,9 +6,9 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanHarnessPerTest, type JsdomHarness } from './node.js';
-import { inspectQrCanvas } from './qr-dom.js';
-import { authJsQrCode, EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, supabaseQrSvg } from '../fixtures/supabase-qr.js';
+import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/node.js';
+import { inspectQrCanvas } from '../../dev/bubble-harness/qr-dom.js';
+import { authJsQrCode, EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
 
 const harness = cleanHarnessPerTest(); // each test ends with assertClean()
 

@@ -12,8 +12,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createJsdomHarness, NODE_SERVER_GLOBALS, vmEvaluator, type JsdomHarness } from './node.js';
-import { closedPort, startJsonServer } from './fixtures.js';
+import { createJsdomHarness, NODE_SERVER_GLOBALS, vmEvaluator, type JsdomHarness } from '../../dev/bubble-harness/node.js';
+import { closedPort, startJsonServer } from '../helpers/fixtures.js';
 
 /** The minimal globals the server boxes need (found by elimination below). */
 export const SERVER_BOX_GLOBALS = { fetch, URL } as const;

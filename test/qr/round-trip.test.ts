@@ -15,7 +15,7 @@ import {
   SHORT_EMAIL,
   supabaseQrSvg,
   transposeQrMatrix,
-} from '../fixtures/supabase-qr.js';
+} from '../../dev/fixtures/supabase-qr.js';
 import { jsdomWindow } from './qr-test-helpers.js';
 
 const win = jsdomWindow();

@@ -13,15 +13,15 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { jwtVerify } from 'jose';
 import { Webhook } from 'standardwebhooks';
-import { AUTH_COMMIT, buildCommand } from './auth-server.js';
-import { isProcessAlive } from './cleanup.js';
-import { freePort, isPortFree, isPortListening } from './free-port.js';
-import { startGateway, staticFiles, type Gateway } from './gateway.js';
-import { decodeJwtPayload, generateJwtSecret, mintApiKeys } from './keys.js';
-import { silentLogger } from './paths.js';
-import { startPostgres, type PostgresCluster } from './postgres.js';
-import { generateWebhookSecret, signWebhook, startSmsHook, type SmsHook } from './sms-hook.js';
-import { AuthServerUnavailableError, authServerStatus, startTestbed } from './testbed.js';
+import { AUTH_COMMIT, buildCommand } from '../../dev/testbed/auth-server.js';
+import { isProcessAlive } from '../../dev/testbed/cleanup.js';
+import { freePort, isPortFree, isPortListening } from '../../dev/testbed/free-port.js';
+import { startGateway, staticFiles, type Gateway } from '../../dev/testbed/gateway.js';
+import { decodeJwtPayload, generateJwtSecret, mintApiKeys } from '../../dev/testbed/keys.js';
+import { silentLogger } from '../../dev/testbed/paths.js';
+import { startPostgres, type PostgresCluster } from '../../dev/testbed/postgres.js';
+import { generateWebhookSecret, signWebhook, startSmsHook, type SmsHook } from '../../dev/testbed/sms-hook.js';
+import { AuthServerUnavailableError, authServerStatus, startTestbed } from '../../dev/testbed/testbed.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -404,7 +404,7 @@ describe('PostgreSQL private cluster', () => {
 });
 
 describe('cleanup when the owning process dies', () => {
-  const fixture = path.join(here, 'fixtures', 'pg-child.ts');
+  const fixture = path.join(here, '..', '..', 'dev', 'testbed', 'fixtures', 'pg-child.ts');
 
   async function runChild(mode: string): Promise<{
     info: { baseDir: string; dataDir: string; port: number; pid: number };

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createAuthClient } from '../../shared/client.js';
 import { readSessionSnapshot } from '../../shared/session-snapshot.js';
-import { mintSession } from '../harness/fixtures.js';
+import { mintSession } from '../helpers/fixtures.js';
 
 /** The real auth client over a stored session; a closed port and a counting fetch prove no request. */
 async function snapshotOf(stored: string) {

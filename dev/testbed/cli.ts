@@ -1,4 +1,4 @@
-// node --import tsx test/testbed/cli.ts [--local] [--port N] [--jwt-exp SECONDS] [--serve DIR]
+// node --import tsx dev/testbed/cli.ts [--local] [--port N] [--jwt-exp SECONDS] [--serve DIR]
 // Starts the test bed, prints the project as env lines on stdout, waits for Ctrl-C, stops cleanly.
 // Exit codes: 0 stopped cleanly, 1 failure, 2 the auth server is unavailable (reason on stderr).
 import { parseArgs } from 'node:util';
@@ -17,7 +17,7 @@ const { values } = parseArgs({
 if (values.help) {
   process.stdout.write(
     [
-      'usage: node --import tsx test/testbed/cli.ts [options]',
+      'usage: node --import tsx dev/testbed/cli.ts [options]',
       '  --local          ignore SUPABASE_URL/SUPABASE_ANON_KEY/SUPABASE_SERVICE_ROLE_KEY and start locally',
       '  --port N         gateway port (default: a free one)',
       '  --jwt-exp S      access-token lifetime in seconds (default 3600)',

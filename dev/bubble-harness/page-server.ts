@@ -28,7 +28,7 @@ let bundle: Promise<string> | undefined;
 /** The harness core + browser glue as one classic script. */
 export function harnessBundle(): Promise<string> {
   bundle ??= build({
-    entryPoints: [join(ROOT, 'test', 'harness', 'browser-entry.ts')],
+    entryPoints: [join(ROOT, 'dev', 'bubble-harness', 'browser-entry.ts')],
     bundle: true,
     write: false,
     format: 'iife',

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root (two levels above test/testbed/). */
+/** The repository root (two levels above dev/testbed/). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** <repo>/.cache/testbed: private PostgreSQL clusters, the cluster template, logs, reaper state. */
 export const testbedCacheDir = path.join(repoRoot, '.cache', 'testbed');

@@ -3,9 +3,9 @@
  * states) and the Supabase MFA element. The QR code element is not in it: when that element is
  * on a page, its own header brings the QR runtime.
  */
-import { registerElement } from '../bubble/registry.js';
-import { supabaseMfaElement } from '../../elements/supabase-mfa/element.js';
-import { prepareSupabaseQr, type QrWindow } from '../qr/index.js';
+import { registerElement } from '../shared/bubble/registry.js';
+import { supabaseMfaElement } from '../elements/supabase-mfa/element.js';
+import { prepareSupabaseQr, type QrWindow } from '../shared/qr/index.js';
 
 registerElement(
   'supabase_mfa',

@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
-import type { BubbleHarnessRpc } from '../harness/browser-entry.js';
-import { PAGE_ASSETS } from '../harness/page-server.js';
+import type { BubbleHarnessRpc } from '../bubble-harness/browser-entry.js';
+import { PAGE_ASSETS } from '../bubble-harness/page-server.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

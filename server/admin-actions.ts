@@ -4,14 +4,14 @@
  * error_code / error_message set instead of throwing; the service role key is read from
  * context.keys and never echoed.
  */
-import { adminDeleteFactor } from '../../actions/admin-delete-factor.js';
-import { adminListFactors } from '../../actions/admin-list-factors.js';
-import { createAdminClient } from '../admin-client.js';
-import { verifiedCount } from '../factors.js';
-import { isError } from '../validate.js';
-import { isNotReady } from '../bubble/types.js';
-import type { MfaError } from '../errors.js';
-import { toMfaError } from '../to-mfa-error.js';
+import { adminDeleteFactor } from '../actions/admin-delete-factor.js';
+import { adminListFactors } from '../actions/admin-list-factors.js';
+import { createAdminClient } from '../shared/admin-client.js';
+import { verifiedCount } from '../shared/factors.js';
+import { isError } from '../shared/validate.js';
+import { isNotReady } from '../shared/bubble/types.js';
+import type { MfaError } from '../shared/errors.js';
+import { toMfaError } from '../shared/to-mfa-error.js';
 import {
   KEY_CAPTIONS,
   type AdminDeleteFactorProps,
@@ -19,7 +19,7 @@ import {
   type AdminListFactorsProps,
   type AdminListFactorsReturns,
   type ServerActionTypes,
-} from '../generated/plugin.js';
+} from '../shared/generated/plugin.js';
 
 export interface ServerContext {
   keys?: Record<string, string | undefined>;
