@@ -3,9 +3,10 @@
  * plugin definition and the bundles. Returns path → file text; writing is the caller's job,
  * which keeps this testable.
  */
-import type { ElementDef, FieldDef, PluginDef, ReturnDef, StateDef } from './plugin-def.js';
+import type { ElementDef, FieldDef, PluginDef, ReturnDef } from './plugin-def.js';
 import type { Bundles } from './bundle.js';
 import { folderName } from './ids.js';
+import { initialStateValue } from './state-values.js';
 import { CLIENT_TEMPLATE, elementActionBox, elementBoxes, headerHtml, serverActionBox, stateInitBox } from './code-boxes.js';
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
@@ -26,13 +27,6 @@ function bubbleField(f: FieldDef, rank: number): Record<string, unknown> {
 
 function fieldsById(fields: FieldDef[]): Record<string, unknown> {
   return Object.fromEntries(fields.map((f, rank) => [f.id, bubbleField(f, rank)]));
-}
-
-function initialValue(s: StateDef): unknown {
-  if (s.list) return [];
-  if (s.type === 'boolean') return false;
-  if (s.type === 'number') return 0;
-  return null;
 }
 
 function elementParams(el: ElementDef): Record<string, unknown> {
@@ -59,7 +53,7 @@ function elementParams(el: ElementDef): Record<string, unknown> {
           value: s.type,
           ...(s.list ? { is_list: true } : {}),
           doc: s.doc,
-          initialization_code: { fn: stateInitBox(initialValue(s)) },
+          initialization_code: { fn: stateInitBox(initialStateValue(s)) },
         },
       ]),
     ),
@@ -103,7 +97,7 @@ export function bubbleLayout(def: PluginDef, bundles: Bundles, version: string):
     const boxes = elementBoxes(el);
     for (const [name, text] of Object.entries(boxes)) files.set(`${dir}/${name}.js`, text);
     files.set(`${dir}/headers.html`, headerHtml(runtimesFor(el).map((name) => ({ name, code: bundles.runtimes[name] }))));
-    for (const s of el.states) files.set(`${dir}/states/${folderName(s.id)}/initialization.js`, stateInitBox(initialValue(s)));
+    for (const s of el.states) files.set(`${dir}/states/${folderName(s.id)}/initialization.js`, stateInitBox(initialStateValue(s)));
     for (const a of el.actions) {
       const adir = `${dir}/element_actions/${folderName(a.id)}`;
       files.set(`${adir}/params.json`, json({ caption: a.caption, doc: a.doc, fields: fieldsById(a.fields) }));

@@ -8,6 +8,7 @@
 import { writeFileSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FieldDef, PluginDef, ValueType } from './plugin-def.js';
+import { initialStateValue } from './state-values.js';
 
 const SCALAR: Record<ValueType, string> = { text: 'string', number: 'number', boolean: 'boolean', date: 'Date', image: 'string' };
 
@@ -39,11 +40,33 @@ function fieldsInterface(name: string, fields: FieldDef[]): string {
   return `export interface ${name} {\n${body}${body ? '\n' : ''}}\n`;
 }
 
-function initialValue(type: ValueType, list?: boolean): string {
-  if (list) return '[]';
-  if (type === 'boolean') return 'false';
-  if (type === 'number') return '0';
-  return 'null';
+const names = (fields: FieldDef[]) => `[${fields.map((f) => JSON.stringify(f.name)).join(', ')}]`;
+
+/**
+ * Per element: its types and the property names each hook reads, so the runtime reads exactly
+ * what plugin.json declares (a field missing here cannot be read; one declared is never skipped).
+ */
+function elementTable(def: PluginDef): string {
+  const types = def.elements.map((el) => {
+    const P = pascal(el.name);
+    return `  ${el.name}: { fields: ${P}Fields; actions: ${P}ActionProps; states: ${P}States; event: ${P}Event };`;
+  });
+  const lists = def.elements.map((el) => {
+    const actions = el.actions.map((a) => `      ${a.name}: ${names(a.fields)},`).join('\n');
+    return `  ${el.name}: {\n    fields: ${names(el.fields)},\n    actions: ${actions ? `{\n${actions}\n    }` : '{}'},\n  },`;
+  });
+  const tableType = [
+    '{',
+    '  [E in keyof ElementTypes]: {',
+    "    fields: ReadonlyArray<keyof ElementTypes[E]['fields']>;",
+    "    actions: { [A in keyof ElementTypes[E]['actions']]: ReadonlyArray<keyof ElementTypes[E]['actions'][A]> };",
+    '  };',
+    '}',
+  ].join('\n');
+  return [
+    `/** Each element's fields, action properties, states and events, by plugin.json name. */\nexport interface ElementTypes {\n${types.join('\n')}\n}\n`,
+    `/** The property names each element hook reads, by plugin.json name. */\nexport const ELEMENT_PROPERTY_NAMES: ${tableType} = {\n${lists.join('\n')}\n};\n`,
+  ].join('\n');
 }
 
 export function generateTypes(def: PluginDef): string {
@@ -64,10 +87,11 @@ export function generateTypes(def: PluginDef): string {
     out.push(`export interface ${P}ActionProps {\n${el.actions.map((a) => `  ${a.name}: ${P}${pascal(a.name)}Props;`).join('\n')}\n}\n`);
     out.push(
       `/** Every state's value before anything happened; initialize() publishes these. */\nexport const ${el.name.toUpperCase()}_INITIAL_STATES: ${P}States = {\n${el.states
-        .map((s) => `  ${s.name}: ${initialValue(s.type, s.list)},`)
+        .map((s) => `  ${s.name}: ${JSON.stringify(initialStateValue(s))},`)
         .join('\n')}\n};\n`,
     );
   }
+  out.push(elementTable(def));
   for (const sa of def.server_actions) {
     const P = pascal(sa.name);
     out.push(`// ── Server-side action "${sa.display}" (${sa.id}) ──`);

@@ -8,15 +8,13 @@
  * actually changed.
  */
 import { ElementView } from '../../shared/bubble/element-view.js';
-import { readProps } from '../../shared/bubble/props.js';
 import type { BubbleInstance } from '../../shared/bubble/types.js';
 import { reportTo } from '../../shared/bubble/guard.js';
-import type { ElementHandlers } from '../../shared/bubble/registry.js';
+import { defineElement } from '../../shared/bubble/define-element.js';
 import { prepareQr } from '../../shared/qr/index.js';
 import { placeholderQrSvg } from './placeholder.js';
-import { QR_CODE_INITIAL_STATES, type QrCodeEvent, type QrCodeFields, type QrCodeStates } from '../../shared/generated/plugin.js';
+import { QR_CODE_INITIAL_STATES, type QrCodeEvent, type QrCodeStates } from '../../shared/generated/plugin.js';
 
-const FIELD_NAMES: ReadonlyArray<keyof QrCodeFields> = ['qr_source', 'foreground', 'background', 'quiet_zone', 'label'];
 const DEFAULT_LABEL = 'QR code to scan with your authenticator app';
 
 interface QrData {
@@ -65,7 +63,7 @@ function watchSize(box: HTMLDivElement): void {
   if (RO) new RO(() => snapToPixels(box)).observe(box);
 }
 
-export const qrCodeElement: ElementHandlers = {
+export const qrCodeElement = defineElement('qr_code', {
   initialize(instance) {
     const view = new ElementView<QrCodeStates, QrCodeEvent>(instance);
     view.publishAll(QR_CODE_INITIAL_STATES);
@@ -74,8 +72,7 @@ export const qrCodeElement: ElementHandlers = {
     instance.data.qr = data;
   },
 
-  update(instance, properties, context) {
-    const p = readProps(properties as unknown as QrCodeFields, FIELD_NAMES);
+  update(instance, p, context) {
     const data = instance.data.qr as QrData | undefined;
     if (!data) return;
     const input = JSON.stringify(p);
@@ -111,4 +108,4 @@ export const qrCodeElement: ElementHandlers = {
     box.setAttribute('aria-label', DEFAULT_LABEL);
     show(box, placeholderQrSvg());
   },
-};
+});

@@ -5,8 +5,10 @@
  */
 import { guard, reportTo } from './guard.js';
 import type { BubbleContext, BubbleInstance } from './types.js';
+import type { BubbleProperties } from './props.js';
+import type { ElementTypes } from '../generated/plugin.js';
 
-export type Hook = (instance: BubbleInstance, properties: Record<string, unknown> | null, context: BubbleContext | null) => unknown;
+export type Hook = (instance: BubbleInstance, properties: BubbleProperties, context: BubbleContext | null) => unknown;
 
 export interface ElementHandlers {
   initialize?: Hook;
@@ -17,7 +19,7 @@ export interface ElementHandlers {
 
 export interface Registry {
   elements: Record<string, ElementHandlers>;
-  run(element: string, hook: string, instance: BubbleInstance, properties: Record<string, unknown> | null, context: BubbleContext | null): void;
+  run(element: string, hook: string, instance: BubbleInstance, properties: BubbleProperties, context: BubbleContext | null): void;
 }
 
 const GLOBAL = 'SupabaseMfaBubble';
@@ -45,6 +47,6 @@ export function registry(): Registry {
   return created;
 }
 
-export function registerElement(name: string, handlers: ElementHandlers): void {
+export function registerElement(name: keyof ElementTypes, handlers: ElementHandlers): void {
   registry().elements[name] = handlers;
 }

@@ -44,3 +44,40 @@ test('an undeclared state, a wrong value type, an undeclared event or field does
   assert.match(typecheck(`view.trigger('factor_exploded');`), /factor_exploded/);
   assert.match(typecheck(`void props.no_such_field;`), /no_such_field/);
 });
+
+test('every hook reads exactly the property names plugin.json declares (generated, not copied)', async () => {
+  const { loadPluginDef } = await import('../../build/plugin-def.js');
+  const { ELEMENT_PROPERTY_NAMES } = await import('../../shared/generated/plugin.js');
+  const table = ELEMENT_PROPERTY_NAMES as unknown as Record<string, { fields: readonly string[]; actions: Record<string, readonly string[]> }>;
+  const def = loadPluginDef();
+  assert.deepEqual(
+    Object.keys(table),
+    def.elements.map((e) => e.name),
+  );
+  for (const el of def.elements) {
+    assert.deepEqual(
+      table[el.name]!.fields,
+      el.fields.map((f) => f.name),
+      el.name,
+    );
+    assert.deepEqual(
+      Object.keys(table[el.name]!.actions),
+      el.actions.map((a) => a.name),
+      el.name,
+    );
+    for (const a of el.actions)
+      assert.deepEqual(
+        table[el.name]!.actions[a.name],
+        a.fields.map((f) => f.name),
+        `${el.name}.${a.name}`,
+      );
+  }
+});
+
+test('an element definition with a misspelt field or an undeclared action does not compile', () => {
+  const probe = (body: string) => typecheck(`import { defineElement } from '${resolve('.')}/shared/bubble/define-element.js';\n${body}`);
+  assert.equal(probe(`defineElement('qr_code', { update(_i, f) { void f.qr_source; } });`), '');
+  assert.match(probe(`defineElement('qr_code', { update(_i, f) { void f.qr_sauce; } });`), /qr_sauce/);
+  assert.match(probe(`defineElement('qr_code', { actions: { explode: () => undefined } });`), /error TS/);
+  assert.match(probe(`defineElement('supabase_mfa', { actions: { explode: () => undefined } });`), /explode/);
+});
