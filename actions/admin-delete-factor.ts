@@ -3,8 +3,8 @@
  */
 import type { SupabaseAdmin } from '../shared/admin-client.js';
 import { call } from '../shared/call.js';
-import { fail, ok, type Result } from '../shared/result.js';
-import { isError, uuid } from '../shared/validate.js';
+import { fail, ok, validated, type Result } from '../shared/result.js';
+import { uuid } from '../shared/validate.js';
 
 export interface AdminDeleteFactorInput {
   userId: unknown;
@@ -12,10 +12,9 @@ export interface AdminDeleteFactorInput {
 }
 
 export async function adminDeleteFactor(admin: SupabaseAdmin, input: AdminDeleteFactorInput): Promise<Result<{ factorId: string }>> {
-  const userId = uuid(input.userId, 'User id');
-  if (isError(userId)) return fail(userId);
-  const factorId = uuid(input.factorId, 'Factor id');
-  if (isError(factorId)) return fail(factorId);
+  const v = validated({ userId: uuid(input.userId, 'User id'), factorId: uuid(input.factorId, 'Factor id') });
+  if (v.error) return v;
+  const { userId, factorId } = v.data;
   const res = await call(() => admin.mfa.deleteFactor({ id: factorId, userId }));
   if (res.error) return fail(res.error);
   // auth-js nests the server's answer (the deleted factor) one level deeper than its types say.

@@ -4,8 +4,8 @@
 import type { SupabaseAdmin } from '../shared/admin-client.js';
 import { call } from '../shared/call.js';
 import { summarizeFactors, type FactorSummary } from '../shared/factors.js';
-import { fail, ok, type Result } from '../shared/result.js';
-import { isError, uuid } from '../shared/validate.js';
+import { mapResult, type Result } from '../shared/result.js';
+import { uuid } from '../shared/validate.js';
 
 export interface AdminListFactorsInput {
   userId: unknown;
@@ -13,7 +13,7 @@ export interface AdminListFactorsInput {
 
 export async function adminListFactors(admin: SupabaseAdmin, input: AdminListFactorsInput): Promise<Result<FactorSummary[]>> {
   const userId = uuid(input.userId, 'User id');
-  if (isError(userId)) return fail(userId);
-  const res = await call(() => admin.mfa.listFactors({ userId }));
-  return res.error ? fail(res.error) : ok(summarizeFactors(res.data.factors));
+  if (userId.error) return userId;
+  const res = await call(() => admin.mfa.listFactors({ userId: userId.data }));
+  return mapResult(res, (d) => summarizeFactors(d.factors));
 }

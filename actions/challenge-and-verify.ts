@@ -3,8 +3,8 @@
  */
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
-import { fail, ok, type Result } from '../shared/result.js';
-import { isError, otpCode, uuid } from '../shared/validate.js';
+import { fail, ok, validated, type Result } from '../shared/result.js';
+import { otpCode, uuid } from '../shared/validate.js';
 import type { VerifiedChallenge } from './verify-challenge.js';
 
 export interface ChallengeAndVerifyInput {
@@ -13,10 +13,9 @@ export interface ChallengeAndVerifyInput {
 }
 
 export async function challengeAndVerify(auth: SupabaseAuth, input: ChallengeAndVerifyInput): Promise<Result<VerifiedChallenge>> {
-  const code = otpCode(input.code);
-  if (isError(code)) return fail(code);
-  const factorId = uuid(input.factorId, 'Factor id');
-  if (isError(factorId)) return fail(factorId);
+  const v = validated({ code: otpCode(input.code), factorId: uuid(input.factorId, 'Factor id') });
+  if (v.error) return v;
+  const { code, factorId } = v.data;
 
   const res = await call(() => auth.mfa.challengeAndVerify({ factorId, code }));
   if (res.error) return fail(res.error);

@@ -4,8 +4,8 @@
  */
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
-import { fail, ok, type Result } from '../shared/result.js';
-import { isError, oneOf, uuid } from '../shared/validate.js';
+import { mapResult, validated, type Result } from '../shared/result.js';
+import { oneOf, uuid } from '../shared/validate.js';
 
 export interface CreateChallengeInput {
   factorId: unknown;
@@ -20,19 +20,16 @@ export interface CreatedChallenge {
 }
 
 export async function createChallenge(auth: SupabaseAuth, input: CreateChallengeInput): Promise<Result<CreatedChallenge>> {
-  const factorId = uuid(input.factorId, 'Factor id');
-  if (isError(factorId)) return fail(factorId);
-  const channel = oneOf(input.channel, ['sms', 'whatsapp'] as const, 'Channel', 'sms');
-  if (isError(channel)) return fail(channel);
+  const v = validated({ factorId: uuid(input.factorId, 'Factor id'), channel: oneOf(input.channel, ['sms', 'whatsapp'] as const, 'Channel', 'sms') });
+  if (v.error) return v;
+  const { factorId, channel } = v.data;
 
   // The server reads channel only for phone factors; TOTP challenges ignore it.
   const res = await call(() => auth.mfa.challenge({ factorId, channel }));
-  if (res.error) return fail(res.error);
-  const data = res.data as { id: string; type: string; expires_at?: number };
-  return ok({
+  return mapResult(res, (data: { id: string; type: string; expires_at?: number }) => ({
     challengeId: data.id,
     factorId,
     factorType: data.type,
     expiresAt: data.expires_at ? new Date(data.expires_at * 1000) : null,
-  });
+  }));
 }

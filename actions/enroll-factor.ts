@@ -13,8 +13,8 @@ import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
 import { invalidInput, MfaError } from '../shared/errors.js';
 import { groupSecret, type FactorType } from '../shared/factors.js';
-import { fail, ok, type Result } from '../shared/result.js';
-import { e164Phone, isError, oneOf, optionalText } from '../shared/validate.js';
+import { fail, mapResult, ok, type Result } from '../shared/result.js';
+import { e164Phone, oneOf, optionalText } from '../shared/validate.js';
 
 export interface PreparedQr {
   svg: string;
@@ -54,17 +54,15 @@ const RETRY_AFTER_CLEANUP = new Set(['mfa_factor_name_conflict', 'too_many_enrol
 
 type EnrollParams = { factorType: 'totp'; friendlyName?: string; issuer?: string } | { factorType: 'phone'; friendlyName?: string; phone: string };
 
-function params(input: EnrollFactorInput): EnrollParams | MfaError {
+function params(input: EnrollFactorInput): Result<EnrollParams> {
   const factorType = oneOf(input.factorType, ['totp', 'phone'] as const, 'Factor type', 'totp');
-  if (isError(factorType)) return factorType;
+  if (factorType.error) return factorType;
   const friendlyName = optionalText(input.friendlyName) ?? undefined;
-  if (friendlyName && friendlyName.length > 120) return invalidInput('The friendly name is longer than 120 characters.');
-  if (factorType === 'phone') {
-    const phone = e164Phone(input.phone);
-    return isError(phone) ? phone : { factorType, phone, ...(friendlyName ? { friendlyName } : {}) };
-  }
+  if (friendlyName && friendlyName.length > 120) return fail(invalidInput('The friendly name is longer than 120 characters.'));
+  const named = friendlyName ? { friendlyName } : {};
+  if (factorType.data === 'phone') return mapResult(e164Phone(input.phone), (phone) => ({ factorType: 'phone' as const, phone, ...named }));
   const issuer = optionalText(input.issuer) ?? undefined;
-  return { factorType, ...(friendlyName ? { friendlyName } : {}), ...(issuer ? { issuer } : {}) };
+  return ok({ factorType: 'totp' as const, ...named, ...(issuer ? { issuer } : {}) });
 }
 
 const SECRET = /^[A-Z2-7]+=*$/;
@@ -95,8 +93,9 @@ async function removeUnverified(auth: SupabaseAuth): Promise<Result<string[]>> {
 }
 
 export async function enrollFactor(auth: SupabaseAuth, input: EnrollFactorInput, prepareQr: QrPreparer): Promise<Result<EnrolledFactor>> {
-  const p = params(input);
-  if (p instanceof MfaError) return fail(p);
+  const checked = params(input);
+  if (checked.error) return checked;
+  const p = checked.data;
 
   let enrolled = await call(() => auth.mfa.enroll(p));
   let removedFactorIds: string[] = [];

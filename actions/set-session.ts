@@ -5,8 +5,8 @@ import type { Session } from '@supabase/supabase-js';
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
 import { invalidInput } from '../shared/errors.js';
-import { fail, ok, type Result } from '../shared/result.js';
-import { isError, requiredText } from '../shared/validate.js';
+import { fail, mapResult, validated, type Result } from '../shared/result.js';
+import { requiredText } from '../shared/validate.js';
 
 export interface SetSessionInput {
   accessToken: unknown;
@@ -14,12 +14,14 @@ export interface SetSessionInput {
 }
 
 export async function setSession(auth: SupabaseAuth, input: SetSessionInput): Promise<Result<Session>> {
-  const accessToken = requiredText(input.accessToken, 'The access token');
-  if (isError(accessToken)) return fail(accessToken);
+  const v = validated({
+    accessToken: requiredText(input.accessToken, 'The access token'),
+    refreshToken: requiredText(input.refreshToken, 'The refresh token'),
+  });
+  if (v.error) return v;
+  const { accessToken, refreshToken } = v.data;
   if (accessToken.split('.').length !== 3) return fail(invalidInput('The access token is not a JWT (three dot-separated parts).'));
-  const refreshToken = requiredText(input.refreshToken, 'The refresh token');
-  if (isError(refreshToken)) return fail(refreshToken);
 
   const res = await call(() => auth.setSession({ access_token: accessToken, refresh_token: refreshToken }));
-  return res.error ? fail(res.error) : ok(res.data.session as Session);
+  return mapResult(res, (d) => d.session as Session);
 }

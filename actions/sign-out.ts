@@ -3,17 +3,17 @@
  */
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
-import { fail, ok, type Result } from '../shared/result.js';
-import { isError, oneOf } from '../shared/validate.js';
+import type { Result } from '../shared/result.js';
+import { oneOf } from '../shared/validate.js';
 
 export interface SignOutInput {
   scope?: unknown;
 }
 
 export async function signOut(auth: SupabaseAuth, input: SignOutInput = {}): Promise<Result<{ scope: string }>> {
-  const scope = oneOf(input.scope, ['local', 'global', 'others'] as const, 'Scope', 'local');
-  if (isError(scope)) return fail(scope);
+  const checked = oneOf(input.scope, ['local', 'global', 'others'] as const, 'Scope', 'local');
+  if (checked.error) return checked;
+  const scope = checked.data;
   // signOut answers { error } only; give it the data slot call() expects.
-  const res = await call(async () => ({ data: { scope }, error: (await auth.signOut({ scope })).error }));
-  return res.error ? fail(res.error) : ok(res.data);
+  return call(async () => ({ data: { scope: scope as string }, error: (await auth.signOut({ scope })).error }));
 }

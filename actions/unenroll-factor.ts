@@ -6,7 +6,7 @@
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
 import { fail, ok, type Result } from '../shared/result.js';
-import { isError, uuid } from '../shared/validate.js';
+import { uuid } from '../shared/validate.js';
 
 export interface UnenrollFactorInput {
   factorId: unknown;
@@ -17,8 +17,9 @@ export interface UnenrolledFactor {
 }
 
 export async function unenrollFactor(auth: SupabaseAuth, input: UnenrollFactorInput): Promise<Result<UnenrolledFactor>> {
-  const factorId = uuid(input.factorId, 'Factor id');
-  if (isError(factorId)) return fail(factorId);
+  const checked = uuid(input.factorId, 'Factor id');
+  if (checked.error) return checked;
+  const factorId = checked.data;
 
   const res = await call(() => auth.mfa.unenroll({ factorId }));
   if (res.error) return fail(res.error);

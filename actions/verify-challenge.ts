@@ -5,8 +5,8 @@
 import type { Session } from '@supabase/supabase-js';
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
-import { fail, ok, type Result } from '../shared/result.js';
-import { isError, otpCode, uuid } from '../shared/validate.js';
+import { fail, ok, validated, type Result } from '../shared/result.js';
+import { otpCode, uuid } from '../shared/validate.js';
 
 export interface VerifyChallengeInput {
   factorId: unknown;
@@ -20,12 +20,9 @@ export interface VerifiedChallenge {
 }
 
 export async function verifyChallenge(auth: SupabaseAuth, input: VerifyChallengeInput): Promise<Result<VerifiedChallenge>> {
-  const code = otpCode(input.code);
-  if (isError(code)) return fail(code);
-  const factorId = uuid(input.factorId, 'Factor id');
-  if (isError(factorId)) return fail(factorId);
-  const challengeId = uuid(input.challengeId, 'Challenge id');
-  if (isError(challengeId)) return fail(challengeId);
+  const v = validated({ code: otpCode(input.code), factorId: uuid(input.factorId, 'Factor id'), challengeId: uuid(input.challengeId, 'Challenge id') });
+  if (v.error) return v;
+  const { code, factorId, challengeId } = v.data;
 
   const res = await call(() => auth.mfa.verify({ factorId, challengeId, code }));
   if (res.error) return fail(res.error);

@@ -51,21 +51,21 @@ function elementTable(def: PluginDef): string {
     const P = pascal(el.name);
     return `  ${el.name}: { fields: ${P}Fields; actions: ${P}ActionProps; states: ${P}States; event: ${P}Event };`;
   });
+  // One constant per element, so a runtime bundles only the names of the elements it carries.
   const lists = def.elements.map((el) => {
-    const actions = el.actions.map((a) => `      ${a.name}: ${names(a.fields)},`).join('\n');
-    return `  ${el.name}: {\n    fields: ${names(el.fields)},\n    actions: ${actions ? `{\n${actions}\n    }` : '{}'},\n  },`;
+    const actions = el.actions.map((a) => `    ${a.name}: ${names(a.fields)},`).join('\n');
+    return `/** The property names the "${el.display}" hooks read. */\nexport const ${el.name.toUpperCase()}_PROPERTY_NAMES: PropertyNames<'${el.name}'> = {\n  fields: ${names(el.fields)},\n  actions: ${actions ? `{\n${actions}\n  }` : '{}'},\n};\n`;
   });
-  const tableType = [
-    '{',
-    '  [E in keyof ElementTypes]: {',
-    "    fields: ReadonlyArray<keyof ElementTypes[E]['fields']>;",
-    "    actions: { [A in keyof ElementTypes[E]['actions']]: ReadonlyArray<keyof ElementTypes[E]['actions'][A]> };",
-    '  };',
+  const namesType = [
+    'export interface PropertyNames<E extends keyof ElementTypes> {',
+    "  fields: ReadonlyArray<keyof ElementTypes[E]['fields']>;",
+    "  actions: { [A in keyof ElementTypes[E]['actions']]: ReadonlyArray<keyof ElementTypes[E]['actions'][A]> };",
     '}',
   ].join('\n');
   return [
     `/** Each element's fields, action properties, states and events, by plugin.json name. */\nexport interface ElementTypes {\n${types.join('\n')}\n}\n`,
-    `/** The property names each element hook reads, by plugin.json name. */\nexport const ELEMENT_PROPERTY_NAMES: ${tableType} = {\n${lists.join('\n')}\n};\n`,
+    `/** The property names each hook of an element reads: exactly what plugin.json declares. */\n${namesType}\n`,
+    ...lists,
   ].join('\n');
 }
 

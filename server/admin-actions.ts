@@ -7,8 +7,7 @@
 import { adminDeleteFactor } from '../actions/admin-delete-factor.js';
 import { adminListFactors } from '../actions/admin-list-factors.js';
 import { createAdminClient } from '../shared/admin-client.js';
-import { verifiedCount } from '../shared/factors.js';
-import { isError } from '../shared/validate.js';
+import { factorLists } from '../shared/factors.js';
 import { isNotReady } from '../shared/bubble/types.js';
 import type { MfaError } from '../shared/errors.js';
 import { toMfaError } from '../shared/to-mfa-error.js';
@@ -46,18 +45,14 @@ export function deleteFactorForUser(properties: AdminDeleteFactorProps, context:
   const input = { userId: properties.user_id, factorId: properties.factor_id };
   return settle(async () => {
     const admin = adminFrom(context);
-    if (isError(admin)) return emptyDelete(admin);
-    const res = await adminDeleteFactor(admin, input);
+    if (admin.error) return emptyDelete(admin.error);
+    const res = await adminDeleteFactor(admin.data, input);
     return res.error ? emptyDelete(res.error) : { deleted_factor_id: res.data.factorId, error_code: null, error_message: null };
   }, emptyDelete);
 }
 
 const emptyList = (e: MfaError | null): AdminListFactorsReturns => ({
-  factor_ids: [],
-  factor_names: [],
-  factor_types: [],
-  factor_statuses: [],
-  verified_factor_count: 0,
+  ...factorLists([]),
   error_code: e?.code ?? null,
   error_message: e?.message ?? null,
 });
@@ -66,17 +61,10 @@ export function listFactorsForUser(properties: AdminListFactorsProps, context: S
   const input = { userId: properties.user_id };
   return settle(async () => {
     const admin = adminFrom(context);
-    if (isError(admin)) return emptyList(admin);
-    const res = await adminListFactors(admin, input);
+    if (admin.error) return emptyList(admin.error);
+    const res = await adminListFactors(admin.data, input);
     if (res.error) return emptyList(res.error);
-    return {
-      ...emptyList(null),
-      factor_ids: res.data.map((f) => f.id),
-      factor_names: res.data.map((f) => f.name ?? ''),
-      factor_types: res.data.map((f) => f.type),
-      factor_statuses: res.data.map((f) => f.status),
-      verified_factor_count: verifiedCount(res.data),
-    };
+    return { ...emptyList(null), ...factorLists(res.data) };
   }, emptyList);
 }
 

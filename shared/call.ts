@@ -3,15 +3,12 @@
  * into the plugin's Result, so actions read as straight-line code.
  */
 import { toMfaError } from './to-mfa-error.js';
-import { fail, ok, type Result } from './result.js';
+import { fail, ok, type DataOf, type Result } from './result.js';
 
-/** The data type of auth-js's success branch ({ data: T; error: null }). */
-type SuccessData<R> = R extends { error: null; data: infer D } ? D : never;
-
-export async function call<R extends { data: unknown; error: unknown }>(fn: () => Promise<R>): Promise<Result<SuccessData<R>>> {
+export async function call<R extends { data: unknown; error: unknown }>(fn: () => Promise<R>): Promise<Result<DataOf<R>>> {
   try {
     const { data, error } = await fn();
-    return error ? fail(toMfaError(error)) : ok(data as SuccessData<R>);
+    return error ? fail(toMfaError(error)) : ok(data as DataOf<R>);
   } catch (e) {
     return fail(toMfaError(e));
   }

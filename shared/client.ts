@@ -8,8 +8,8 @@
  * client on the same site (same storage key) is shared with ours.
  */
 import { AuthClient } from '@supabase/supabase-js';
-import { apiKey, isError, optionalText, projectUrl, type Checked } from './validate.js';
-import type { MfaError } from './errors.js';
+import { apiKey, optionalText, projectUrl } from './validate.js';
+import { mapResult, validated, type Result } from './result.js';
 
 /** The auth client's instance type (AuthClient is exported as a value, a class alias). */
 export type SupabaseAuth = InstanceType<typeof AuthClient>;
@@ -26,12 +26,9 @@ export function defaultStorageKey(url: string): string {
 }
 
 /** Validates the raw settings (keys or element overrides) into a config, before any request. */
-export function clientConfig(raw: { url: unknown; anonKey: unknown; storageKey?: unknown }): Checked<ClientConfig> {
-  const url = projectUrl(raw.url);
-  if (isError(url)) return url;
-  const anonKey = apiKey(raw.anonKey, 'Supabase anon key');
-  if (isError(anonKey)) return anonKey as MfaError;
-  return { url, anonKey, storageKey: optionalText(raw.storageKey) ?? defaultStorageKey(url) };
+export function clientConfig(raw: { url: unknown; anonKey: unknown; storageKey?: unknown }): Result<ClientConfig> {
+  const checked = validated({ url: projectUrl(raw.url), anonKey: apiKey(raw.anonKey, 'Supabase anon key') });
+  return mapResult(checked, ({ url, anonKey }) => ({ url, anonKey, storageKey: optionalText(raw.storageKey) ?? defaultStorageKey(url) }));
 }
 
 export interface ClientOptions {

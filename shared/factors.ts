@@ -27,6 +27,29 @@ export function verifiedCount(factors: readonly FactorSummary[]): number {
 }
 
 /**
+ * Bubble has no list of objects for a plugin state: the factors go out as parallel lists (same
+ * order in each) plus a count. The MFA element's states and the admin server action's return
+ * values share these names, so both publish through this one mapping.
+ */
+export interface FactorLists {
+  factor_ids: string[];
+  factor_names: string[];
+  factor_types: string[];
+  factor_statuses: string[];
+  verified_factor_count: number;
+}
+
+export function factorLists(factors: readonly FactorSummary[]): FactorLists {
+  return {
+    factor_ids: factors.map((f) => f.id),
+    factor_names: factors.map((f) => f.name ?? ''),
+    factor_types: factors.map((f) => f.type),
+    factor_statuses: factors.map((f) => f.status),
+    verified_factor_count: verifiedCount(factors),
+  };
+}
+
+/**
  * Which factor an action means: the one the builder named, else the one this page last
  * enrolled / challenged / verified, else the user's only verified factor (of the wanted type).
  * Returns null when that is ambiguous, so the caller can ask for a factor id.

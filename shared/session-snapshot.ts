@@ -6,8 +6,8 @@
 import type { Session } from '@supabase/supabase-js';
 import type { SupabaseAuth } from './client.js';
 import { summarizeFactors, type FactorSummary } from './factors.js';
-import { ok, fail, type Result } from './result.js';
-import { toMfaError } from './to-mfa-error.js';
+import { call } from './call.js';
+import { mapResult, ok, type Result } from './result.js';
 
 export type Aal = 'aal1' | 'aal2';
 
@@ -38,20 +38,17 @@ export const SIGNED_OUT: SessionSnapshot = {
 };
 
 export async function readAssurance(auth: SupabaseAuth): Promise<Result<Assurance>> {
-  try {
-    const { data, error } = await auth.mfa.getAuthenticatorAssuranceLevel();
-    if (error) return fail(toMfaError(error));
+  const res = await call(() => auth.mfa.getAuthenticatorAssuranceLevel());
+  return mapResult(res, (data) => {
     const currentLevel = (data.currentLevel as Aal | null) ?? null;
     const nextLevel = (data.nextLevel as Aal | null) ?? null;
-    return ok({
+    return {
       currentLevel,
       nextLevel,
       mfaRequired: currentLevel === 'aal1' && nextLevel === 'aal2',
       methods: (data.currentAuthenticationMethods ?? []).map((m) => (typeof m === 'string' ? m : m.method)),
-    });
-  } catch (e) {
-    return fail(toMfaError(e));
-  }
+    };
+  });
 }
 
 function snapshotOf(session: Session | null, assurance: Assurance): SessionSnapshot {
@@ -68,14 +65,9 @@ function snapshotOf(session: Session | null, assurance: Assurance): SessionSnaps
 
 /** Reads the stored session and its assurance; no request unless the token must be refreshed. */
 export async function readSessionSnapshot(auth: SupabaseAuth): Promise<Result<SessionSnapshot>> {
-  try {
-    const { data, error } = await auth.getSession();
-    if (error) return fail(toMfaError(error));
-    if (!data.session) return ok(SIGNED_OUT);
-    const assurance = await readAssurance(auth);
-    if (assurance.error) return fail(assurance.error);
-    return ok(snapshotOf(data.session, assurance.data));
-  } catch (e) {
-    return fail(toMfaError(e));
-  }
+  const stored = await call(() => auth.getSession());
+  if (stored.error) return stored;
+  const session = stored.data.session;
+  if (!session) return ok(SIGNED_OUT);
+  return mapResult(await readAssurance(auth), (assurance) => snapshotOf(session, assurance));
 }

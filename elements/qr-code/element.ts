@@ -13,7 +13,7 @@ import { reportTo } from '../../shared/bubble/guard.js';
 import { defineElement } from '../../shared/bubble/define-element.js';
 import { prepareQr } from '../../shared/qr/index.js';
 import { placeholderQrSvg } from './placeholder.js';
-import { QR_CODE_INITIAL_STATES, type QrCodeEvent, type QrCodeStates } from '../../shared/generated/plugin.js';
+import { QR_CODE_INITIAL_STATES, QR_CODE_PROPERTY_NAMES, type QrCodeEvent, type QrCodeStates } from '../../shared/generated/plugin.js';
 
 const DEFAULT_LABEL = 'QR code to scan with your authenticator app';
 
@@ -63,7 +63,7 @@ function watchSize(box: HTMLDivElement): void {
   if (RO) new RO(() => snapToPixels(box)).observe(box);
 }
 
-export const qrCodeElement = defineElement('qr_code', {
+export const qrCodeElement = defineElement(QR_CODE_PROPERTY_NAMES, {
   initialize(instance) {
     const view = new ElementView<QrCodeStates, QrCodeEvent>(instance);
     view.publishAll(QR_CODE_INITIAL_STATES);

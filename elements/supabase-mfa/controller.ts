@@ -8,12 +8,11 @@
  */
 import { clientConfig, createAuthClient, type ClientConfig, type SupabaseAuth } from '../../shared/client.js';
 import { MfaError } from '../../shared/errors.js';
-import { verifiedCount, type FactorSummary } from '../../shared/factors.js';
+import { factorLists, type FactorSummary } from '../../shared/factors.js';
 import type { ElementView } from '../../shared/bubble/element-view.js';
 import { reportTo, type FailureReporter } from '../../shared/bubble/guard.js';
 import type { BubbleContext } from '../../shared/bubble/types.js';
 import { readSessionSnapshot, type Assurance, type SessionSnapshot } from '../../shared/session-snapshot.js';
-import { isError } from '../../shared/validate.js';
 import {
   KEY_CAPTIONS,
   SUPABASE_MFA_INITIAL_STATES,
@@ -36,6 +35,8 @@ export class MfaController {
   private unsubscribe: (() => void) | null = null;
   private readonly inFlight = new Set<string>();
   private lastConfigError = '';
+  /** What the factor list states show, kept as objects so defaults need not read the lists back. */
+  private factors: readonly FactorSummary[] = [];
   fields: SupabaseMfaFields | null = null;
   readonly report: FailureReporter;
 
@@ -53,24 +54,24 @@ export class MfaController {
     // Field overrides only arrive with update(); with none, the keys are all we need, and
     // connecting here restores the session as early as possible.
     const config = this.configFrom(null);
-    if (!isError(config)) this.connect(config);
+    if (!config.error) this.connect(config.data);
   }
 
   /** update(): (re)connect only when the effective URL / key / storage key changed. */
   configure(fields: SupabaseMfaFields): void {
     this.fields = fields;
     const config = this.configFrom(fields);
-    if (isError(config)) {
+    if (config.error) {
       // update() runs often; report a given configuration problem once, not on every run.
-      const signature = `${config.code}:${config.message}`;
+      const signature = `${config.error.code}:${config.error.message}`;
       if (signature !== this.lastConfigError) {
         this.lastConfigError = signature;
-        this.fail('settings', config);
+        this.fail('settings', config.error);
       }
       return;
     }
     this.lastConfigError = '';
-    this.connect(config);
+    this.connect(config.data);
   }
 
   private configFrom(fields: SupabaseMfaFields | null): ReturnType<typeof clientConfig> {
@@ -141,13 +142,8 @@ export class MfaController {
   }
 
   publishFactors(factors: FactorSummary[]): void {
-    this.view.publishAll({
-      factor_ids: factors.map((f) => f.id),
-      factor_names: factors.map((f) => f.name ?? ''),
-      factor_types: factors.map((f) => f.type),
-      factor_statuses: factors.map((f) => f.status),
-      verified_factor_count: verifiedCount(factors),
-    });
+    this.factors = factors;
+    this.view.publishAll(factorLists(factors));
   }
 
   /** The enrollment secret, URI and QR are only needed until the first successful verify. */
@@ -162,12 +158,8 @@ export class MfaController {
   }
 
   /** The factors currently published, for defaults like "the user's only verified factor". */
-  knownFactors(): FactorSummary[] {
-    const ids = this.view.current('factor_ids') ?? [];
-    const names = this.view.current('factor_names') ?? [];
-    const types = this.view.current('factor_types') ?? [];
-    const statuses = this.view.current('factor_statuses') ?? [];
-    return ids.map((id, i) => ({ id, name: names[i] || null, type: types[i] ?? '', status: statuses[i] ?? '' }));
+  knownFactors(): readonly FactorSummary[] {
+    return this.factors;
   }
 
   fail(label: string, error: MfaError): void {
@@ -190,7 +182,7 @@ export class MfaController {
     const auth = this.auth;
     if (!auth) {
       const config = this.configFrom(this.fields);
-      this.fail(name, isError(config) ? config : new MfaError('not_ready', 'The Supabase MFA element is not ready yet. Try again in a moment.'));
+      this.fail(name, config.error ?? new MfaError('not_ready', 'The Supabase MFA element is not ready yet. Try again in a moment.'));
       return;
     }
     this.inFlight.add(name);

@@ -9,7 +9,7 @@ import { defineElement, type ActionHook } from '../../shared/bubble/define-eleme
 import type { BubbleContext, BubbleInstance } from '../../shared/bubble/types.js';
 import type { ElementHandlers } from '../../shared/bubble/registry.js';
 import type { QrPreparer } from '../../actions/enroll-factor.js';
-import type { SupabaseMfaActionProps } from '../../shared/generated/plugin.js';
+import { SUPABASE_MFA_PROPERTY_NAMES, type SupabaseMfaActionProps } from '../../shared/generated/plugin.js';
 import { MfaController, type ControllerOptions } from './controller.js';
 import { mfaActions } from './actions.js';
 
@@ -33,7 +33,7 @@ export function supabaseMfaElement(prepareQr: () => QrPreparer, options: Control
       return actions[name](controller, props);
     };
   const actionHooks = Object.fromEntries((Object.keys(actions) as Array<keyof SupabaseMfaActionProps>).map((name) => [name, hook(name)])) as ActionHooks;
-  return defineElement('supabase_mfa', {
+  return defineElement(SUPABASE_MFA_PROPERTY_NAMES, {
     initialize(instance, context) {
       const controller = new MfaController(new ElementView(instance), context as BubbleContext, options);
       instance.data.controller = controller;

@@ -1,9 +1,9 @@
 /**
  * Typed element hooks. An element is written against its generated types (fields, action
  * properties); defineElement turns it into the raw hooks the registry runs, reading exactly the
- * property names plugin.json declares for each hook (from the generated ELEMENT_PROPERTY_NAMES).
+ * property names plugin.json declares for each hook (the generated <ELEMENT>_PROPERTY_NAMES).
  */
-import { ELEMENT_PROPERTY_NAMES, type ElementTypes } from '../generated/plugin.js';
+import type { ElementTypes, PropertyNames } from '../generated/plugin.js';
 import { readProps, type BubbleProperties } from './props.js';
 import type { ElementHandlers, Hook } from './registry.js';
 import type { BubbleContext, BubbleInstance } from './types.js';
@@ -21,8 +21,7 @@ export interface ElementDefinition<E extends keyof ElementTypes> {
   actions?: [keyof ActionProps<E>] extends [never] ? never : { [A in keyof ActionProps<E>]: ActionHook<ActionProps<E>[A]> };
 }
 
-export function defineElement<E extends keyof ElementTypes>(name: E, def: ElementDefinition<E>): ElementHandlers {
-  const names = ELEMENT_PROPERTY_NAMES[name];
+export function defineElement<E extends keyof ElementTypes>(names: PropertyNames<E>, def: ElementDefinition<E>): ElementHandlers {
   const fieldsOf = (properties: BubbleProperties) => readProps<Fields<E>>(properties, names.fields as ReadonlyArray<keyof Fields<E>>);
   const handlers: ElementHandlers = {};
   if (def.initialize) handlers.initialize = (instance, _properties, context) => def.initialize!(instance, context);

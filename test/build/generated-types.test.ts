@@ -47,13 +47,10 @@ test('an undeclared state, a wrong value type, an undeclared event or field does
 
 test('every hook reads exactly the property names plugin.json declares (generated, not copied)', async () => {
   const { loadPluginDef } = await import('../../build/plugin-def.js');
-  const { ELEMENT_PROPERTY_NAMES } = await import('../../shared/generated/plugin.js');
-  const table = ELEMENT_PROPERTY_NAMES as unknown as Record<string, { fields: readonly string[]; actions: Record<string, readonly string[]> }>;
+  const generated: Record<string, unknown> = await import('../../shared/generated/plugin.js');
   const def = loadPluginDef();
-  assert.deepEqual(
-    Object.keys(table),
-    def.elements.map((e) => e.name),
-  );
+  type Names = { fields: readonly string[]; actions: Record<string, readonly string[]> };
+  const table = Object.fromEntries(def.elements.map((e) => [e.name, generated[`${e.name.toUpperCase()}_PROPERTY_NAMES`] as Names]));
   for (const el of def.elements) {
     assert.deepEqual(
       table[el.name]!.fields,
@@ -75,9 +72,13 @@ test('every hook reads exactly the property names plugin.json declares (generate
 });
 
 test('an element definition with a misspelt field or an undeclared action does not compile', () => {
-  const probe = (body: string) => typecheck(`import { defineElement } from '${resolve('.')}/shared/bubble/define-element.js';\n${body}`);
-  assert.equal(probe(`defineElement('qr_code', { update(_i, f) { void f.qr_source; } });`), '');
-  assert.match(probe(`defineElement('qr_code', { update(_i, f) { void f.qr_sauce; } });`), /qr_sauce/);
-  assert.match(probe(`defineElement('qr_code', { actions: { explode: () => undefined } });`), /error TS/);
-  assert.match(probe(`defineElement('supabase_mfa', { actions: { explode: () => undefined } });`), /explode/);
+  const root = resolve('.');
+  const probe = (body: string) =>
+    typecheck(
+      `import { defineElement } from '${root}/shared/bubble/define-element.js';\nimport { QR_CODE_PROPERTY_NAMES as Q, SUPABASE_MFA_PROPERTY_NAMES as M } from '${root}/shared/generated/plugin.js';\n${body}`,
+    );
+  assert.equal(probe(`defineElement(Q, { update(_i, f) { void f.qr_source; } });`), '');
+  assert.match(probe(`defineElement(Q, { update(_i, f) { void f.qr_sauce; } });`), /qr_sauce/);
+  assert.match(probe(`defineElement(Q, { actions: { explode: () => undefined } });`), /error TS/);
+  assert.match(probe(`defineElement(M, { actions: { explode: () => undefined } });`), /explode/);
 });

@@ -30,7 +30,9 @@ const auth = createAuthClient(
   { url: URL_CLOSED, anonKey: 'anon', storageKey: 'sb-test-auth-token' },
   { fetch: counting, autoRefreshToken: false, persistSession: false },
 );
-const admin = createAdminClient({ url: URL_CLOSED, serviceRoleKey: 'service' }, counting) as SupabaseAdmin;
+const adminClient = createAdminClient({ url: URL_CLOSED, serviceRoleKey: 'service' }, counting);
+assert.ok(adminClient.data);
+const admin: SupabaseAdmin = adminClient.data;
 const noQr = () => assert.fail('no QR is prepared for invalid input');
 
 async function rejected(what: string, run: () => Promise<Result<unknown>>, message: RegExp): Promise<void> {

@@ -33,3 +33,22 @@ test('groupSecret groups in fours', () => {
   assert.equal(groupSecret('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'), 'JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP');
   assert.equal(groupSecret('ABCDEF'), 'ABCD EF');
 });
+
+test('one mapping to Bubble’s parallel lists, with the same names the element states and admin returns use', async () => {
+  const { factorLists } = await import('../../shared/factors.js');
+  const { loadPluginDef } = await import('../../build/plugin-def.js');
+  assert.deepEqual(factorLists(factors), {
+    factor_ids: ['a', 'b', 'c'],
+    factor_names: ['Phone app', '', ''],
+    factor_types: ['totp', 'phone', 'phone'],
+    factor_statuses: ['verified', 'unverified', 'verified'],
+    verified_factor_count: 2,
+  });
+  const def = loadPluginDef();
+  const states = def.elements.find((e) => e.name === 'supabase_mfa')!.states.map((s) => s.name);
+  const returns = def.server_actions.find((a) => a.name === 'admin_list_factors')!.returns.map((r) => r.name);
+  for (const name of Object.keys(factorLists([]))) {
+    assert.ok(states.includes(name), `state ${name}`);
+    assert.ok(returns.includes(name), `return ${name}`);
+  }
+});
