@@ -1,10 +1,11 @@
 /**
  * The README's reference section (every action, state and event) is generated from plugin.json
- * and kept between two markers; the build refreshes it and a test fails when it is stale.
+ * and kept between two markers; `npm run readme` refreshes it (the build only says when it is
+ * stale, it never edits the README) and a test fails when it is stale.
  */
 import type { FieldDef, PluginDef } from './plugin-def.js';
 
-export const START = '<!-- reference:start (generated from plugin.json by `npm run build`; do not edit by hand) -->';
+export const START = '<!-- reference:start (generated from plugin.json by `npm run readme`; do not edit by hand) -->';
 export const END = '<!-- reference:end -->';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -49,4 +50,17 @@ export function withReference(readme: string, def: PluginDef): string {
   const b = readme.indexOf(END);
   if (a < 0 || b < 0) throw new Error('README.md has no reference markers');
   return readme.slice(0, a) + referenceMarkdown(def) + readme.slice(b + END.length);
+}
+
+/** `npm run readme`: rewrites the reference section of README.md from plugin.json. */
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const { loadPluginDef } = await import('./plugin-def.js');
+  const readme = readFileSync('README.md', 'utf8');
+  const refreshed = withReference(readme, loadPluginDef());
+  if (refreshed === readme) console.log('README.md reference section is up to date');
+  else {
+    writeFileSync('README.md', refreshed);
+    console.log('Refreshed the reference section of README.md from plugin.json');
+  }
 }

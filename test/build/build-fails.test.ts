@@ -72,3 +72,11 @@ test('removing a state from plugin.json that the code still publishes stops the 
   });
   await assert.rejects(buildPlugin(dir), /TypeScript found errors[\s\S]*totp_secret_grouped/);
 });
+
+test('the build never edits README.md, even when its reference section is stale (`npm run readme` does)', async () => {
+  const dir = copyOfRepo();
+  edit(dir, 'plugin.json', (t) => t.replace('"caption": "Current level"', '"caption": "Current assurance level"'));
+  const before = readFileSync(join(dir, 'README.md'), 'utf8');
+  await buildPlugin(dir);
+  assert.equal(readFileSync(join(dir, 'README.md'), 'utf8'), before);
+});

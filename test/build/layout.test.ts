@@ -119,7 +119,7 @@ test('headers inline the right runtime and nothing client-side mentions the serv
   for (const [path, text] of files) if (path.startsWith('elements/')) assert.ok(!text.includes(caption), path);
 });
 
-test('the README reference section is what plugin.json says (run npm run build to refresh)', () => {
+test('the README reference section is what plugin.json says (run npm run readme to refresh)', () => {
   const readme = readFileSync('README.md', 'utf8');
   assert.equal(withReference(readme, def), readme);
 });

@@ -38,7 +38,7 @@ test('anything else becomes unexpected_error with the detail, and MfaErrors pass
   assert.equal(toMfaError(mine), mine);
 });
 
-test('every code the reference lists has its own message', () => {
+test('every Supabase MFA error code (docs/supabase-mfa.md) has its own message', () => {
   const codes = [
     'mfa_factor_not_found',
     'mfa_factor_name_conflict',
