@@ -1,20 +1,20 @@
 /**
  * Bubble's on-disk plugin format (what its GitHub sync reads and writes), derived from the
- * plugin definition and the bundles. Returns path → file text; writing is the caller's job,
+ * plugin definition and the bundles, with Bubble's own habits (docs/bubble-format.md): sorted
+ * JSON with 4-space indent and no final newline, `doc` only where Bubble has one, no empty
+ * files or objects it would not write. Returns path → file text; writing is the caller's job,
  * which keeps this testable.
  */
 import type { ElementDef, FieldDef, PluginDef, ReturnDef } from './plugin-def.js';
 import type { Bundles } from './bundle.js';
 import { folderName } from './ids.js';
 import { initialStateValue } from './state-values.js';
-import { CLIENT_TEMPLATE, elementActionBox, elementBoxes, headerHtml, serverActionBox, stateInitBox } from './code-boxes.js';
+import { CLIENT_TEMPLATE, elementActionBox, elementBoxes, serverActionBox, stateInitBox } from './code-boxes.js';
+import { bubbleJson as json } from './bubble-json.js';
+import { elementHeader, type Delivery, type RuntimeFile } from './runtime-delivery.js';
 
-const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
-
-/** Which runtime scripts an element's header loads: one self-sufficient script per element type. */
-export function runtimesFor(el: ElementDef): Array<'qr' | 'mfa'> {
-  return [el.runtime];
-}
+/** The Node.js version Bubble runs server-side actions on (18 and 22 are offered). */
+export const SA_NODE_VERSION = 22;
 
 function bubbleField(f: FieldDef, rank: number): Record<string, unknown> {
   const out: Record<string, unknown> = { caption: f.caption, name: f.name, editor: f.editor, rank, doc: f.doc };
@@ -42,7 +42,7 @@ function elementParams(el: ElementDef): Record<string, unknown> {
     property_applications: el.visible
       ? { Background: true, Border: true, BoxShadow: true, MinWidth: true, Padding: true, resizable: true }
       : { resizable: false },
-    doc: el.doc,
+    // No top-level doc: Bubble has none for an element (plugin.json's doc feeds the README).
     fields: fieldsById(el.fields),
     states: Object.fromEntries(
       el.states.map((s) => [
@@ -65,42 +65,50 @@ function returnValues(returns: ReturnDef[]): Record<string, unknown> {
   return Object.fromEntries(returns.map((r, rank) => [r.id, { caption: r.caption, name: r.name, rank, value: r.type, ...(r.list ? { is_list: true } : {}) }]));
 }
 
-export function bubbleLayout(def: PluginDef, bundles: Bundles, version: string): Map<string, string> {
+export interface LayoutOptions {
+  delivery: Delivery;
+  /** The hosted runtime files (headers point at them in hosted mode). */
+  runtimeFiles: RuntimeFile[];
+}
+
+export function bubbleLayout(def: PluginDef, bundles: Bundles, opts: LayoutOptions = { delivery: { mode: 'inline' }, runtimeFiles: [] }): Map<string, string> {
   const files = new Map<string, string>();
   files.set(
     'meta_data.json',
     json({
       name: def.name,
       description: def.description,
-      categories: def.categories,
+      // Bubble writes the categories as an object keyed "0", "1", …
+      categories: Object.fromEntries(def.categories.map((c, i) => [String(i), c])),
       license: def.license,
       instructions: def.instructions,
       plugin_instructions: def.instructions,
-      sa_node_version: 18,
-      version,
+      sa_node_version: SA_NODE_VERSION,
+      // No version: versions live in Bubble's Version tab, not in synced files.
     }),
   );
   files.set(
     'shared_tech_params.json',
     json({
+      // No `assets`: Bubble writes it only when the Shared tab has uploads.
       dependencies: { plugin_api_version: '4', use_jquery: false },
-      assets: {},
       shared_keys: Object.fromEntries(def.keys.map((k) => [k.id, { caption: k.caption, type: k.type }])),
     }),
   );
-  // Nothing plugin-wide: pages without our elements load nothing.
-  files.set('html_headers.html', '');
+  // No html_headers.html: nothing plugin-wide (pages without our elements load nothing), and
+  // Bubble never writes the file empty.
 
   for (const el of def.elements) {
     const dir = `elements/${folderName(el.id)}`;
     files.set(`${dir}/params.json`, json(elementParams(el)));
-    const boxes = elementBoxes(el);
+    const boxes = elementBoxes(el, bundles.previews[el.name]);
     for (const [name, text] of Object.entries(boxes)) files.set(`${dir}/${name}.js`, text);
-    files.set(`${dir}/headers.html`, headerHtml(runtimesFor(el).map((name) => ({ name, code: bundles.runtimes[name] }))));
+    files.set(`${dir}/headers.html`, elementHeader(el, bundles, opts.delivery, opts.runtimeFiles));
     for (const s of el.states) files.set(`${dir}/states/${folderName(s.id)}/initialization.js`, stateInitBox(initialStateValue(s)));
     for (const a of el.actions) {
       const adir = `${dir}/element_actions/${folderName(a.id)}`;
-      files.set(`${adir}/params.json`, json({ caption: a.caption, doc: a.doc, fields: fieldsById(a.fields) }));
+      // Bubble drops "fields" from an element action that has none.
+      files.set(`${adir}/params.json`, json({ caption: a.caption, doc: a.doc, ...(a.fields.length ? { fields: fieldsById(a.fields) } : {}) }));
       files.set(`${adir}/run.js`, elementActionBox(el, a.name));
     }
   }
@@ -113,7 +121,7 @@ export function bubbleLayout(def: PluginDef, bundles: Bundles, version: string):
         category: sa.category,
         display: sa.display,
         type: 'server_side',
-        doc: sa.doc,
+        // No top-level doc: Bubble has none for a plugin action.
         fields: fieldsById(sa.fields),
         return_value: returnValues(sa.returns),
         use_packages: false,

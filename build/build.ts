@@ -1,6 +1,11 @@
 /**
  * `npm run build`: plugin.json → types → typecheck → esbuild → dist/bubble-plugin/ (Bubble's
- * GitHub-sync layout) + dist/PASTE-GUIDE.md, then the gzip weight a page pays.
+ * GitHub-sync layout) + dist/runtime/ (the hosted runtime files) + dist/PASTE-GUIDE.md, then the
+ * gzip weight a page pays.
+ *
+ * Runtime delivery (see README, "Bringing the plugin into Bubble"): inline by default;
+ * hosted with `--runtime-url=<base URL>` or `--runtime-urls=<map.json>` (or the environment
+ * variables SUPABASE_MFA_RUNTIME_URL / SUPABASE_MFA_RUNTIME_URLS).
  * Fails with a clear message when plugin.json is invalid or the sources use a state, event or
  * field that plugin.json does not declare (the generated types make that a type error).
  */
@@ -12,6 +17,8 @@ import { loadPluginDef, PluginDefError } from './plugin-def.js';
 import { writeGeneratedTypes } from './generate-types.js';
 import { bundleAll } from './bundle.js';
 import { bubbleLayout } from './bubble-layout.js';
+import { bubbleHabitProblems, secureCaptionLeaks } from './bubble-habits.js';
+import { deliveryFrom, runtimeFiles, runtimeManifest, type DeliveryOptions } from './runtime-delivery.js';
 import { pasteGuide } from './paste-guide.js';
 import { pageWeights } from './size-report.js';
 import { folderName } from './ids.js';
@@ -34,17 +41,23 @@ function typecheck(ROOT: string): void {
 }
 
 /** Builds the plugin found at `ROOT` (the repository by default; tests build a copy). */
-export async function buildPlugin(ROOT = REPO): Promise<Map<string, string>> {
+export async function buildPlugin(ROOT = REPO, opts: DeliveryOptions & { env?: NodeJS.ProcessEnv } = {}): Promise<Map<string, string>> {
   const OUT_DIR = join(ROOT, 'dist', 'bubble-plugin');
+  const RUNTIME_DIR = join(ROOT, 'dist', 'runtime');
   const def = loadPluginDef(join(ROOT, 'plugin.json'), join(ROOT, 'plugin.schema.json'));
   writeGeneratedTypes(def, join(ROOT, 'shared', 'generated', 'plugin.ts'));
   typecheck(ROOT);
-  const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const bundles = await bundleAll(def, ROOT);
-  for (const [name, code] of Object.entries(bundles.runtimes)) {
-    if (/<\/script/i.test(code)) throw new Error(`The ${name} runtime contains "</script": it cannot be inlined in a header.`);
+  const hostedFiles = runtimeFiles(bundles);
+  const delivery = deliveryFrom(opts, hostedFiles, opts.env);
+  if (delivery.mode === 'inline') {
+    for (const [name, code] of Object.entries(bundles.runtimes)) {
+      if (/<\/script/i.test(code)) throw new Error(`The ${name} runtime contains "</script": it cannot be inlined in a header.`);
+    }
   }
-  const files = bubbleLayout(def, bundles, version);
+  const files = bubbleLayout(def, bundles, { delivery, runtimeFiles: hostedFiles });
+  const habits = [...bubbleHabitProblems(files, def), ...secureCaptionLeaks(new Map(hostedFiles.map((f) => [`dist/runtime/${f.file}`, f.text])), def)];
+  if (habits.length) throw new Error(`The output would not be what Bubble writes:\n${habits.map((p) => `  - ${p}`).join('\n')}`);
 
   rmSync(OUT_DIR, { recursive: true, force: true });
   for (const [path, text] of files) {
@@ -52,7 +65,11 @@ export async function buildPlugin(ROOT = REPO): Promise<Map<string, string>> {
     mkdirSync(dirname(full), { recursive: true });
     writeFileSync(full, text);
   }
-  writeFileSync(join(ROOT, 'dist', 'PASTE-GUIDE.md'), pasteGuide(def, bundles));
+  rmSync(RUNTIME_DIR, { recursive: true, force: true });
+  mkdirSync(RUNTIME_DIR, { recursive: true });
+  for (const f of hostedFiles) writeFileSync(join(RUNTIME_DIR, f.file), f.text);
+  writeFileSync(join(RUNTIME_DIR, 'manifest.json'), runtimeManifest(hostedFiles));
+  writeFileSync(join(ROOT, 'dist', 'PASTE-GUIDE.md'), pasteGuide(def, bundles, files));
   if (withReference(readFileSync(join(ROOT, 'README.md'), 'utf8'), def) !== readFileSync(join(ROOT, 'README.md'), 'utf8')) {
     console.log('Note: the reference section of README.md is stale; `npm run readme` refreshes it from plugin.json.');
   }
@@ -62,15 +79,33 @@ export async function buildPlugin(ROOT = REPO): Promise<Map<string, string>> {
     def.elements.map((e) => ({ name: e.display, dir: `elements/${folderName(e.id)}` })),
   );
   console.log(`Built ${files.size} files into ${OUT_DIR.replace(`${ROOT}/`, '')}/ and dist/PASTE-GUIDE.md`);
+  console.log(
+    delivery.mode === 'inline'
+      ? `Runtime: inline in element headers (hosted files written to dist/runtime/ too: ${hostedFiles.map((f) => f.file).join(', ')})`
+      : `Runtime: hosted; headers load ${hostedFiles.map((f) => delivery.urls[f.file]).join(', ')} (upload dist/runtime/ there)`,
+  );
   console.log('What a page loads (headers + code boxes):');
   for (const w of weights)
     console.log(`  ${w.page.padEnd(45)} ${(w.gzipBytes / 1024).toFixed(1).padStart(6)} KB gzip  (${(w.rawBytes / 1024).toFixed(1)} KB raw)`);
   return files;
 }
 
+function cliOptions(argv: string[]): DeliveryOptions {
+  const opts: DeliveryOptions = {};
+  for (const a of argv) {
+    const m = /^--(runtime-urls?)=(.*)$/.exec(a);
+    if (m?.[1] === 'runtime-url') opts.runtimeUrl = m[2];
+    else if (m?.[1] === 'runtime-urls') opts.runtimeUrls = resolve(m[2]!);
+    else if (a !== '--types-only') throw new Error(`unknown option ${a} (known: --runtime-url=<base URL>, --runtime-urls=<map.json>)`);
+  }
+  return opts;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  buildPlugin().catch((e: unknown) => {
-    console.error(e instanceof PluginDefError || e instanceof Error ? `Build failed: ${e.message}` : e);
-    process.exit(1);
-  });
+  Promise.resolve()
+    .then(() => buildPlugin(REPO, cliOptions(process.argv.slice(2))))
+    .catch((e: unknown) => {
+      console.error(e instanceof PluginDefError || e instanceof Error ? `Build failed: ${e.message}` : e);
+      process.exit(1);
+    });
 }

@@ -1,30 +1,46 @@
 /**
- * esbuild bundles: two browser runtimes (inlined in the elements' headers) and one
- * self-contained Node 18 bundle per server-side action (inlined in its code box, so Bubble's
- * node-module install step is not needed).
+ * esbuild bundles:
+ * - one browser runtime per runtime name in plugin.json (entries/<name>-runtime.ts), each
+ *   self-sufficient, for inline headers;
+ * - the hosted runtime: every runtime in one script (shared code once), served as a file;
+ * - one self-contained preview script per element that has elements/<dir>/preview.ts, inlined
+ *   in its preview code box (the editor may not run headers);
+ * - one self-contained Node bundle per server-side action, inlined in its code box, so
+ *   Bubble's node-module install step is not needed.
  */
 import { build, type BuildOptions } from 'esbuild';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { PluginDef } from './plugin-def.js';
+import type { ElementDef, PluginDef } from './plugin-def.js';
 import { trimAuthJs } from './trim-auth.js';
 import { authJsDirect } from './auth-js-direct.js';
 
 export interface Bundles {
   /**
-   * Runtime script text per runtime name in plugin.json: "qr" (DOMPurify, the QR pipeline and
-   * the QR code element) and "mfa" (the auth client, the QR pipeline and the MFA element).
+   * Script text per runtime name in plugin.json, e.g. "qr" (DOMPurify, the QR pipeline and the
+   * QR code element) and "mfa" (the auth client, the QR pipeline and the MFA element).
    */
-  runtimes: Record<'qr' | 'mfa', string>;
+  runtimes: Record<string, string>;
+  /** Every runtime in one script, for hosted delivery (one download serves every element). */
+  hosted: string;
+  /** Per element name: a script that defines `__supabaseMfaPreview.run`, or absent. */
+  previews: Record<string, string>;
   /** Per server action name: a script that defines `__supabaseMfaServer.run`. */
   server: Record<string, string>;
 }
 
 export const SERVER_GLOBAL = '__supabaseMfaServer';
+export const PREVIEW_GLOBAL = '__supabaseMfaPreview';
 
-const RUNTIME_ENTRIES = {
-  qr: 'entries/qr-runtime.ts',
-  mfa: 'entries/mfa-runtime.ts',
-} as const;
+export const runtimeEntry = (name: string) => `entries/${name}-runtime.ts`;
+/** An element's source folder: elements/qr-code for the element named qr_code. */
+export const elementDir = (el: ElementDef) => `elements/${el.name.replace(/_/g, '-')}`;
+export const previewModule = (el: ElementDef) => `${elementDir(el)}/preview.ts`;
+
+/** The runtime names plugin.json uses, in first-use order. */
+export function runtimeNames(def: PluginDef): string[] {
+  return [...new Set(def.elements.map((e) => e.runtime))];
+}
 
 async function bundleText(options: BuildOptions): Promise<string> {
   const result = await build({ bundle: true, write: false, minify: true, legalComments: 'none', logLevel: 'silent', ...options });
@@ -41,7 +57,36 @@ export async function bundleAll(def: PluginDef, root: string): Promise<Bundles> 
     // build.ts double-checks the output.
     plugins: [authJsDirect(root), trimAuthJs(root)],
   };
-  const [qr, mfa] = await Promise.all((['qr', 'mfa'] as const).map((name) => bundleText({ ...browser, entryPoints: [resolve(root, RUNTIME_ENTRIES[name])] })));
+  const names = runtimeNames(def);
+  for (const name of names) {
+    if (!existsSync(resolve(root, runtimeEntry(name)))) throw new Error(`plugin.json names runtime "${name}", but ${runtimeEntry(name)} does not exist.`);
+  }
+  const texts = await Promise.all(names.map((name) => bundleText({ ...browser, entryPoints: [resolve(root, runtimeEntry(name))] })));
+  const runtimes = Object.fromEntries(names.map((name, i) => [name, texts[i]!]));
+  const hosted = await bundleText({
+    ...browser,
+    stdin: { contents: names.map((n) => `import ${JSON.stringify(`./${runtimeEntry(n)}`)};`).join('\n'), resolveDir: root, loader: 'ts' },
+  });
+
+  const previews: Record<string, string> = {};
+  for (const el of def.elements) {
+    if (!existsSync(resolve(root, previewModule(el)))) continue;
+    previews[el.name] = await bundleText({
+      ...browser,
+      plugins: [],
+      globalName: PREVIEW_GLOBAL,
+      stdin: {
+        contents: [
+          `import { preview } from ${JSON.stringify(`./${previewModule(el)}`)};`,
+          `import { guard } from './shared/bubble/guard.ts';`,
+          // No context in the editor: failures have nowhere to go but must not throw.
+          `export const run = (instance: never, properties: never) => guard(${JSON.stringify(`${el.name}.preview`)}, () => undefined, () => preview(instance, properties));`,
+        ].join('\n'),
+        resolveDir: root,
+        loader: 'ts',
+      },
+    });
+  }
 
   const server: Record<string, string> = {};
   for (const action of def.server_actions) {
@@ -49,7 +94,7 @@ export async function bundleAll(def: PluginDef, root: string): Promise<Bundles> 
       platform: 'node',
       target: 'node18',
       format: 'iife',
-      plugins: [authJsDirect(root)],
+      plugins: [authJsDirect(root, { pure: true })],
       globalName: SERVER_GLOBAL,
       stdin: {
         contents: `import { serverActions } from './server/admin-actions.ts';\nexport const run = serverActions[${JSON.stringify(action.name)}];\n`,
@@ -58,5 +103,5 @@ export async function bundleAll(def: PluginDef, root: string): Promise<Bundles> 
       },
     });
   }
-  return { runtimes: { qr: qr!, mfa: mfa! }, server };
+  return { runtimes, hosted, previews, server };
 }

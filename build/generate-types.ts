@@ -103,8 +103,13 @@ export function generateTypes(def: PluginDef): string {
       .map((sa) => `  ${sa.name}: { props: ${pascal(sa.name)}Props; returns: ${pascal(sa.name)}Returns };`)
       .join('\n')}\n}\n`,
   );
-  out.push(`/** Plugin key captions: how code reads context.keys. */`);
-  out.push(`export const KEY_CAPTIONS = {\n${def.keys.map((k) => `  ${k.name}: ${JSON.stringify(k.caption)},`).join('\n')}\n} as const;\n`);
+  // Two tables, so browser bundles never carry a secure key's caption (esbuild keeps a whole
+  // object once any property of it is used); the build refuses browser code that contains one.
+  const captions = (keys: PluginDef['keys']) => keys.map((k) => `  ${k.name}: ${JSON.stringify(k.caption)},`).join('\n');
+  out.push(`/** Public (client_safe) key captions: how browser code reads context.keys. */`);
+  out.push(`export const CLIENT_KEY_CAPTIONS = {\n${captions(def.keys.filter((k) => k.type === 'client_safe'))}\n} as const;\n`);
+  out.push(`/** Every key caption, for server-side actions only (secure keys exist only there). */`);
+  out.push(`export const SERVER_KEY_CAPTIONS = {\n${captions(def.keys)}\n} as const;\n`);
   return out.join('\n');
 }
 

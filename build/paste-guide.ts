@@ -4,8 +4,8 @@
  */
 import type { FieldDef, PluginDef } from './plugin-def.js';
 import type { Bundles } from './bundle.js';
-import { CLIENT_TEMPLATE, elementActionBox, elementBoxes, headerHtml, serverActionBox } from './code-boxes.js';
-import { runtimesFor } from './bubble-layout.js';
+import { folderName } from './ids.js';
+import { CLIENT_TEMPLATE, elementActionBox, elementBoxes, serverActionBox } from './code-boxes.js';
 
 const fence = (lang: string, text: string) => `\`\`\`${lang}\n${text.trimEnd()}\n\`\`\`\n`;
 
@@ -19,7 +19,8 @@ function fieldRows(fields: FieldDef[]): string {
   return `${['| Caption | Name | Editor | Optional | Default | Description |', '|---|---|---|---|---|---|', ...rows].join('\n')}\n`;
 }
 
-export function pasteGuide(def: PluginDef, bundles: Bundles): string {
+/** files: the Bubble layout, whose headers already reflect the chosen runtime delivery. */
+export function pasteGuide(def: PluginDef, bundles: Bundles, files: Map<string, string>): string {
   const out: string[] = [
     `# ${def.name}: paste guide`,
     '',
@@ -40,7 +41,7 @@ export function pasteGuide(def: PluginDef, bundles: Bundles): string {
     '',
   ];
   for (const el of def.elements) {
-    const boxes = elementBoxes(el);
+    const boxes = elementBoxes(el, bundles.previews[el.name]);
     out.push(
       `## Element: ${el.display}`,
       '',
@@ -54,8 +55,8 @@ export function pasteGuide(def: PluginDef, bundles: Bundles): string {
     for (const s of el.states) out.push(`| ${s.caption} | \`${s.name}\` | ${s.type} | ${s.list ? 'yes' : 'no'} | ${s.doc} |`);
     out.push('', '### Events', '', '| Caption | Name | Description |', '|---|---|---|');
     for (const e of el.events) out.push(`| ${e.caption} | \`${e.name}\` | ${e.doc} |`);
-    out.push('', '### Element header', '', 'Paste into the element\'s "Element header" box (the runtime; it is long).', '');
-    out.push(fence('html', headerHtml(runtimesFor(el).map((name) => ({ name, code: bundles.runtimes[name] })))));
+    out.push('', '### Element header', '', 'Paste into the element\'s "Element header" box (inline runtime mode: the runtime itself, long).', '');
+    out.push(fence('html', files.get(`elements/${folderName(el.id)}/headers.html`)!));
     out.push('### function(instance, context) — initialize', '', fence('js', boxes.initialize));
     out.push('### function(instance, properties, context) — update', '', fence('js', boxes.update));
     out.push('### function(instance, properties) — preview', '', fence('js', boxes.preview));

@@ -53,9 +53,10 @@ export interface KeyDef {
 export interface ElementDef {
   id: string;
   name: string;
-  runtime: 'mfa' | 'qr';
+  /** entries/<runtime>-runtime.ts */
+  runtime: string;
   display: string;
-  category: string;
+  category: 'visual elements' | 'input forms' | 'containers';
   icon: string;
   visible: boolean;
   default_size: { width: number; height: number };
@@ -85,7 +86,7 @@ export interface PluginDef {
   name: string;
   description: string;
   categories: string[];
-  license: string;
+  license: 'open_source' | 'private' | 'commercial';
   instructions: string;
   keys: KeyDef[];
   elements: ElementDef[];

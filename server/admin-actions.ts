@@ -12,7 +12,7 @@ import { isNotReady } from '../shared/bubble/types.js';
 import type { MfaError } from '../shared/errors.js';
 import { toMfaError } from '../shared/to-mfa-error.js';
 import {
-  KEY_CAPTIONS,
+  SERVER_KEY_CAPTIONS,
   type AdminDeleteFactorProps,
   type AdminDeleteFactorReturns,
   type AdminListFactorsProps,
@@ -26,7 +26,7 @@ export interface ServerContext {
 
 function adminFrom(context: ServerContext) {
   const keys = context.keys ?? {};
-  return createAdminClient({ url: keys[KEY_CAPTIONS.supabase_url], serviceRoleKey: keys[KEY_CAPTIONS.service_role_key] });
+  return createAdminClient({ url: keys[SERVER_KEY_CAPTIONS.supabase_url], serviceRoleKey: keys[SERVER_KEY_CAPTIONS.service_role_key] });
 }
 
 /** Server actions must resolve, never reject, except for Bubble's own 'not ready'. */

@@ -14,7 +14,7 @@ import { reportTo, type FailureReporter } from '../../shared/bubble/guard.js';
 import type { BubbleContext } from '../../shared/bubble/types.js';
 import { readSessionSnapshot, type Assurance, type SessionSnapshot } from '../../shared/session-snapshot.js';
 import {
-  KEY_CAPTIONS,
+  CLIENT_KEY_CAPTIONS,
   SUPABASE_MFA_INITIAL_STATES,
   type SupabaseMfaEvent,
   type SupabaseMfaFields,
@@ -77,8 +77,8 @@ export class MfaController {
   private configFrom(fields: SupabaseMfaFields | null): ReturnType<typeof clientConfig> {
     const keys = this.context?.keys ?? {};
     return clientConfig({
-      url: fields?.supabase_url || keys[KEY_CAPTIONS.supabase_url],
-      anonKey: fields?.anon_key || keys[KEY_CAPTIONS.anon_key],
+      url: fields?.supabase_url || keys[CLIENT_KEY_CAPTIONS.supabase_url],
+      anonKey: fields?.anon_key || keys[CLIENT_KEY_CAPTIONS.anon_key],
       storageKey: fields?.storage_key,
     });
   }

@@ -42,9 +42,6 @@ export function supabaseMfaElement(prepareQr: () => QrPreparer, options: Control
     update(instance, fields) {
       controllerOf(instance)?.configure(fields);
     },
-    preview() {
-      // Non-visual: Bubble shows the element's icon in the editor; there is nothing to draw.
-    },
     actions: actionHooks,
   });
 }

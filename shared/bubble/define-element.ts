@@ -2,6 +2,8 @@
  * Typed element hooks. An element is written against its generated types (fields, action
  * properties); defineElement turns it into the raw hooks the registry runs, reading exactly the
  * property names plugin.json declares for each hook (the generated <ELEMENT>_PROPERTY_NAMES).
+ * No preview hook: the editor may not run the runtime, so each element's preview is its own
+ * script (elements/<element>/preview.ts, bundled into the preview code box).
  */
 import type { ElementTypes, PropertyNames } from '../generated/plugin.js';
 import { readProps, type BubbleProperties } from './props.js';
@@ -16,7 +18,6 @@ export type ActionHook<P> = (instance: BubbleInstance, props: P, context: Bubble
 export interface ElementDefinition<E extends keyof ElementTypes> {
   initialize?(instance: BubbleInstance, context: BubbleContext | null): void;
   update?(instance: BubbleInstance, fields: Fields<E>, context: BubbleContext | null): void;
-  preview?(instance: BubbleInstance, fields: Fields<E>): void;
   /** One hook per declared action; an element without actions in plugin.json takes none. */
   actions?: [keyof ActionProps<E>] extends [never] ? never : { [A in keyof ActionProps<E>]: ActionHook<ActionProps<E>[A]> };
 }
@@ -26,7 +27,6 @@ export function defineElement<E extends keyof ElementTypes>(names: PropertyNames
   const handlers: ElementHandlers = {};
   if (def.initialize) handlers.initialize = (instance, _properties, context) => def.initialize!(instance, context);
   if (def.update) handlers.update = (instance, properties, context) => def.update!(instance, fieldsOf(properties), context);
-  if (def.preview) handlers.preview = (instance, properties) => def.preview!(instance, fieldsOf(properties));
   if (def.actions) {
     const actions: Record<string, Hook> = {};
     const actionNames = names.actions as Record<string, ReadonlyArray<string>>;

@@ -1,7 +1,8 @@
 /**
  * The one global the plugin defines: window.SupabaseMfaBubble. Each runtime script (the QR
  * runtime and the MFA runtime) registers its elements here, and the generated code boxes call
- * run(element, hook, …), which looks the handler up and guards it.
+ * run(element, hook, …), which looks the handler up and guards it. The editor preview is not
+ * here: each preview code box carries its own small bundle (the editor may not run headers).
  */
 import { guard, reportTo } from './guard.js';
 import type { BubbleContext, BubbleInstance } from './types.js';
@@ -13,7 +14,6 @@ export type Hook = (instance: BubbleInstance, properties: BubbleProperties, cont
 export interface ElementHandlers {
   initialize?: Hook;
   update?: Hook;
-  preview?: Hook;
   actions?: Record<string, Hook>;
 }
 

@@ -11,21 +11,23 @@ const def = loadPluginDef();
 // Stand-in bundles: the layout is what is under test here, not esbuild.
 const bundles: Bundles = {
   runtimes: { qr: 'window.QR_RUNTIME=1', mfa: 'window.MFA_RUNTIME=1' },
+  hosted: 'window.QR_RUNTIME=1;window.MFA_RUNTIME=1',
+  previews: {},
   server: Object.fromEntries(def.server_actions.map((a) => [a.name, `var __supabaseMfaServer={run:async()=>({from:${JSON.stringify(a.name)}})};`])),
 };
-const files = bubbleLayout(def, bundles, '9.9.9');
+const files = bubbleLayout(def, bundles);
 // biome-ignore lint/security/noGlobalEval: a code box is text Bubble evaluates; so does this test (indirect, global scope).
 const evalBox = (text: string) => globalThis.eval(`(${text})`) as (...args: unknown[]) => unknown;
 
 test("top-level files as Bubble's GitHub sync expects", () => {
   const meta = JSON.parse(files.get('meta_data.json')!);
-  assert.equal(meta.sa_node_version, 18);
+  assert.equal(meta.sa_node_version, 22);
   assert.equal(meta.name, def.name);
   const shared = JSON.parse(files.get('shared_tech_params.json')!);
   assert.equal(shared.dependencies.plugin_api_version, '4');
   assert.deepEqual(Object.keys(shared.shared_keys).sort(), def.keys.map((k) => k.id).sort());
   assert.equal(shared.shared_keys[def.keys.find((k) => k.name === 'service_role_key')!.id].type, 'secure');
-  assert.equal(files.get('html_headers.html'), '', 'nothing plugin-wide: pages without our elements load nothing');
+  assert.equal(files.has('html_headers.html'), false, 'nothing plugin-wide: pages without our elements load nothing (and Bubble writes no empty header)');
 });
 
 test('every element, state, element action and server action has its <ID>-<base32> folder and files', () => {
@@ -54,7 +56,7 @@ test('every element, state, element action and server action has its <ID>-<base3
     for (const a of el.actions) {
       const adir = `${dir}/element_actions/${folderName(a.id)}`;
       assert.deepEqual(
-        Object.values(JSON.parse(files.get(`${adir}/params.json`)!).fields).map((f: any) => f.name),
+        Object.values(JSON.parse(files.get(`${adir}/params.json`)!).fields ?? {}).map((f: any) => f.name),
         a.fields.map((f) => f.name),
       );
       assert.match(files.get(`${adir}/run.js`)!, /^function\(instance, properties, context\) \{/);
