@@ -59,7 +59,14 @@ export interface Watched {
 export async function openWatched(
   browser: Browser,
   url: string,
-  opts: { allowed?: (r: Request) => boolean; viewport?: { width: number; height: number }; deviceScaleFactor?: number; storage?: Record<string, string> } = {},
+  opts: {
+    allowed?: (r: Request) => boolean;
+    viewport?: { width: number; height: number };
+    deviceScaleFactor?: number;
+    storage?: Record<string, string>;
+    /** Script text run before any page script (e.g. to observe what the headers do). */
+    initScript?: string;
+  } = {},
 ): Promise<Watched> {
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1200, height: 900 }, deviceScaleFactor: opts.deviceScaleFactor ?? 1 });
   const page = await context.newPage();
@@ -95,6 +102,7 @@ export async function openWatched(
       window.__pwnedCalls!.push(String(name));
     };
   });
+  if (opts.initScript) await page.addInitScript({ content: opts.initScript });
   if (opts.storage) {
     // Set before any page script, like a session left by an earlier visit.
     await page.addInitScript((entries: Record<string, string>) => {

@@ -5,45 +5,12 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { buildPlugin } from '../../build/build.js';
+import { editFile as edit, repoCopies } from '../helpers/repo-copy.js';
 
-const REPO = resolve('.');
-const copies: string[] = [];
-after(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function copyOfRepo(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'build-copy-'));
-  copies.push(dir);
-  for (const entry of [
-    'actions',
-    'elements',
-    'entries',
-    'server',
-    'shared',
-    'build',
-    'plugin.json',
-    'plugin.schema.json',
-    'tsconfig.json',
-    'tsconfig.build.json',
-    'package.json',
-    'README.md',
-  ]) {
-    cpSync(join(REPO, entry), join(dir, entry), { recursive: true, filter: (src) => !src.includes(`${join('shared', 'generated')}`) });
-  }
-  symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  return dir;
-}
-
-function edit(dir: string, file: string, change: (text: string) => string): void {
-  const path = join(dir, file);
-  const before = readFileSync(path, 'utf8');
-  const after = change(before);
-  assert.notEqual(after, before, `the edit of ${file} applies`);
-  writeFileSync(path, after);
-}
+const copies = repoCopies();
+after(() => copies.removeAll());
+const copyOfRepo = () => copies.make();
 
 test('a copy of the repository builds (so the failures below are caused by the one change)', async () => {
   const files = await buildPlugin(copyOfRepo());

@@ -1,0 +1,202 @@
+/**
+ * Hosted runtime delivery in Chromium. A copy of the repository is built with a runtime URL that
+ * points at a local server standing in for the CDN (another origin, CORS and long-lived caching
+ * like a CDN); the element headers then hold `<script src integrity crossorigin>`. With both
+ * elements on a page the runtime is downloaded once and each element runtime registers once;
+ * another page of the app downloads nothing; a file that does not match its integrity hash is
+ * refused, and the code boxes report the missing runtime instead of throwing.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { buildPlugin } from '../../build/build.js';
+import { startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
+import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/browser.js';
+import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
+import { repoCopies } from '../helpers/repo-copy.js';
+
+const skip = chromiumMissing() ?? false;
+const copies = repoCopies();
+
+interface Cdn {
+  origin: string;
+  /** GET requests per path. */
+  hits: Map<string, number>;
+  /** When set, every file is served with this appended (a tampered upload). */
+  tamper: string | null;
+  close(): Promise<void>;
+}
+
+async function startCdn(dir: () => string): Promise<Cdn> {
+  const cdn: Cdn = { origin: '', hits: new Map(), tamper: null, close: async () => undefined };
+  const server = http.createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    cdn.hits.set(path, (cdn.hits.get(path) ?? 0) + 1);
+    const m = /^\/rt\/([\w.-]+\.js)$/.exec(path);
+    let body: string;
+    try {
+      if (!m) throw new Error('no such file');
+      body = readFileSync(join(dir(), m[1]!), 'utf8') + (cdn.tamper ?? '');
+    } catch {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'access-control-allow-origin': '*',
+      'cache-control': 'public, max-age=31536000, immutable',
+    });
+    res.end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  cdn.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  cdn.close = () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
+  return cdn;
+}
+
+// Before any page script: count registrations per element (each evaluation of a runtime
+// registers its element again) and record scripts the browser refused.
+const OBSERVE = `
+window.__registrations = {};
+window.__refusedScripts = [];
+window.addEventListener('error', function (e) {
+  var t = e.target;
+  if (t && t.tagName === 'SCRIPT') window.__refusedScripts.push(t.getAttribute('src'));
+}, true);
+Object.defineProperty(window, 'SupabaseMfaBubble', {
+  configurable: true,
+  set: function (registry) {
+    var plain = registry.elements;
+    registry.elements = new Proxy(plain, {
+      set: function (target, key, value) {
+        window.__registrations[key] = (window.__registrations[key] || 0) + 1;
+        target[key] = value;
+        return true;
+      },
+    });
+    Object.defineProperty(window, 'SupabaseMfaBubble', { value: registry, writable: true, configurable: true });
+  },
+});
+`;
+
+let browser: Browser;
+let cdn: Cdn;
+let page: HarnessServer;
+let copy = '';
+let runtimeFile = '';
+
+before(async () => {
+  if (skip) return;
+  copy = copies.make();
+  cdn = await startCdn(() => join(copy, 'dist', 'runtime'));
+  await buildPlugin(copy, { runtimeUrl: `${cdn.origin}/rt/` });
+  runtimeFile = (JSON.parse(readFileSync(join(copy, 'dist', 'runtime', 'manifest.json'), 'utf8')) as { files: Array<{ file: string }> }).files[0]!.file;
+  page = await startHarnessServer({ dir: join(copy, 'dist', 'bubble-plugin') });
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await page?.close();
+  await cdn?.close();
+  copies.removeAll();
+});
+
+const fromCdn = (r: { url(): string }) => r.url().startsWith(`${cdn.origin}/`);
+
+async function open(url: string, w?: Watched): Promise<Watched> {
+  if (!w) return openWatched(browser, url, { allowed: fromCdn, initScript: OBSERVE });
+  await w.page.goto(url, { waitUntil: 'load' });
+  await w.page.waitForFunction(() => window.bubbleHarness?.ready === true);
+  return w;
+}
+
+const observed = (w: Watched) =>
+  w.page.evaluate(() => {
+    const g = window as unknown as { __registrations: Record<string, number>; __refusedScripts: string[]; SupabaseMfaBubbleLoaded?: Record<string, number> };
+    return {
+      registrations: g.__registrations,
+      refused: g.__refusedScripts,
+      loaded: g.SupabaseMfaBubbleLoaded ?? {},
+      headerScripts: Array.from(document.head.querySelectorAll('script[data-supabase-mfa-runtime]')).map((s) => ({
+        src: s.getAttribute('src'),
+        integrity: s.getAttribute('integrity'),
+        crossorigin: s.getAttribute('crossorigin'),
+        inline: (s.textContent ?? '').length,
+      })),
+    };
+  });
+
+describe('hosted runtime in Chromium, served by a stand-in CDN', { skip }, () => {
+  test('both elements on one page: one download, each element runtime evaluated once, both work', async () => {
+    cdn.hits.clear();
+    cdn.tamper = null;
+    const w = await open(page.pageUrl({ elements: ['supabase_mfa', 'qr_code'], keys: { 'Supabase URL': page.url, 'Supabase anon key': 'anon' } }));
+    const o = await observed(w);
+    // Two element headers, each a <script src> with SRI, both naming the same file.
+    assert.equal(o.headerScripts.length, 2);
+    for (const s of o.headerScripts) {
+      assert.equal(s.src, `${cdn.origin}/rt/${runtimeFile}`);
+      assert.match(s.integrity ?? '', /^sha384-[A-Za-z0-9+/]{64}$/);
+      assert.equal(s.crossorigin, 'anonymous');
+      assert.equal(s.inline, 0);
+    }
+    assert.deepEqual([...cdn.hits], [[`/rt/${runtimeFile}`, 1]], 'one download');
+    assert.deepEqual(o.registrations, { qr_code: 1, supabase_mfa: 1 }, 'each element runtime evaluated once');
+    assert.deepEqual(o.loaded, { [runtimeFile]: 1 });
+    assert.deepEqual(o.refused, []);
+
+    const { svg } = supabaseQrSvg(otpauthUri(REALISTIC_ISSUER, REALISTIC_EMAIL, EXAMPLE_SECRET));
+    const states = await w.page.evaluate((svg) => {
+      const mfa = window.bubbleHarness.place('supabase_mfa');
+      const qr = window.bubbleHarness.place('qr_code', { fields: { qr_source: svg } });
+      return { mfa: window.bubbleHarness.states(mfa), qr: window.bubbleHarness.states(qr) };
+    }, svg);
+    assert.equal(states.qr.is_valid, true);
+    assert.equal(states.mfa.is_signed_in, false);
+    assert.equal(states.mfa.error_code, null);
+    assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
+    assert.deepEqual(w.unexpected, []);
+    assert.deepEqual(w.pageErrors, []);
+
+    // Another page of the app: the runtime comes from the browser cache.
+    await open(page.pageUrl({ elements: ['qr_code'] }), w);
+    assert.deepEqual([...cdn.hits], [[`/rt/${runtimeFile}`, 1]], 'no second download on the next page');
+    assert.deepEqual((await observed(w)).registrations, { qr_code: 1, supabase_mfa: 1 });
+    await w.page.context().close();
+  });
+
+  test('a tampered runtime file is refused by the integrity check; the code boxes report it, nothing throws', async () => {
+    cdn.hits.clear();
+    cdn.tamper = '\nwindow.__pwned && window.__pwned("tampered runtime");\n';
+    try {
+      const w = await open(page.pageUrl({ elements: ['supabase_mfa', 'qr_code'] }));
+      const o = await observed(w);
+      assert.equal(cdn.hits.get(`/rt/${runtimeFile}`), 1, 'the browser did fetch the file');
+      assert.ok(o.refused.length >= 1, 'the script element reported an error');
+      assert.ok(o.refused.every((src) => src === `${cdn.origin}/rt/${runtimeFile}`));
+      assert.deepEqual(o.registrations, {}, 'nothing of the file ran');
+      assert.deepEqual(await w.pwned(), []);
+      const debug = await w.page.evaluate(() => {
+        const mfa = window.bubbleHarness.place('supabase_mfa');
+        return window.bubbleHarness.debug(mfa);
+      });
+      assert.ok(
+        debug.some((m) => /runtime did not load/.test(m)),
+        debug.join('\n'),
+      );
+      assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
+      assert.deepEqual(w.pageErrors, []);
+      await w.page.context().close();
+    } finally {
+      cdn.tamper = null;
+    }
+  });
+});
