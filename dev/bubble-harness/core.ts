@@ -643,7 +643,10 @@ export class BubbleHarness {
     inst.runUpdate();
   }
 
-  /** Bubble's editor preview: `function(instance, properties)`, no context, no states. */
+  /**
+   * Bubble's editor preview: `function(instance, properties)`, no context, no states, and no
+   * element header (the editor may not run headers): the preview box must draw on its own.
+   */
   preview(ref: string, opts: PlaceOptions = {}): ElementInstance {
     const spec = findElement(this.model, ref);
     const doc = this.window.document;
@@ -653,7 +656,6 @@ export class BubbleHarness {
     const inst = new ElementInstance(this, spec, opts.name ?? `${this.uniqueName(spec)} (preview)`, canvas);
     if (opts.fields) inst.setFields(opts.fields);
     (opts.parent ?? this.container).appendChild(canvas);
-    this.ensureHeaders(spec);
     const where = `${inst.name} / preview`;
     this.runBox(where, inst, spec.boxes.preview, (call) => [inst.instance, this.properties(inst, spec.fields, inst.fields, call, true)]);
     return inst;

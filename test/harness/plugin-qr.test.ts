@@ -172,10 +172,12 @@ describe("Bubble's 'not ready' and page life", () => {
     assert.deepEqual([a.eventNames(), b.eventNames()], [[], ['error']]);
   });
 
-  test('the editor preview draws a placeholder code (no context, no states)', () => {
+  test('the editor preview draws a placeholder code on its own: no header, no runtime, no context, no states', () => {
     const h = page();
     const el = h.harness.preview('Supabase MFA QR code');
+    assert.equal((h.window as unknown as Record<string, unknown>).SupabaseMfaBubble, undefined, 'no runtime on the page');
     assert.equal(inspectQrCanvas(el.canvas).shape, 'qr');
+    assert.equal(el.canvas.querySelector('[role="img"]')?.getAttribute('aria-label'), 'QR code to scan with your authenticator app');
     assert.deepEqual(el.publishes, []);
   });
 });
