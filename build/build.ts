@@ -20,7 +20,7 @@ import { bubbleLayout } from './bubble-layout.js';
 import { bubbleHabitProblems, secureCaptionLeaks } from './bubble-habits.js';
 import { deliveryFrom, runtimeFiles, runtimeManifest, type DeliveryOptions } from './runtime-delivery.js';
 import { pasteGuide } from './paste-guide.js';
-import { pageWeights } from './size-report.js';
+import { gzipBytes, pageWeights } from './size-report.js';
 import { folderName } from './ids.js';
 import { withReference } from './readme-reference.js';
 
@@ -84,6 +84,10 @@ export async function buildPlugin(ROOT = REPO, opts: DeliveryOptions & { env?: N
       ? `Runtime: inline in element headers (hosted files written to dist/runtime/ too: ${hostedFiles.map((f) => f.file).join(', ')})`
       : `Runtime: hosted; headers load ${hostedFiles.map((f) => delivery.urls[f.file]).join(', ')} (upload dist/runtime/ there)`,
   );
+  for (const f of hostedFiles)
+    console.log(
+      `  hosted ${f.file.padEnd(45)} ${(gzipBytes(f.text) / 1024).toFixed(1).padStart(6)} KB gzip  (${(Buffer.byteLength(f.text) / 1024).toFixed(1)} KB raw)`,
+    );
   console.log('What a page loads (headers + code boxes):');
   for (const w of weights)
     console.log(`  ${w.page.padEnd(45)} ${(w.gzipBytes / 1024).toFixed(1).padStart(6)} KB gzip  (${(w.rawBytes / 1024).toFixed(1)} KB raw)`);

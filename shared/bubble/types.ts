@@ -1,5 +1,5 @@
 /**
- * The parts of Bubble's plugin API the runtime uses (docs/bubble-format.md describes them).
+ * The parts of Bubble's plugin API the runtime uses (docs/bubble-format.md, "Code boxes").
  * Kept minimal and structural so the test harness can provide the same shapes.
  */
 export interface BubbleContext {
