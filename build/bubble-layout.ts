@@ -90,7 +90,9 @@ export function bubbleLayout(def: PluginDef, bundles: Bundles, opts: LayoutOptio
   files.set(
     'shared_tech_params.json',
     json({
-      // No `assets`: Bubble writes it only when the Shared tab has uploads.
+      // `assets` only when the Shared tab has uploads (hosted runtime uploaded there): Bubble
+      // never writes it empty, and pushing the plugin without it would drop the uploads.
+      ...(opts.delivery.mode === 'hosted' && opts.delivery.assets && Object.keys(opts.delivery.assets).length ? { assets: opts.delivery.assets } : {}),
       dependencies: { plugin_api_version: '4', use_jquery: false },
       shared_keys: Object.fromEntries(def.keys.map((k) => [k.id, { caption: k.caption, type: k.type }])),
     }),

@@ -31,7 +31,17 @@ export interface RuntimeFile {
   integrity: string;
 }
 
-export type Delivery = { mode: 'inline' } | { mode: 'hosted'; urls: Record<string, string> };
+export type Delivery =
+  | { mode: 'inline' }
+  | {
+      mode: 'hosted';
+      urls: Record<string, string>;
+      /**
+       * Bubble's Shared-tab uploads as its sync wrote them (`assets` of shared_tech_params.json),
+       * carried into the output so that pushing the plugin back does not drop them.
+       */
+      assets?: Record<string, unknown>;
+    };
 
 /** The global that records which runtime scripts already ran on this page. */
 const LOADED = 'SupabaseMfaBubbleLoaded';
@@ -90,7 +100,11 @@ function checkUrl(url: string, what: string): string {
 export interface DeliveryOptions {
   /** Base URL (ending in /) where dist/runtime/'s files are served, e.g. a CDN folder. */
   runtimeUrl?: string;
-  /** JSON file mapping each dist/runtime/ file name to its own URL (e.g. Bubble Shared-tab uploads). */
+  /**
+   * JSON file giving each dist/runtime/ file its own URL: either a map {file name: URL}, or the
+   * shared_tech_params.json Bubble's sync wrote after the files were uploaded in the Shared tab
+   * (its `assets`, {ID: {name, url}}, are matched by file name and kept in the output).
+   */
   runtimeUrls?: string;
 }
 
@@ -112,6 +126,15 @@ export function deliveryFrom(opts: DeliveryOptions, files: RuntimeFile[], env: N
   } catch (e) {
     throw new DeliveryError(`runtime URL map ${mapPath} is not readable JSON: ${(e as Error).message}`);
   }
+  let assets: Record<string, unknown> | undefined;
+  if (map && typeof map.assets === 'object' && map.assets && !Array.isArray(map.assets)) {
+    assets = map.assets as Record<string, unknown>;
+    map = {};
+    for (const a of Object.values(assets)) {
+      const { name, url } = (a ?? {}) as { name?: unknown; url?: unknown };
+      if (typeof name === 'string' && typeof url === 'string') map[name] = url;
+    }
+  }
   const missing = files.filter((f) => typeof map[f.file] !== 'string');
   if (missing.length) {
     throw new DeliveryError(
@@ -119,5 +142,5 @@ export function deliveryFrom(opts: DeliveryOptions, files: RuntimeFile[], env: N
     );
   }
   for (const f of files) urls[f.file] = checkUrl(map[f.file] as string, `runtime URL for ${f.file}`);
-  return { mode: 'hosted', urls };
+  return assets ? { mode: 'hosted', urls, assets } : { mode: 'hosted', urls };
 }

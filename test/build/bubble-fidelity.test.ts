@@ -9,12 +9,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildPlugin } from '../../build/build.js';
 import { bubbleHabitProblems } from '../../build/bubble-habits.js';
 import { loadPluginDef, PluginDefError, validatePluginDef } from '../../build/plugin-def.js';
-import { deliveryFrom, type RuntimeFile } from '../../build/runtime-delivery.js';
+import { deliveryFrom, runtimeFiles as runtimeFilesOf, type RuntimeFile } from '../../build/runtime-delivery.js';
+import { bubbleLayout } from '../../build/bubble-layout.js';
+import { bundleAll } from '../../build/bundle.js';
+import { folderName } from '../../build/ids.js';
 import { editFile, repoCopies } from '../helpers/repo-copy.js';
 
 const copies = repoCopies();
@@ -357,5 +360,20 @@ describe('the build refuses what Bubble would not write', () => {
     assert.equal(deliveryFrom({}, rf, { SUPABASE_MFA_RUNTIME_URL: '//cdn.example.com/x/' }).mode, 'hosted');
     assert.throws(() => deliveryFrom({ runtimeUrl: 'http://cdn.example.com/' }, rf, {}), /https/);
     assert.throws(() => deliveryFrom({ runtimeUrls: join(dir, 'plugin.json') }, rf, {}), /has no URL for supabase-mfa-runtime\.0123456789abcdef\.js/);
+  });
+
+  test("hosted mode from Bubble's Shared-tab uploads: URLs come from the synced assets, which the output keeps", async () => {
+    const bundles = await bundleAll(def, dir);
+    const rf = runtimeFilesOf(bundles);
+    const assets = { AAB: { name: rf[0]!.file, url: `//meta-q.cdn.bubble.io/f1700000000000x1/${rf[0]!.file}` } };
+    const synced = join(dir, 'synced-shared_tech_params.json');
+    writeFileSync(synced, JSON.stringify({ assets, dependencies: { plugin_api_version: '4' }, shared_keys: {} }));
+    const delivery = deliveryFrom({ runtimeUrls: synced }, rf, {});
+    assert.deepEqual(delivery, { mode: 'hosted', urls: { [rf[0]!.file]: assets.AAB.url }, assets });
+    const layout = bubbleLayout(def, bundles, { delivery, runtimeFiles: rf });
+    assert.deepEqual(JSON.parse(layout.get('shared_tech_params.json')!).assets, assets);
+    for (const el of def.elements)
+      assert.match(layout.get(`elements/${folderName(el.id)}/headers.html`)!, new RegExp(`src="${assets.AAB.url.replace(/\./g, '\\.')}"`));
+    assert.deepEqual(bubbleHabitProblems(layout, def), []);
   });
 });
