@@ -92,6 +92,7 @@ export async function bundleAll(def: PluginDef, root: string): Promise<Bundles> 
   for (const action of def.server_actions) {
     server[action.name] = await bundleText({
       platform: 'node',
+      // Runs on the Node 22 Bubble is told to use (SA_NODE_VERSION), and on 18 should a builder switch back.
       target: 'node18',
       format: 'iife',
       plugins: [authJsDirect(root, { pure: true })],

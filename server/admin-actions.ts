@@ -1,8 +1,8 @@
 /**
  * Bubble adapters for the two server-side actions (plugin API v4: `async function(properties,
- * context)`, Node 18 on Bubble's servers). Each returns every declared return value, with
- * error_code / error_message set instead of throwing; the service role key is read from
- * context.keys and never echoed.
+ * context)` on Bubble's servers: Node 22 as meta_data.json asks, bundled to run on 18 too).
+ * Each returns every declared return value, with error_code / error_message set instead of
+ * throwing; the service role key is read from context.keys and never echoed.
  */
 import { adminDeleteFactor } from '../actions/admin-delete-factor.js';
 import { adminListFactors } from '../actions/admin-list-factors.js';
