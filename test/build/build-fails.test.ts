@@ -5,6 +5,8 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildPlugin } from '../../build/build.js';
 import { editFile as edit, repoCopies } from '../helpers/repo-copy.js';
 
