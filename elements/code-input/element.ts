@@ -1,0 +1,138 @@
+/**
+ * Bubble's hooks for the Supabase MFA code input: properties in → the boxes (boxes.ts); the code
+ * out as the Code / Is complete states and the Code changed / Code completed events. It never
+ * talks to Supabase: builders wire Code completed to the Supabase MFA element's verify action.
+ * update() runs on every property change and data load, so it reconfigures only when an input
+ * actually changed.
+ */
+import { ElementView } from '../../shared/bubble/element-view.js';
+import { readProps } from '../../shared/bubble/props.js';
+import { reportTo, type FailureReporter } from '../../shared/bubble/guard.js';
+import type { BubbleInstance } from '../../shared/bubble/types.js';
+import type { ElementHandlers } from '../../shared/bubble/registry.js';
+import {
+  CODE_INPUT_INITIAL_STATES,
+  type CodeInputActionProps,
+  type CodeInputEvent,
+  type CodeInputFields,
+  type CodeInputStates,
+} from '../../shared/generated/plugin.js';
+import { CodeBoxes, type BoxSettings } from './boxes.js';
+
+const FIELD_NAMES: ReadonlyArray<keyof CodeInputFields> = [
+  'length',
+  'disabled',
+  'autofocus',
+  'label',
+  'font_family',
+  'text_colour',
+  'box_colour',
+  'border_colour',
+  'focus_colour',
+  'error_colour',
+  'box_size',
+  'gap',
+  'border_radius',
+];
+const SHOW_ERROR_FIELDS: ReadonlyArray<keyof CodeInputActionProps['show_error']> = ['message', 'clear_code'];
+const DEFAULT_LABEL = 'Verification code';
+
+interface CodeInputData {
+  view: ElementView<CodeInputStates, CodeInputEvent>;
+  boxes: CodeBoxes;
+  lastInput: string;
+  /** The complete code Code completed last fired for; empty once the code is incomplete again. */
+  completed: string;
+  report: FailureReporter;
+}
+
+/** A whole number within [min, max]; anything else is the default, said once in the debugger. */
+function bounded(value: number | null, name: string, min: number, max: number, fallback: number, report: FailureReporter): number {
+  if (value === null) return fallback;
+  if (Number.isInteger(value) && value >= min && value <= max) return value;
+  report(`Supabase MFA code input: ${name} must be a whole number from ${min} to ${max}; using ${fallback}.`);
+  return fallback;
+}
+
+function settingsFrom(p: CodeInputFields, report: FailureReporter): BoxSettings {
+  return {
+    length: bounded(p.length, 'Number of digits', 4, 10, 6, report),
+    disabled: p.disabled === true,
+    label: (p.label ?? '').trim() || DEFAULT_LABEL,
+    fontFamily: p.font_family,
+    textColour: p.text_colour,
+    boxColour: p.box_colour,
+    borderColour: p.border_colour,
+    focusColour: p.focus_colour,
+    errorColour: p.error_colour,
+    boxSize: bounded(p.box_size, 'Box size', 16, 120, 48, report),
+    gap: bounded(p.gap, 'Gap', 0, 48, 8, report),
+    radius: bounded(p.border_radius, 'Border radius', 0, 60, 8, report),
+  };
+}
+
+const dataOf = (instance: BubbleInstance) => instance.data.codeInput as CodeInputData | undefined;
+
+function published(data: CodeInputData, code: string, complete: boolean): void {
+  data.view.publishAll({ code: code || null, is_complete: complete });
+  data.view.trigger('code_changed');
+  if (!complete) data.completed = '';
+  else if (data.completed !== code) {
+    data.completed = code;
+    data.view.trigger('code_completed');
+  }
+}
+
+export const codeInputElement: ElementHandlers = {
+  initialize(instance, _properties, context) {
+    const view = new ElementView<CodeInputStates, CodeInputEvent>(instance);
+    view.publishAll(CODE_INPUT_INITIAL_STATES);
+    const report = reportTo(context);
+    const data: CodeInputData = {
+      view,
+      lastInput: '',
+      completed: '',
+      report,
+      // DOM events run outside Bubble's code boxes: never let one throw into the page.
+      boxes: new CodeBoxes(instance.canvas[0]!, (code, complete) => {
+        try {
+          published(data, code, complete);
+        } catch (e) {
+          report(`Supabase MFA code input: publishing the code failed: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }),
+    };
+    instance.data.codeInput = data;
+  },
+
+  update(instance, properties, context) {
+    const p = readProps(properties as unknown as CodeInputFields, FIELD_NAMES);
+    const data = dataOf(instance);
+    if (!data) return;
+    const input = JSON.stringify(p);
+    if (input === data.lastInput) return;
+    const first = data.lastInput === '';
+    data.lastInput = input;
+    data.boxes.configure(settingsFrom(p, reportTo(context)));
+    if (first && p.autofocus) data.boxes.focus();
+  },
+
+  preview(instance, properties) {
+    // The editor: the boxes with the builder's look, the first one as focused; nothing to type.
+    const p = readProps(properties as unknown as CodeInputFields, FIELD_NAMES);
+    new CodeBoxes(instance.canvas[0]!, () => undefined, false).configure(settingsFrom(p, () => undefined));
+  },
+
+  actions: {
+    clear(instance) {
+      dataOf(instance)?.boxes.clear();
+    },
+    focus(instance) {
+      dataOf(instance)?.boxes.focus();
+    },
+    show_error(instance, properties) {
+      const p = readProps(properties as unknown as CodeInputActionProps['show_error'], SHOW_ERROR_FIELDS);
+      dataOf(instance)?.boxes.showError((p.message ?? '').trim(), p.clear_code === true);
+    },
+  },
+};
