@@ -22,7 +22,7 @@ export interface BoxSettings {
 }
 
 const CSS_ID = 'supabase-mfa-code-input-css';
-// One stylesheet per page. Colours and sizes are custom properties set per element, so several
+// One stylesheet per page; the input's rules are specific enough to beat a page's own input styles. Colours and sizes are custom properties set per element, so several
 // code inputs with different looks share it. Unset colours fall back to the page's own text
 // colour, a transparent box and a mid grey border, which read on light and dark pages alike.
 const CSS = `.smci{position:relative;width:100%;height:100%;display:flex;align-items:center;justify-content:center;box-sizing:border-box}
@@ -34,9 +34,9 @@ const CSS = `.smci{position:relative;width:100%;height:100%;display:flex;align-i
 .smci-error.smci-focus .smci-box{box-shadow:0 0 0 1px var(--smci-error)}
 .smci-shake .smci-boxes{animation:smci-shake .4s}
 .smci-disabled{opacity:.5}
-.smci-input{position:absolute;top:0;left:0;width:100%;height:100%;margin:0;padding:0;border:0;outline:0;background:transparent;color:transparent;caret-color:transparent;font-size:16px;box-shadow:none;-webkit-text-fill-color:transparent}
-.smci-input::selection{background:transparent}
-.smci-input:disabled{cursor:not-allowed}
+.smci input.smci-input{position:absolute;top:0;left:0;width:100%;height:100%;margin:0;padding:0;border:0;outline:0;background:transparent;color:transparent;caret-color:transparent;font-size:16px;box-shadow:none;-webkit-text-fill-color:transparent}
+.smci input.smci-input::selection{background:transparent}
+.smci input.smci-input:disabled{cursor:not-allowed}
 .smci-live{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @keyframes smci-blink{50%{opacity:0}}
 @keyframes smci-shake{20%,60%{transform:translateX(-6px)}40%,80%{transform:translateX(6px)}}
