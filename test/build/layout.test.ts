@@ -119,7 +119,11 @@ test('headers inline the right runtime and nothing client-side mentions the serv
   assert.doesNotMatch(files.get(`elements/${folderName(qr.id)}/headers.html`)!, /MFA_RUNTIME/);
   const code = def.elements.find((e) => e.runtime === 'code')!;
   assert.match(files.get(`elements/${folderName(code.id)}/headers.html`)!, /CODE_RUNTIME/);
-  assert.doesNotMatch(files.get(`elements/${folderName(code.id)}/headers.html`)!, /MFA_RUNTIME|QR_RUNTIME/, 'the code input loads neither Supabase nor DOMPurify');
+  assert.doesNotMatch(
+    files.get(`elements/${folderName(code.id)}/headers.html`)!,
+    /MFA_RUNTIME|QR_RUNTIME/,
+    'the code input loads neither Supabase nor DOMPurify',
+  );
   const caption = def.keys.find((k) => k.name === 'service_role_key')!.caption;
   for (const [path, text] of files) if (path.startsWith('elements/')) assert.ok(!text.includes(caption), path);
 });
