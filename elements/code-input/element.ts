@@ -6,35 +6,18 @@
  * actually changed.
  */
 import { ElementView } from '../../shared/bubble/element-view.js';
-import { readProps } from '../../shared/bubble/props.js';
 import { reportTo, type FailureReporter } from '../../shared/bubble/guard.js';
+import { defineElement } from '../../shared/bubble/define-element.js';
 import type { BubbleInstance } from '../../shared/bubble/types.js';
-import type { ElementHandlers } from '../../shared/bubble/registry.js';
 import {
   CODE_INPUT_INITIAL_STATES,
-  type CodeInputActionProps,
+  CODE_INPUT_PROPERTY_NAMES,
   type CodeInputEvent,
   type CodeInputFields,
   type CodeInputStates,
 } from '../../shared/generated/plugin.js';
 import { CodeBoxes, type BoxSettings } from './boxes.js';
 
-const FIELD_NAMES: ReadonlyArray<keyof CodeInputFields> = [
-  'length',
-  'disabled',
-  'autofocus',
-  'label',
-  'font_family',
-  'text_colour',
-  'box_colour',
-  'border_colour',
-  'focus_colour',
-  'error_colour',
-  'box_size',
-  'gap',
-  'border_radius',
-];
-const SHOW_ERROR_FIELDS: ReadonlyArray<keyof CodeInputActionProps['show_error']> = ['message', 'clear_code'];
 const DEFAULT_LABEL = 'Verification code';
 
 interface CodeInputData {
@@ -83,8 +66,8 @@ function published(data: CodeInputData, code: string, complete: boolean): void {
   }
 }
 
-export const codeInputElement: ElementHandlers = {
-  initialize(instance, _properties, context) {
+export const codeInputElement = defineElement(CODE_INPUT_PROPERTY_NAMES, {
+  initialize(instance, context) {
     const view = new ElementView<CodeInputStates, CodeInputEvent>(instance);
     view.publishAll(CODE_INPUT_INITIAL_STATES);
     const report = reportTo(context);
@@ -105,8 +88,7 @@ export const codeInputElement: ElementHandlers = {
     instance.data.codeInput = data;
   },
 
-  update(instance, properties, context) {
-    const p = readProps(properties as unknown as CodeInputFields, FIELD_NAMES);
+  update(instance, p, context) {
     const data = dataOf(instance);
     if (!data) return;
     const input = JSON.stringify(p);
@@ -117,9 +99,8 @@ export const codeInputElement: ElementHandlers = {
     if (first && p.autofocus) data.boxes.focus();
   },
 
-  preview(instance, properties) {
+  preview(instance, p) {
     // The editor: the boxes with the builder's look, the first one as focused; nothing to type.
-    const p = readProps(properties as unknown as CodeInputFields, FIELD_NAMES);
     new CodeBoxes(instance.canvas[0]!, () => undefined, false).configure(settingsFrom(p, () => undefined));
   },
 
@@ -130,9 +111,8 @@ export const codeInputElement: ElementHandlers = {
     focus(instance) {
       dataOf(instance)?.boxes.focus();
     },
-    show_error(instance, properties) {
-      const p = readProps(properties as unknown as CodeInputActionProps['show_error'], SHOW_ERROR_FIELDS);
+    show_error(instance, p) {
       dataOf(instance)?.boxes.showError((p.message ?? '').trim(), p.clear_code === true);
     },
   },
-};
+});
