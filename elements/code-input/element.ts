@@ -26,7 +26,6 @@ interface CodeInputData {
   lastInput: string;
   /** The complete code Code completed last fired for; empty once the code is incomplete again. */
   completed: string;
-  report: FailureReporter;
 }
 
 /** A whole number within [min, max]; anything else is the default, said once in the debugger. */
@@ -75,7 +74,6 @@ export const codeInputElement = defineElement(CODE_INPUT_PROPERTY_NAMES, {
       view,
       lastInput: '',
       completed: '',
-      report,
       // DOM events run outside Bubble's code boxes: never let one throw into the page.
       boxes: new CodeBoxes(instance.canvas[0]!, (code, complete) => {
         try {
