@@ -6,19 +6,12 @@
  * actually changed.
  */
 import { ElementView } from '../../shared/bubble/element-view.js';
-import { reportTo, type FailureReporter } from '../../shared/bubble/guard.js';
+import { reportTo } from '../../shared/bubble/guard.js';
 import { defineElement } from '../../shared/bubble/define-element.js';
 import type { BubbleInstance } from '../../shared/bubble/types.js';
-import {
-  CODE_INPUT_INITIAL_STATES,
-  CODE_INPUT_PROPERTY_NAMES,
-  type CodeInputEvent,
-  type CodeInputFields,
-  type CodeInputStates,
-} from '../../shared/generated/plugin.js';
-import { CodeBoxes, type BoxSettings } from './boxes.js';
-
-const DEFAULT_LABEL = 'Verification code';
+import { CODE_INPUT_INITIAL_STATES, CODE_INPUT_PROPERTY_NAMES, type CodeInputEvent, type CodeInputStates } from '../../shared/generated/plugin.js';
+import { CodeBoxes } from './boxes.js';
+import { settingsFrom } from './settings.js';
 
 interface CodeInputData {
   view: ElementView<CodeInputStates, CodeInputEvent>;
@@ -26,31 +19,6 @@ interface CodeInputData {
   lastInput: string;
   /** The complete code Code completed last fired for; empty once the code is incomplete again. */
   completed: string;
-}
-
-/** A whole number within [min, max]; anything else is the default, said once in the debugger. */
-function bounded(value: number | null, name: string, min: number, max: number, fallback: number, report: FailureReporter): number {
-  if (value === null) return fallback;
-  if (Number.isInteger(value) && value >= min && value <= max) return value;
-  report(`Supabase MFA code input: ${name} must be a whole number from ${min} to ${max}; using ${fallback}.`);
-  return fallback;
-}
-
-function settingsFrom(p: CodeInputFields, report: FailureReporter): BoxSettings {
-  return {
-    length: bounded(p.length, 'Number of digits', 4, 10, 6, report),
-    disabled: p.disabled === true,
-    label: (p.label ?? '').trim() || DEFAULT_LABEL,
-    fontFamily: p.font_family,
-    textColour: p.text_colour,
-    boxColour: p.box_colour,
-    borderColour: p.border_colour,
-    focusColour: p.focus_colour,
-    errorColour: p.error_colour,
-    boxSize: bounded(p.box_size, 'Box size', 16, 120, 48, report),
-    gap: bounded(p.gap, 'Gap', 0, 48, 8, report),
-    radius: bounded(p.border_radius, 'Border radius', 0, 60, 8, report),
-  };
 }
 
 const dataOf = (instance: BubbleInstance) => instance.data.codeInput as CodeInputData | undefined;
@@ -95,11 +63,6 @@ export const codeInputElement = defineElement(CODE_INPUT_PROPERTY_NAMES, {
     data.lastInput = input;
     data.boxes.configure(settingsFrom(p, reportTo(context)));
     if (first && p.autofocus) data.boxes.focus();
-  },
-
-  preview(instance, p) {
-    // The editor: the boxes with the builder's look, the first one as focused; nothing to type.
-    new CodeBoxes(instance.canvas[0]!, () => undefined, false).configure(settingsFrom(p, () => undefined));
   },
 
   actions: {

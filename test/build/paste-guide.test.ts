@@ -3,14 +3,17 @@ import assert from 'node:assert/strict';
 import { loadPluginDef } from '../../build/plugin-def.js';
 import { pasteGuide } from '../../build/paste-guide.js';
 import type { Bundles } from '../../build/bundle.js';
+import { bubbleLayout } from '../../build/bubble-layout.js';
 
 const def = loadPluginDef();
 // Stand-in bundles: what is under test is which sections the guide writes, not esbuild.
 const bundles: Bundles = {
   runtimes: { qr: 'window.QR_RUNTIME=1', mfa: 'window.MFA_RUNTIME=1', code: 'window.CODE_RUNTIME=1' },
+  hosted: 'window.QR_RUNTIME=1;window.MFA_RUNTIME=1;window.CODE_RUNTIME=1',
+  previews: {},
   server: Object.fromEntries(def.server_actions.map((a) => [a.name, `var __supabaseMfaServer={run:async()=>({})};`])),
 };
-const guide = pasteGuide(def, bundles);
+const guide = pasteGuide(def, bundles, bubbleLayout(def, bundles));
 
 /** The guide's section for one element: from its heading to the next element or action heading. */
 function section(display: string): string {
