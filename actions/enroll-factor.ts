@@ -13,15 +13,9 @@ import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
 import { invalidInput, MfaError } from '../shared/errors.js';
 import { groupSecret, type FactorType } from '../shared/factors.js';
+import type { QrPreparer } from '../shared/qr/index.js';
 import { fail, mapResult, ok, type Result } from '../shared/result.js';
 import { e164Phone, oneOf, optionalText } from '../shared/validate.js';
-
-export interface PreparedQr {
-  svg: string;
-  dataUri: string;
-}
-/** Turns the server's QR text into safe markup, or an invalid_qr error. */
-export type QrPreparer = (source: string) => Result<PreparedQr>;
 
 export interface EnrollFactorInput {
   factorType?: unknown;
@@ -68,14 +62,14 @@ function params(input: EnrollFactorInput): Result<EnrollParams> {
 const SECRET = /^[A-Z2-7]+=*$/;
 
 /** Rejects anything but a real otpauth TOTP link, so a bound link can never run script. */
-function checkTotp(totp: { qr_code: string; secret: string; uri: string }, prepareQr: QrPreparer): Result<EnrolledTotp> {
+function checkTotp(totp: { qr_code: string; secret: string; uri: string }, qrPreparer: QrPreparer): Result<EnrolledTotp> {
   if (typeof totp.secret !== 'string' || !SECRET.test(totp.secret)) {
     return fail(new MfaError('invalid_qr', 'Supabase returned a TOTP secret that is not base32.'));
   }
   if (typeof totp.uri !== 'string' || !totp.uri.startsWith('otpauth://totp/') || /[\s<>"'`]/.test(totp.uri)) {
     return fail(new MfaError('invalid_qr', 'Supabase returned a TOTP link that is not an otpauth://totp/ URI.'));
   }
-  const qr = prepareQr(totp.qr_code);
+  const qr = qrPreparer(totp.qr_code);
   if (qr.error) return fail(qr.error);
   return ok({ qrSvg: qr.data.svg, qrImage: qr.data.dataUri, secret: totp.secret, secretGrouped: groupSecret(totp.secret), uri: totp.uri });
 }
@@ -92,7 +86,7 @@ async function removeUnverified(auth: SupabaseAuth): Promise<Result<string[]>> {
   return ok(removed);
 }
 
-export async function enrollFactor(auth: SupabaseAuth, input: EnrollFactorInput, prepareQr: QrPreparer): Promise<Result<EnrolledFactor>> {
+export async function enrollFactor(auth: SupabaseAuth, input: EnrollFactorInput, qrPreparer: QrPreparer): Promise<Result<EnrolledFactor>> {
   const checked = params(input);
   if (checked.error) return checked;
   const p = checked.data;
@@ -111,7 +105,7 @@ export async function enrollFactor(auth: SupabaseAuth, input: EnrollFactorInput,
   let totp: EnrolledTotp | null = null;
   if (p.factorType === 'totp') {
     if (!data.totp) return fail(new MfaError('invalid_qr', 'Supabase did not return a QR code for the new factor.'));
-    const checked = checkTotp(data.totp, prepareQr);
+    const checked = checkTotp(data.totp, qrPreparer);
     if (checked.error) return fail(checked.error);
     totp = checked.data;
   }

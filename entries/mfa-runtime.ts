@@ -9,5 +9,5 @@ import { prepareSupabaseQr, type QrWindow } from '../shared/qr/index.js';
 
 registerElement(
   'supabase_mfa',
-  supabaseMfaElement(() => (source) => prepareSupabaseQr(source, window as unknown as QrWindow)),
+  supabaseMfaElement((source) => prepareSupabaseQr(source, window as unknown as QrWindow)),
 );

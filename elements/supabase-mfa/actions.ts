@@ -3,7 +3,8 @@
  * then publishes the result and fires the event. The action modules do the validating and the
  * talking to Supabase; nothing here knows HTTP.
  */
-import { enrollFactor, type QrPreparer } from '../../actions/enroll-factor.js';
+import { enrollFactor } from '../../actions/enroll-factor.js';
+import type { QrPreparer } from '../../shared/qr/index.js';
 import { createChallenge } from '../../actions/create-challenge.js';
 import { verifyChallenge, type VerifiedChallenge } from '../../actions/verify-challenge.js';
 import { challengeAndVerify } from '../../actions/challenge-and-verify.js';
@@ -37,7 +38,7 @@ async function onVerified(c: MfaController, v: VerifiedChallenge): Promise<void>
   c.view.trigger('challenge_verified');
 }
 
-export function mfaActions(prepareQr: () => QrPreparer): { [K in keyof SupabaseMfaActionProps]: MfaAction<K> } {
+export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaActionProps]: MfaAction<K> } {
   return {
     enroll_factor: (c, p) =>
       c.runAction(
@@ -52,7 +53,7 @@ export function mfaActions(prepareQr: () => QrPreparer): { [K in keyof SupabaseM
               issuer: optionalText(p.issuer) ?? c.fields?.totp_issuer,
               replaceUnverified: p.replace_unverified !== false,
             },
-            prepareQr(),
+            qrPreparer,
           ),
         (f) => {
           c.view.publishAll({

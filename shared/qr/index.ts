@@ -2,8 +2,8 @@
 export { parseColour, parseOpaqueColour } from './colour.js';
 export { svgToDataUri } from './data-uri.js';
 export { MAX_SOURCE_CHARS, normalizeQrSource } from './normalize-source.js';
-export { parseQrSvg, parseSupabaseQrSvg, type SvgParsingWindow } from './parse-qr-svg.js';
-export { prepareQr, prepareSupabaseQr, type PreparedQr, type QrSourcePreparer, type QrWindow } from './prepare-qr.js';
+export { matrixOf, parseQrSvg, parseSupabaseQrSvg } from './parse-qr-svg.js';
+export { prepareQr, prepareSupabaseQr, type PreparedQr, type QrPreparer, type QrWindow } from './prepare-qr.js';
 export { createQrMatrix, isDark, qrMatricesEqual, type QrMatrix } from './qr-matrix.js';
 export {
   clampQuietZone,
@@ -15,3 +15,4 @@ export {
 } from './render-options.js';
 export { renderQrSvg } from './render-qr-svg.js';
 export { createSanitizer, type SanitizingWindow, type SvgSanitizer } from './sanitize-svg.js';
+export { readSvgShapes, type ShapeAttributes, type SvgShapes } from './svg-markup.js';

@@ -8,13 +8,15 @@ import { fail, ok, type Result } from '../result.js';
 import { svgToDataUri } from './data-uri.js';
 import { normalizeQrSource } from './normalize-source.js';
 import { parseQrSvg, parseSupabaseQrSvg } from './parse-qr-svg.js';
+import type { QrMatrix } from './qr-matrix.js';
 import type { QrRenderInput } from './render-options.js';
 import { renderQrSvg } from './render-qr-svg.js';
 import { createSanitizer, type SanitizingWindow } from './sanitize-svg.js';
 
-/** The window whose DOMParser reads the source and whose DOM DOMPurify uses. */
+/** The window whose DOM DOMPurify uses (the source itself is never parsed by a DOM). */
 export type QrWindow = SanitizingWindow;
 
+/** A QR code ready for a page: the only shape in which the plugin passes one on. */
 export interface PreparedQr {
   /** Sanitised SVG markup, safe to put in a page. */
   svg: string;
@@ -26,23 +28,29 @@ export interface PreparedQr {
   bytes: number;
 }
 
-export type QrSourcePreparer = (source: unknown, win: QrWindow, options?: QrRenderInput) => Result<PreparedQr>;
+/**
+ * prepareQr or prepareSupabaseQr with its window already chosen: what code that has no window
+ * of its own (the actions) is given.
+ */
+export type QrPreparer = (source: unknown) => Result<PreparedQr>;
 
-function preparerUsing(parse: typeof parseQrSvg): QrSourcePreparer {
-  return (source, win, options = {}) => {
-    const text = normalizeQrSource(source);
-    if (text.error) return fail(text.error);
-    const matrix = parse(text.data, win);
-    if (matrix.error) return fail(matrix.error);
-    const clean = createSanitizer(win)(renderQrSvg(matrix.data, options));
-    if (clean.error) return fail(clean.error);
-    const svg = clean.data;
-    return ok({ svg, dataUri: svgToDataUri(svg), size: matrix.data.size, bytes: svg.length });
-  };
+function prepareWith(parse: (svg: string) => Result<QrMatrix>, source: unknown, win: QrWindow, options: QrRenderInput): Result<PreparedQr> {
+  const text = normalizeQrSource(source);
+  if (text.error) return fail(text.error);
+  const matrix = parse(text.data);
+  if (matrix.error) return fail(matrix.error);
+  const clean = createSanitizer(win)(renderQrSvg(matrix.data, options));
+  if (clean.error) return fail(clean.error);
+  const svg = clean.data;
+  return ok({ svg, dataUri: svgToDataUri(svg), size: matrix.data.size, bytes: svg.length });
 }
 
 /** For the QR code element: Supabase's QR in any of its forms, or our own output fed back. */
-export const prepareQr: QrSourcePreparer = /* @__PURE__ */ preparerUsing(parseQrSvg);
+export function prepareQr(source: unknown, win: QrWindow, options: QrRenderInput = {}): Result<PreparedQr> {
+  return prepareWith(parseQrSvg, source, win, options);
+}
 
 /** For the MFA element: the QR in the server's enroll answer, which is always Supabase's format. */
-export const prepareSupabaseQr: QrSourcePreparer = /* @__PURE__ */ preparerUsing(parseSupabaseQrSvg);
+export function prepareSupabaseQr(source: unknown, win: QrWindow, options: QrRenderInput = {}): Result<PreparedQr> {
+  return prepareWith(parseSupabaseQrSvg, source, win, options);
+}

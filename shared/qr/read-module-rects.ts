@@ -5,9 +5,10 @@
  */
 import { DarkCells, MAX_GRID_SIDE } from './dark-cells.js';
 import type { QrMatrix } from './qr-matrix.js';
+import type { ShapeAttributes } from './svg-markup.js';
 import { fillFromStyle, parseUint, shadeOfFill, type ModuleShade } from './svg-values.js';
 
-export function readModuleRects(rects: readonly Element[]): QrMatrix | null {
+export function readModuleRects(rects: readonly ShapeAttributes[]): QrMatrix | null {
   const count = rects.length;
   if (count === 0 || count > MAX_GRID_SIDE * MAX_GRID_SIDE) return null;
   const block = parseUint(rects[0]!.getAttribute('width'));
@@ -55,7 +56,7 @@ export function readModuleRects(rects: readonly Element[]): QrMatrix | null {
  * Shade of a rect from its style (which wins, as in CSS) or its fill attribute. A Supabase SVG has
  * only two distinct styles, so the parsing is cached per (style, fill) pair.
  */
-function cachedShadeReader(): (rect: Element) => ModuleShade | null {
+function cachedShadeReader(): (rect: ShapeAttributes) => ModuleShade | null {
   const cache = new Map<string, ModuleShade | null>();
   return (rect) => {
     const style = rect.getAttribute('style');

@@ -8,8 +8,9 @@ import { parseRgba } from './colour.js';
 import { DarkCells } from './dark-cells.js';
 import type { QrMatrix } from './qr-matrix.js';
 import { parseUint } from './svg-values.js';
+import type { ShapeAttributes } from './svg-markup.js';
 
-export function readOutlinePath(path: Element, background: Element): QrMatrix | null {
+export function readOutlinePath(path: ShapeAttributes, background: ShapeAttributes): QrMatrix | null {
   const side = backgroundSide(background);
   const d = path.getAttribute('d');
   if (side === null || d === null || !hasColourFill(path) || !hasColourFill(background)) return null;
@@ -91,12 +92,12 @@ class VerticalEdges {
 }
 
 /** Our renderer always writes a fill, and only a colour. */
-function hasColourFill(el: Element): boolean {
+function hasColourFill(el: ShapeAttributes): boolean {
   return parseRgba(el.getAttribute('fill')) !== null;
 }
 
 /** Side of the background rect, which must be a square at the origin that fits our grid. */
-function backgroundSide(rect: Element): number | null {
+function backgroundSide(rect: ShapeAttributes): number | null {
   const x = parseUint(rect.getAttribute('x'));
   const y = parseUint(rect.getAttribute('y'));
   const width = parseUint(rect.getAttribute('width'));

@@ -3,9 +3,9 @@
  * decoded by jsqr (see test/qr/qr-test-helpers.ts). Null when it is not a QR or jsqr cannot read it.
  */
 import { parseQrSvg } from '../../shared/qr/index.js';
-import { decodeWithJsqr, jsdomWindow } from '../qr/qr-test-helpers.js';
+import { decodeWithJsqr } from '../qr/qr-test-helpers.js';
 
 export function decodeQrSvg(svg: string): string | null {
-  const m = parseQrSvg(svg, jsdomWindow());
+  const m = parseQrSvg(svg);
   return m.error ? null : decodeWithJsqr(m.data);
 }

@@ -37,7 +37,7 @@ function assertRoundTrip(source: string, expected: QrMatrix): void {
   assert.equal(size, expected.size);
   assert.equal(bytes, svg.length);
   assert.equal(dataUri, `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`);
-  const back = parseQrSvg(svg, win);
+  const back = parseQrSvg(svg);
   assert.equal(back.error, null);
   assert.ok(qrMatricesEqual(back.data!, expected), 'same modules out as in');
 }
@@ -78,7 +78,7 @@ describe('prepareQr round trip', () => {
     // 2.4 MB: more than any realistic enrollment, and over the source cap (see normalize-source.ts).
     assert.ok(svg.length > MAX_SOURCE_CHARS);
     assert.equal(prepareQr(svg, win).error?.code, 'invalid_qr');
-    const parsed = parseQrSvg(svg, win);
+    const parsed = parseQrSvg(svg);
     assert.ok(parsed.data && qrMatricesEqual(parsed.data, matrix));
     for (const source of Object.values(sourceForms(renderQrSvg(matrix, {})))) assertRoundTrip(source, matrix);
   });
