@@ -1,26 +1,75 @@
 /**
- * esbuild plugin for the browser runtime: swaps three auth-js modules the plugin can never use
- * in a page for small stand-ins (build/browser-stubs/), saving ~5 KB gzip on every page:
- *   ./GoTrueAdminApi      → only signOut (the rest needs the service role key: never in a page)
- *   ./lib/webauthn        → WebAuthn factors / passkeys (this plugin does TOTP and phone)
- *   ./lib/web3/ethereum   → Sign-In with Ethereum
- * Before swapping, it reads GoTrueClient's source and fails the build if auth-js starts using
- * the admin API for anything but signOut, so an upgrade cannot break sign-out unnoticed.
+ * esbuild plugin for the browser runtimes: a page carries only the part of auth-js the plugin's
+ * code can reach.
+ *  - GoTrueClient: the methods the plugin never reaches keep their names but throw
+ *    (build/auth-surface.ts derives which, from the plugin's own code, on every build).
+ *  - ./GoTrueAdminApi → build/browser-stubs/admin-signout.js: in a page the client uses only
+ *    signOut (the rest needs the service role key, never in a page). The build stops if
+ *    GoTrueClient or the plugin's browser code uses any other admin method.
+ *  - ./lib/webauthn → build/browser-stubs/webauthn.js, unless the plugin's code mentions WebAuthn
+ *    (`mfa.webauthn`, a 'webauthn' factor) or reaches a method that runs a WebAuthn ceremony
+ *    (passkeys): then the real module is bundled.
+ * Web3 (Ethereum, Solana) needs no stand-in: only stubbed methods import it, so esbuild drops it.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import type { Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { deriveSurface, parseGoTrueClient, propertyNames, stubMethods } from './auth-surface.js';
 
-const STUBS: Record<string, string> = {
-  './GoTrueAdminApi': 'admin-signout.js',
-  './lib/webauthn': 'webauthn.js',
-  './lib/web3/ethereum': 'ethereum.js',
-};
-
+/** Admin methods GoTrueClient.js calls other than signOut (must be none). */
 export function checkAdminUse(goTrueClientSource: string): string[] {
   const used = new Set([...goTrueClientSource.matchAll(/this\.admin\.(\w+)/g)].map((m) => m[1]!));
   return [...used].filter((m) => m !== 'signOut');
+}
+
+/** Admin methods the plugin's browser code calls (must be none: the admin API needs the service role key). */
+export function pluginAdminUse(pluginCode: string): string[] {
+  return [...new Set([...pluginCode.matchAll(/\.admin\s*\.\s*(\w+)/g)].map((m) => m[1]!))];
+}
+
+/** The plugin's code uses WebAuthn factors: `.webauthn` (mfa.webauthn) or the factor type 'webauthn'. */
+const WEBAUTHN_USE = /\.\s*webauthn\b|(["'`])webauthn\1/;
+
+/** The functions of lib/webauthn that run a WebAuthn ceremony in the browser. */
+const CEREMONIES = ['createCredential', 'getCredential'];
+
+export interface AuthTrimPlan {
+  stubbed: string[];
+  kept: string[];
+  stubWebAuthn: boolean;
+}
+
+/** What to trim for a runtime whose own (non-package) code is `pluginCode`. */
+export function planTrim(goTrueClientSource: string, pluginCode: string): AuthTrimPlan {
+  const admin = pluginAdminUse(pluginCode);
+  if (admin.length) {
+    throw new Error(`The browser runtime calls auth.admin.${admin.join(', auth.admin.')}: the admin API needs the service role key and is stubbed in pages.`);
+  }
+  const surface = deriveSurface(goTrueClientSource, propertyNames(pluginCode));
+  const { code, members } = parseGoTrueClient(goTrueClientSource);
+  const ceremony = members.some(
+    (m) =>
+      m.name !== 'constructor' &&
+      surface.kept.has(m.name) &&
+      code.slice(m.start, m.end + 1).some((l) => CEREMONIES.some((fn) => new RegExp(`\\b${fn}\\(`).test(l))),
+  );
+  return { stubbed: surface.stubbed, kept: [...surface.kept].sort(), stubWebAuthn: !ceremony && !WEBAUTHN_USE.test(pluginCode) };
+}
+
+/** The runtime's own code, packages left out, without comments: what the plan is derived from. */
+async function pluginCodeOf(options: BuildOptions): Promise<string> {
+  const out = await build({
+    ...(options.stdin ? { stdin: options.stdin } : { entryPoints: options.entryPoints! }),
+    bundle: true,
+    write: false,
+    packages: 'external',
+    platform: 'browser',
+    format: 'esm',
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  return out.outputFiles.map((f) => f.text).join('\n');
 }
 
 export function trimAuthJs(root: string): Plugin {
@@ -29,14 +78,22 @@ export function trimAuthJs(root: string): Plugin {
     name: 'trim-auth-js',
     setup(b) {
       const authJs = dirname(createRequire(join(root, 'package.json')).resolve('@supabase/auth-js/dist/module/GoTrueClient.js'));
-      const others = checkAdminUse(readFileSync(join(authJs, 'GoTrueClient.js'), 'utf8'));
+      const clientPath = join(authJs, 'GoTrueClient.js');
+      const clientSource = readFileSync(clientPath, 'utf8');
+      const others = checkAdminUse(clientSource);
       if (others.length) {
         throw new Error(`auth-js's GoTrueClient now uses this.admin.${others.join(', this.admin.')}; update build/browser-stubs/admin-signout.js.`);
       }
-      b.onResolve({ filter: /^\.\/(GoTrueAdminApi|lib\/webauthn|lib\/web3\/ethereum)$/ }, (args) => {
-        // Only the imports made by GoTrueClient itself; everything else resolves normally.
-        if (resolve(args.resolveDir) !== resolve(authJs) || !args.importer.endsWith('GoTrueClient.js')) return undefined;
-        return { path: join(stubDir, STUBS[args.path]!) };
+      let plan: AuthTrimPlan | undefined;
+      b.onStart(async () => {
+        plan = planTrim(clientSource, await pluginCodeOf(b.initialOptions));
+      });
+      const fromClient = (args: { resolveDir: string; importer: string }) => resolve(args.resolveDir) === resolve(authJs) && args.importer === clientPath;
+      b.onResolve({ filter: /^\.\/GoTrueAdminApi$/ }, (args) => (fromClient(args) ? { path: join(stubDir, 'admin-signout.js') } : undefined));
+      b.onResolve({ filter: /^\.\/lib\/webauthn$/ }, (args) => (fromClient(args) && plan?.stubWebAuthn ? { path: join(stubDir, 'webauthn.js') } : undefined));
+      b.onLoad({ filter: /GoTrueClient\.js$/ }, (args) => {
+        if (args.path !== clientPath || !plan) return undefined;
+        return { contents: stubMethods(clientSource, plan.stubbed), loader: 'js', resolveDir: authJs };
       });
     },
   };

@@ -1,5 +1,6 @@
-// Browser build only: stands in for auth-js's lib/webauthn. This plugin offers TOTP and phone
-// factors; WebAuthn factors and passkeys are never reached. If they were, this says so plainly.
+// Browser build only: stands in for auth-js's lib/webauthn while the plugin's code uses neither
+// WebAuthn factors nor passkeys (build/trim-auth.ts decides on every build, from the code). If
+// it were reached anyway, this says so plainly.
 const unsupported = () => {
   throw new Error('WebAuthn and passkeys are not part of the Supabase MFA plugin for Bubble.');
 };

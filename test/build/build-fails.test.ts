@@ -49,3 +49,35 @@ test('the build never edits README.md, even when its reference section is stale 
   await buildPlugin(dir);
   assert.equal(readFileSync(join(dir, 'README.md'), 'utf8'), before);
 });
+
+/** The MFA element's header (its runtime) as the build returns it. */
+function mfaHeader(files: Map<string, string>): string {
+  const headers = [...files].filter(([path]) => path.endsWith('/headers.html')).map(([, text]) => text);
+  const mfa = headers.find((h) => h.includes('supabase_mfa'));
+  assert.ok(mfa, 'the MFA element has a header');
+  return mfa;
+}
+
+test('calling another auth method un-stubs it on the next build (the trimmed surface is derived, not listed)', async () => {
+  const before = mfaHeader(await buildPlugin(copyOfRepo()));
+  assert.ok(!before.includes('/signup'), 'sign-up is trimmed while nothing calls it');
+  const dir = copyOfRepo();
+  edit(dir, 'actions/sign-in.ts', (t) =>
+    t.replace(
+      'const res = await call(() => auth.signInWithPassword({ email, password }));',
+      'const res = await call(() => (email.startsWith("new+") ? auth.signUp({ email, password }) : auth.signInWithPassword({ email, password })));',
+    ),
+  );
+  assert.ok(mfaHeader(await buildPlugin(dir)).includes('/signup'));
+});
+
+test('browser code that calls the admin API (stubbed in pages) stops the build', async () => {
+  const dir = copyOfRepo();
+  edit(dir, 'actions/sign-out.ts', (t) =>
+    t.replace(
+      'const scope = checked.data;',
+      'const scope = checked.data;\n  await (auth as unknown as { admin: { listUsers(): Promise<unknown> } }).admin.listUsers();',
+    ),
+  );
+  await assert.rejects(buildPlugin(dir), /auth\.admin\.listUsers/);
+});

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
-import { checkAdminUse } from '../../build/trim-auth.js';
+import { checkAdminUse, planTrim, trimAuthJs } from '../../build/trim-auth.js';
+import { authJsDirect } from '../../build/auth-js-direct.js';
+import { resolve } from 'node:path';
 import { loadPluginDef } from '../../build/plugin-def.js';
 import { folderName } from '../../build/ids.js';
 
@@ -18,10 +20,25 @@ test('the check names any other admin method, so the build stops instead of ship
   assert.deepEqual(checkAdminUse(`${goTrueClient}\nthis.admin.deleteUser(id); this.admin.listUsers();`), ['deleteUser', 'listUsers']);
 });
 
-// One string from each dropped module: lib/webauthn.errors, lib/web3/ethereum, GoTrueAdminApi.
-const MARKERS = ['ERROR_PASSTHROUGH_SEE_CAUSE_PROPERTY', 'Invalid SIWE message field', 'inviteUserByEmail', '/admin/users'];
+// One string from each dropped part: lib/webauthn.errors, lib/web3/ethereum, GoTrueAdminApi, and
+// the endpoints of GoTrueClient methods the plugin never calls (sign-up, OTP, SSO, password
+// reset, identities, passkeys, recovery codes, OAuth server).
+const MARKERS = [
+  'ERROR_PASSTHROUGH_SEE_CAUSE_PROPERTY',
+  'Invalid SIWE message field',
+  'inviteUserByEmail',
+  '/admin/users',
+  '/signup',
+  '/otp',
+  '/sso',
+  '/recover',
+  '/user/identities',
+  '/passkeys',
+  '/factors/recovery',
+  '/oauth/authorizations',
+];
 
-test('the browser runtimes carry no WebAuthn, Web3 or service-role admin code', async () => {
+test('the browser runtimes carry no WebAuthn, Web3, service-role admin or unreachable GoTrueClient code', async () => {
   const untrimmed = await build({
     stdin: { contents: "import { AuthClient } from '@supabase/supabase-js'; (window as any).x = AuthClient;", resolveDir: '.', loader: 'ts' },
     bundle: true,
@@ -36,4 +53,71 @@ test('the browser runtimes carry no WebAuthn, Web3 or service-role admin code', 
     const header = readFileSync(`dist/bubble-plugin/elements/${folderName(el.id)}/headers.html`, 'utf8');
     for (const marker of MARKERS) assert.ok(!header.includes(marker), `${el.name} header contains ${marker}`);
   }
+});
+
+// What the MFA runtime calls on the auth client today (actions/, elements/, shared/).
+const PLUGIN_CALLS = `auth.signInWithPassword(p); auth.setSession(s); auth.signOut(); auth.refreshSession(); auth.getSession();
+auth.onAuthStateChange(cb); auth.stopAutoRefresh(); auth.mfa.enroll(p); auth.mfa.challenge(p); auth.mfa.verify(p);
+auth.mfa.challengeAndVerify(p); auth.mfa.unenroll(p); auth.mfa.listFactors(); auth.mfa.getAuthenticatorAssuranceLevel();`;
+
+test('the trimmed surface is derived from the calls: a method is kept when the code calls it, stubbed when not', () => {
+  const today = planTrim(goTrueClient, PLUGIN_CALLS);
+  for (const kept of ['signInWithPassword', 'signOut', '_enroll', '_verify', '_getAuthenticatorAssuranceLevel', '_useSession', '_callRefreshToken']) {
+    assert.ok(today.kept.includes(kept), `${kept} is kept`);
+  }
+  for (const stubbed of [
+    'signUp',
+    'signInWithOAuth',
+    'signInWithOtp',
+    'signInWithSSO',
+    'resetPasswordForEmail',
+    'linkIdentity',
+    'updateUser',
+    'registerPasskey',
+  ]) {
+    assert.ok(today.stubbed.includes(stubbed), `${stubbed} is stubbed`);
+  }
+  assert.ok(today.stubWebAuthn);
+
+  const withSignUp = planTrim(goTrueClient, `${PLUGIN_CALLS} auth.signUp(c);`);
+  assert.ok(withSignUp.kept.includes('signUp') && !withSignUp.stubbed.includes('signUp'));
+  const withRecovery = planTrim(goTrueClient, `${PLUGIN_CALLS} auth.mfa.recoveryCodes.generate();`);
+  assert.ok(withRecovery.kept.includes('_generateRecoveryCodes'));
+  assert.ok(withRecovery.stubbed.includes('_getRecoveryCodesStatus'), 'only the entries named');
+});
+
+test('WebAuthn stays in the bundle as soon as the code uses security keys or passkeys', () => {
+  assert.equal(planTrim(goTrueClient, `${PLUGIN_CALLS} auth.mfa.webauthn.register(p);`).stubWebAuthn, false);
+  assert.equal(planTrim(goTrueClient, `${PLUGIN_CALLS} auth.mfa.enroll({ factorType: 'webauthn' });`).stubWebAuthn, false);
+  const passkeys = planTrim(goTrueClient, `${PLUGIN_CALLS} auth.signInWithPasskey(p);`);
+  assert.equal(passkeys.stubWebAuthn, false);
+  assert.ok(passkeys.kept.includes('signInWithPasskey'));
+  // An error code that merely contains the word is not a use.
+  assert.equal(planTrim(goTrueClient, `${PLUGIN_CALLS} const c = 'mfa_webauthn_enroll_not_enabled';`).stubWebAuthn, true);
+});
+
+test('browser code that calls the admin API stops the plan', () => {
+  assert.throws(() => planTrim(goTrueClient, `${PLUGIN_CALLS} client.admin.deleteUser(id);`), /auth\.admin\.deleteUser/);
+});
+
+test('a stubbed method, if reached anyway, fails plainly; kept ones work', async () => {
+  const out = await build({
+    stdin: {
+      contents: 'import { AuthClient } from "@supabase/supabase-js"; globalThis.AuthClient = AuthClient; globalThis.use = (auth) => auth.getSession();',
+      resolveDir: '.',
+      loader: 'js',
+    },
+    bundle: true,
+    write: false,
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    format: 'iife',
+    logLevel: 'silent',
+    plugins: [authJsDirect(resolve('.')), trimAuthJs(resolve('.'))],
+  });
+  const sandbox: { AuthClient?: new (o: object) => Record<string, (...a: unknown[]) => Promise<unknown>> } = {};
+  new Function('globalThis', out.outputFiles[0]!.text)(sandbox);
+  const client = new sandbox.AuthClient!({ url: 'http://127.0.0.1:9/auth/v1', persistSession: false, autoRefreshToken: false });
+  await assert.rejects(client.signInWithOtp!({ email: 'a@example.com' }), /GoTrueClient\.signInWithOtp is not part of/);
+  assert.deepEqual(await client.getSession!(), { data: { session: null }, error: null });
 });
