@@ -1,9 +1,8 @@
 /**
  * Row 4: "Get authenticator assurance level" on a page whose session is already in localStorage.
- *  ours:   the MFA element's generated initialize + update boxes (plugin keys in context.keys),
- *          then its get_assurance_level run.js box → window.SupabaseMfaBubble.run('supabase_mfa',
- *          'action:get_assurance_level', …); a call ends when the element publishes is_busy=false
- *          (states are published before that).
+ *  ours:   the MFA element placed on dev/bubble-harness (its generated initialize + update boxes,
+ *          plugin keys in context.keys), then its get_assurance_level run.js box; a call ends when
+ *          the element publishes is_busy=false (states are published before that).
  *  anchor: createClient(url, key).auth.mfa.getAuthenticatorAssuranceLevel() from the anchor
  *          bundle, in the same page, same stored session (same default storage key).
  * window.fetch is wrapped before any runtime loads; both must make 0 requests.
@@ -11,10 +10,10 @@
 import type { Browser } from 'playwright-core';
 import { defaultStorageKey } from '../shared/client.js';
 import type { PageServer } from './page-server.js';
-import { actionBox, type BuiltPlugin } from './plugin-files.js';
+import type { BuiltPlugin } from './plugin-files.js';
 import { mintSession } from './session.js';
 import { roundSummary, round, summarize, type Summary } from './stats.js';
-import type { AalRuns } from './page-lib.js';
+import type { PageBench } from './page/entry.js';
 
 /** Never contacted: any request would be counted (and fail). */
 export const AAL_PROJECT_URL = 'https://benchproject.supabase.co';
@@ -63,20 +62,16 @@ export async function aalRow(browser: Browser, server: PageServer, plugin: Built
       { key: storageKey, value: minted.stored },
     );
     const page = await context.newPage();
-    await page.goto(server.page(['lib', 'mfa', 'anchor']));
-    await page.evaluate((b) => (window as any).__bench.setBoxes(b), {
-      mfa_initialize: plugin.mfa.boxes.initialize,
-      mfa_update: plugin.mfa.boxes.update,
-      mfa_get_assurance_level: actionBox(plugin.mfa, 'get_assurance_level'),
-    });
-    const r = (await page.evaluate((a) => (window as any).__bench.aalRuns(a.url, a.key, a.warmup, a.calls, a.blocks), {
+    await page.goto(server.page(['lib', 'jquery', 'mfa', 'anchor']));
+    const r = await page.evaluate((setup) => (window as unknown as { __bench: PageBench }).__bench.aalRuns(setup), {
+      files: Object.fromEntries(plugin.files),
       url: AAL_PROJECT_URL,
-      key: AAL_ANON_KEY,
+      anonKey: AAL_ANON_KEY,
       warmup: WARMUP,
       calls: CALLS,
       blocks: BLOCKS,
-    })) as AalRuns;
-    const all = (await page.evaluate(() => (window as any).__bench.fetchLog())) as string[];
+    });
+    const all = await page.evaluate(() => (window as unknown as { __bench: PageBench }).__bench.fetchLog());
     const ours = roundSummary(summarize(r.ours), 4);
     const anchor = roundSummary(summarize(r.anchor), 4);
     const s = r.oursStates;

@@ -1,10 +1,10 @@
 /**
  * A loopback HTTP server for the Chromium rows. Pages are assembled from "parts" placed in <head>
  * in the order asked for:
- *   lib     bench/page-lib.ts bundled to an IIFE (always first: it wraps window.fetch)
+ *   lib     bench/page/entry.ts bundled to an IIFE (always first: it wraps window.fetch)
+ *   jquery  <script> with node_modules/jquery (Bubble pages have it; dev/bubble-harness needs it)
  *   mfa     the Supabase MFA element's headers.html, verbatim from dist/
  *   qr      the QR code element's headers.html, verbatim from dist/
- *   purify  <script> with node_modules/dompurify/dist/purify.min.js
  *   anchor  <script> with the anchor bundle (supabase-js + DOMPurify)
  * Pages are cross-origin isolated (COOP/COEP), which gives performance.now() 5 µs resolution
  * instead of 100 µs, and are never cached.
@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 
-export type Part = 'lib' | 'mfa' | 'qr' | 'purify' | 'anchor';
+export type Part = 'lib' | 'jquery' | 'mfa' | 'qr' | 'anchor';
 
 export interface PageServer {
   origin: string;
@@ -34,7 +34,7 @@ export interface PageSources {
 
 async function bundlePageLib(root: string): Promise<string> {
   const out = await build({
-    entryPoints: [join(root, 'bench', 'page-lib.ts')],
+    entryPoints: [join(root, 'bench', 'page', 'entry.ts')],
     bundle: true,
     write: false,
     format: 'iife',
@@ -51,12 +51,12 @@ function inlineScript(code: string, what: string): string {
 }
 
 export async function startPageServer(root: string, sources: PageSources): Promise<PageServer> {
-  const purify = readFileSync(join(root, 'node_modules', 'dompurify', 'dist', 'purify.min.js'), 'utf8');
+  const jquery = readFileSync(join(root, 'node_modules', 'jquery', 'dist', 'jquery.min.js'), 'utf8');
   const parts: Record<Part, string> = {
     lib: inlineScript(await bundlePageLib(root), 'the page library'),
     mfa: sources.mfaHeader,
     qr: sources.qrHeader,
-    purify: inlineScript(purify, 'purify.min.js'),
+    jquery: inlineScript(jquery, 'jquery.min.js'),
     anchor: inlineScript(sources.anchor, 'the anchor bundle'),
   };
   const isPart = (p: string): p is Part => Object.hasOwn(parts, p);

@@ -6,10 +6,18 @@
 import { gzipBytes, pageWeights } from '../build/size-report.js';
 import type { BuiltPlugin } from './plugin-files.js';
 
-export const WEIGHT_TARGET_BYTES = 40 * 1024;
-export const WEIGHT_TARGET_RATIO = 0.55;
+/** Targets per page kind (gzip), in the order pageWeights gives the kinds: MFA, QR, both. */
+export const WEIGHT_TARGETS_BYTES = [38 * 1024, 19 * 1024, 55 * 1024];
+
+/**
+ * How the runtimes reach the page. 'inline': each element's header carries its runtime (what the
+ * build makes today). 'hosted': a runtime file shared by both elements, one cached download; the
+ * hosted mode is being built on another branch, and its rows go through hostedWeightRows below.
+ */
+export type WeightMode = 'inline' | 'hosted';
 
 export interface WeightRow {
+  mode: WeightMode;
   page: string;
   label: string;
   rawBytes: number;
@@ -17,6 +25,7 @@ export interface WeightRow {
   anchorGzipBytes: number;
   anchorRawBytes: number;
   ratio: number;
+  targetBytes: number;
   met: boolean;
 }
 
@@ -30,6 +39,7 @@ export function pageWeightRows(plugin: BuiltPlugin, anchor: string): WeightRow[]
   return weights.map((w, i) => {
     const ratio = w.gzipBytes / anchorGzip;
     return {
+      mode: 'inline',
       page: w.page,
       label: labels[i] ?? w.page,
       rawBytes: w.rawBytes,
@@ -37,7 +47,16 @@ export function pageWeightRows(plugin: BuiltPlugin, anchor: string): WeightRow[]
       anchorGzipBytes: anchorGzip,
       anchorRawBytes: Buffer.byteLength(anchor),
       ratio,
-      met: w.gzipBytes <= WEIGHT_TARGET_BYTES && ratio <= WEIGHT_TARGET_RATIO,
+      targetBytes: WEIGHT_TARGETS_BYTES[i] ?? Number.NaN,
+      met: w.gzipBytes <= (WEIGHT_TARGETS_BYTES[i] ?? Number.NaN),
     };
   });
+}
+
+/**
+ * Hook for the hosted runtime mode: its rows (first download per page kind, repeat visit) once the
+ * build can make that mode. Until then there is nothing to weigh, and the table says so.
+ */
+export function hostedWeightRows(_plugin: BuiltPlugin, _anchor: string): WeightRow[] | null {
+  return null;
 }

@@ -4,11 +4,16 @@
  * and loads nothing.
  */
 export function svgToDataUri(svg: string): string {
-  const bytes = new TextEncoder().encode(svg);
+  return `data:image/svg+xml;base64,${btoa(/^[\x20-\x7e]*$/.test(svg) ? svg : utf8AsLatin1(svg))}`;
+}
+
+/** Our markup is ASCII (numbers and colours), which btoa takes as is; anything else as UTF-8 bytes. */
+function utf8AsLatin1(text: string): string {
+  const bytes = new TextEncoder().encode(text);
   let binary = '';
   const chunk = 0x8000; // String.fromCharCode has an argument-count limit
   for (let i = 0; i < bytes.length; i += chunk) {
     binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
   }
-  return `data:image/svg+xml;base64,${btoa(binary)}`;
+  return binary;
 }

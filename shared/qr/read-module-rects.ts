@@ -54,19 +54,18 @@ export function readModuleRects(rects: readonly ShapeAttributes[]): QrMatrix | n
 
 /**
  * Shade of a rect from its style (which wins, as in CSS) or its fill attribute. A Supabase SVG has
- * only two distinct styles, so the parsing is cached per (style, fill) pair.
+ * only two distinct styles, so the parsing is cached per (style, fill) pair, the last pair first
+ * (compared, not concatenated: no string is made per rect).
  */
 function cachedShadeReader(): (rect: ShapeAttributes) => ModuleShade | null {
-  const cache = new Map<string, ModuleShade | null>();
+  const seen: Array<{ style: string | null; fill: string | null; shade: ModuleShade | null }> = [];
   return (rect) => {
     const style = rect.getAttribute('style');
     const fill = rect.getAttribute('fill');
-    const key = `${style}\u0000${fill}`;
-    let shade = cache.get(key);
-    if (shade === undefined) {
-      shade = shadeFromAttributes(style, fill);
-      cache.set(key, shade);
-    }
+    for (const entry of seen) if (entry.style === style && entry.fill === fill) return entry.shade;
+    const shade = shadeFromAttributes(style, fill);
+    // Two entries are Supabase's; a few more cover hand-made variants without an unbounded scan.
+    if (seen.length < 8) seen.push({ style, fill, shade });
     return shade;
   };
 }

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MAX_SOURCE_CHARS, parseQrSvg, prepareQr, qrMatricesEqual, renderQrSvg, type QrMatrix } from '../../shared/qr/index.js';
+import { MAX_SOURCE_CHARS, parseQrSvg, prepareQr, qrMatricesEqual, renderQrSvg, svgToDataUri, type QrMatrix } from '../../shared/qr/index.js';
 import {
   authJsQrCode,
   EXAMPLE_SECRET,
@@ -81,5 +81,13 @@ describe('prepareQr round trip', () => {
     const parsed = parseQrSvg(svg);
     assert.ok(parsed.data && qrMatricesEqual(parsed.data, matrix));
     for (const source of Object.values(sourceForms(renderQrSvg(matrix, {})))) assertRoundTrip(source, matrix);
+  });
+});
+
+describe('svgToDataUri', () => {
+  it('encodes ASCII markup and, as UTF-8, any other text', () => {
+    for (const text of ['<svg viewBox="0 0 1 1"></svg>', '<svg>é ✓ 𝄞</svg>', 'tab\tand newline\n']) {
+      assert.equal(svgToDataUri(text), `data:image/svg+xml;base64,${Buffer.from(text, 'utf8').toString('base64')}`);
+    }
   });
 });

@@ -1,0 +1,20 @@
+/**
+ * In the page: a window.fetch that records each request with the client that made it, told apart
+ * by X-Client-Info (the plugin's supabase-mfa-bubble/… from supabase-js's supabase-js-web/…).
+ * Installed by entry.ts, which the page server puts first in <head>, before any runtime.
+ */
+export interface FetchLog {
+  entries: string[];
+}
+
+export function installFetchLog(win: Window): FetchLog {
+  const log: FetchLog = { entries: [] };
+  const original = win.fetch.bind(win);
+  win.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const client = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined)).get('x-client-info') ?? '?';
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    log.entries.push(`${init?.method ?? 'GET'} ${url} [${client}]`);
+    return original(input, init);
+  };
+  return log;
+}

@@ -1,0 +1,50 @@
+/**
+ * In the page: the three ways of getting Supabase's QR SVG into a page safely, timed the same way.
+ *  ours    prepareQr (shared/qr): tokenizer → module matrix → compact SVG → DOMPurify allow-list.
+ *  today   the same pipeline with the DOMParser reader it replaced (bench/qr-today.ts).
+ *  purify  DOMPurify.sanitize(raw, { USE_PROFILES: { svg: true } }) on Supabase's SVG as is.
+ * Each run: the pipeline (source text → safe markup), then the markup put in a box and the
+ * page's style and layout forced (getBoundingClientRect); both times are kept.
+ */
+import DOMPurify from 'dompurify';
+import { prepareQr, type QrWindow } from '../../shared/qr/index.js';
+import { prepareQrWithDomParser } from '../qr-today.js';
+
+export type QrApproach = 'ours' | 'today' | 'purify';
+export const QR_APPROACHES: QrApproach[] = ['ours', 'today', 'purify'];
+
+export interface QrRun {
+  /** Source text → safe markup, ms. */
+  pipeline: number;
+  /** Pipeline + insert + forced style/layout, ms. */
+  total: number;
+  /** Elements inserted (the <svg> included). */
+  elements: number;
+  problem: string | null;
+}
+
+let purifier: ReturnType<typeof DOMPurify> | null = null;
+
+function toMarkup(approach: QrApproach, svg: string): string | null {
+  const win = window as unknown as QrWindow & typeof globalThis;
+  if (approach === 'ours') return prepareQr(svg, win).data?.svg ?? null;
+  if (approach === 'today') return prepareQrWithDomParser(svg, win).data?.svg ?? null;
+  purifier ??= DOMPurify(window);
+  return purifier.sanitize(svg, { USE_PROFILES: { svg: true } });
+}
+
+export function runQr(approach: QrApproach, svg: string): QrRun {
+  const box = document.createElement('div');
+  box.style.cssText = 'width:240px;height:240px;position:relative';
+  document.body.appendChild(box);
+  const t0 = performance.now();
+  const markup = toMarkup(approach, svg);
+  const t1 = performance.now();
+  box.innerHTML = markup ?? '';
+  void box.getBoundingClientRect().height;
+  const t2 = performance.now();
+  const root = box.querySelector('svg');
+  const elements = root ? root.getElementsByTagName('*').length + 1 : 0;
+  box.remove();
+  return { pipeline: t1 - t0, total: t2 - t0, elements, problem: markup && root ? null : `${approach}: no SVG came out` };
+}
