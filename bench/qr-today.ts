@@ -8,7 +8,7 @@ import { fail, ok, type Result } from '../shared/result.js';
 import { matrixOf, normalizeQrSource, renderQrSvg, createSanitizer, svgToDataUri, type PreparedQr, type QrWindow } from '../shared/qr/index.js';
 import { readOutlinePath } from '../shared/qr/read-outline-path.js';
 import { SVG_NS } from '../shared/qr/svg-namespace.js';
-import { MfaError, messageFor } from '../shared/errors.js';
+import { INVALID_QR_MESSAGE, MfaError } from '../shared/errors.js';
 import { isFlatMarkupWithinLimits } from './qr-today-precheck.js';
 
 export type DomQrWindow = QrWindow & { DOMParser: typeof DOMParser };
@@ -19,7 +19,7 @@ const ALLOWED_ATTRIBUTES: Record<string, ReadonlySet<string>> = {
   path: new Set(['d', 'fill']),
 };
 
-const invalid = <T>(): Result<T> => fail(new MfaError('invalid_qr', messageFor('invalid_qr')));
+const invalid = <T>(): Result<T> => fail(new MfaError('invalid_qr', INVALID_QR_MESSAGE));
 
 /** The QR element's prepareQr as it was: DOMParser instead of the tokenizer. */
 export function prepareQrWithDomParser(source: unknown, win: DomQrWindow): Result<PreparedQr> {

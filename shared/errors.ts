@@ -68,6 +68,12 @@ export class MfaError extends Error {
   }
 }
 
+/**
+ * The QR code element's only message, on its own so that the QR runtime (which can fail no other
+ * way) does not carry the whole table below.
+ */
+export const INVALID_QR_MESSAGE = 'The QR code could not be shown: the source is not a QR code image.';
+
 /** Plain-English messages, written for end users; builders may show error_message as is. */
 const MESSAGES: Partial<Record<MfaErrorCode, string>> = {
   mfa_factor_not_found: 'That authenticator or challenge no longer exists. Start the set-up or sign-in step again.',
@@ -106,7 +112,7 @@ const MESSAGES: Partial<Record<MfaErrorCode, string>> = {
   network_error: 'Could not reach Supabase. Check your connection and try again.',
   no_session: 'You are not signed in. Please sign in first.',
   missing_keys: 'The Supabase URL and key are not set in the plugin settings.',
-  invalid_qr: 'The QR code could not be shown: the source is not a QR code image.',
+  invalid_qr: INVALID_QR_MESSAGE,
   not_ready: 'The Supabase MFA element is not ready yet. Try again in a moment.',
   unexpected_error: 'Something went wrong. Please try again.',
 };

@@ -5,7 +5,8 @@
  * refused (null), never repaired:
  *
  *   document = xml-decl? misc* root misc*          misc = S | comment
- *   xml-decl = '<?xml' S 'version' Eq "1.x" (S 'encoding' Eq name)? (S 'standalone' Eq yes|no)? S? '?>'
+ *   xml-decl = '<?xml' attrs S? '?>'   version "1.x" required, encoding (a name) and standalone
+ *              (yes|no) optional, in any order
  *   root     = '<svg' attrs S? '>' (S | shape)* '</svg' S? '>'
  *   shape    = '<' ('rect' | 'path') attrs S? ('/>' | '>' '</' same-name S? '>')
  *   attrs    = (S name S? '=' S? ('"' value '"' | "'" value "'"))*
@@ -39,56 +40,41 @@ export interface SvgShapes<T extends ShapeAttributes = ShapeAttributes> {
   paths: T[];
 }
 
-type ElementName = 'svg' | 'rect' | 'path';
+type ElementName = 'xml' | 'svg' | 'rect' | 'path';
 
 /** Attributes each element may carry (namespace declarations only on the root). */
 const ALLOWED: Record<ElementName, readonly string[]> = {
+  // The XML declaration's pseudo-attributes (their order is not checked; their values are).
+  xml: ['version', 'encoding', 'standalone'],
   svg: ['xmlns', 'xmlns:xlink', 'width', 'height', 'viewBox', 'shape-rendering'],
   rect: ['x', 'y', 'width', 'height', 'style', 'fill'],
   path: ['d', 'fill'],
 };
 
 /**
- * One element's attributes, already checked against ALLOWED, in slots by their index there. A
- * Supabase code has ~4,800 rects: one small object each, with no map, array or name string,
- * keeps the garbage (and the collector's work) small.
+ * One element's attributes, already checked against ALLOWED, in slots by their index there: a
+ * Supabase code has ~4,800 rects, and one small array each (no map, no name strings) keeps the
+ * garbage, and so the collector's work, small.
  */
 class Attributes implements ShapeAttributes {
-  v0: string | undefined;
-  v1: string | undefined;
-  v2: string | undefined;
-  v3: string | undefined;
-  v4: string | undefined;
-  v5: string | undefined;
+  private readonly values: Array<string | undefined> = [];
   constructor(private readonly names: readonly string[]) {}
 
   getAttribute(name: string): string | null {
-    return this.slot(this.names.indexOf(name)) ?? null;
+    return this.values[this.names.indexOf(name)] ?? null;
   }
 
   hasAttribute(name: string): boolean {
-    return this.slot(this.names.indexOf(name)) !== undefined;
+    return this.values[this.names.indexOf(name)] !== undefined;
   }
 
   /** False when the slot is already filled (XML forbids an attribute twice). */
   set(slot: number, value: string): boolean {
-    if (this.slot(slot) !== undefined) return false;
-    if (slot === 0) this.v0 = value;
-    else if (slot === 1) this.v1 = value;
-    else if (slot === 2) this.v2 = value;
-    else if (slot === 3) this.v3 = value;
-    else if (slot === 4) this.v4 = value;
-    else this.v5 = value;
+    if (this.values[slot] !== undefined) return false;
+    this.values[slot] = value;
     return true;
   }
-
-  private slot(i: number): string | undefined {
-    return i === 0 ? this.v0 : i === 1 ? this.v1 : i === 2 ? this.v2 : i === 3 ? this.v3 : i === 4 ? this.v4 : i === 5 ? this.v5 : undefined;
-  }
 }
-
-const XML_DECLARATION =
-  /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(?:yes|no)\3)?[ \t\r\n]*\?>/;
 
 const LT = 60; // <
 const GT = 62; // >
@@ -97,6 +83,7 @@ const EQ = 61; // =
 const DQUOTE = 34;
 const SQUOTE = 39;
 const AMP = 38;
+const QUESTION = 63; // ?
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
@@ -133,8 +120,7 @@ class Tokenizer {
   constructor(private readonly text: string) {}
 
   document(): SvgShapes | null {
-    const declaration = XML_DECLARATION.exec(this.text);
-    if (declaration) this.at = declaration[0].length;
+    if (this.eat('<?xml') && !this.declaration()) return null;
     if (!this.misc() || !this.eat('<svg')) return null;
     const root = this.attributes('svg');
     if (!root || this.text.charCodeAt(this.at) !== GT) return null;
@@ -159,6 +145,19 @@ class Tokenizer {
     if (this.text.charCodeAt(this.at) !== GT) return null;
     this.at++;
     return this.misc() && this.at === this.text.length ? shapes : null;
+  }
+
+  /** After '<?xml': version 1.x, an encoding name, standalone yes or no, then '?>'. */
+  private declaration(): boolean {
+    const d = this.attributes('xml');
+    if (!d || !this.eat('?>')) return false;
+    const encoding = d.getAttribute('encoding');
+    const standalone = d.getAttribute('standalone');
+    return (
+      /^1\.[0-9]+$/.test(d.getAttribute('version') ?? '') &&
+      (encoding === null || /^[A-Za-z][A-Za-z0-9._-]*$/.test(encoding)) &&
+      (standalone === null || standalone === 'yes' || standalone === 'no')
+    );
   }
 
   /** After '<rect' or '<path': the rest of the element, added to `into`. */
@@ -190,7 +189,7 @@ class Tokenizer {
     for (;;) {
       const spaced = this.spaces();
       const c = text.charCodeAt(this.at);
-      if (c === GT || c === SLASH) return attrs;
+      if (c === GT || c === SLASH || c === QUESTION) return attrs;
       // An attribute must follow the element name or the previous value after whitespace
       // ('<rectx' is not a rect, 'x="1"y="2"' is not XML).
       if (!spaced) return null;
