@@ -183,43 +183,50 @@ class Tokenizer {
    * Null when a name is not allowed for the element, repeated, or the syntax is off.
    */
   private attributes(element: ElementName): Attributes | null {
+    // The hot loop (~29,000 attributes in a Supabase code): locals rather than fields.
     const allowed = ALLOWED[element];
     const attrs = new Attributes(allowed);
     const text = this.text;
+    const length = text.length;
+    let at = this.at;
     for (;;) {
-      const spaced = this.spaces();
-      const c = text.charCodeAt(this.at);
-      if (c === GT || c === SLASH || c === QUESTION) return attrs;
+      const from = at;
+      while (isSpace(text.charCodeAt(at))) at++;
+      const c = text.charCodeAt(at);
+      if (c === GT || c === SLASH || c === QUESTION) break;
       // An attribute must follow the element name or the previous value after whitespace
       // ('<rectx' is not a rect, 'x="1"y="2"' is not XML).
-      if (!spaced) return null;
-      const nameStart = this.at;
-      while (this.at < text.length && isNameChar(text.charCodeAt(this.at))) this.at++;
-      const slot = slotOf(allowed, text, nameStart, this.at);
+      if (at === from) return null;
+      const nameStart = at;
+      while (at < length && isNameChar(text.charCodeAt(at))) at++;
+      const slot = slotOf(allowed, text, nameStart, at);
       if (slot < 0) return null;
-      this.spaces();
-      if (text.charCodeAt(this.at) !== EQ) return null;
-      this.at++;
-      this.spaces();
-      const quote = text.charCodeAt(this.at);
+      while (isSpace(text.charCodeAt(at))) at++;
+      if (text.charCodeAt(at) !== EQ) return null;
+      at++;
+      while (isSpace(text.charCodeAt(at))) at++;
+      const quote = text.charCodeAt(at);
       if (quote !== DQUOTE && quote !== SQUOTE) return null;
-      const end = text.indexOf(quote === DQUOTE ? '"' : "'", this.at + 1);
+      const end = text.indexOf(quote === DQUOTE ? '"' : "'", at + 1);
       if (end < 0) return null;
-      const value = this.value(this.at + 1, end);
+      const value = this.value(at + 1, end);
       if (value === null || !attrs.set(slot, value)) return null;
-      this.at = end + 1;
+      at = end + 1;
     }
+    this.at = at;
+    return attrs;
   }
 
   /** An attribute value as XML reads it, or null when it holds '<' or '&'. */
   private value(from: number, to: number): string | null {
+    const text = this.text;
     let normalise = false;
     for (let i = from; i < to; i++) {
-      const c = this.text.charCodeAt(i);
+      const c = text.charCodeAt(i);
       if (c === LT || c === AMP) return null;
       if (c === 9 || c === 10 || c === 13) normalise = true;
     }
-    const raw = this.text.slice(from, to);
+    const raw = text.slice(from, to);
     return normalise ? raw.replace(/\r\n?|[\t\n]/g, ' ') : raw;
   }
 
