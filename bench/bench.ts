@@ -66,8 +66,8 @@ function weightRows(o: Outcome<WeightRow[]>, hosted: Outcome<WeightRow[] | null>
     ours: `${kb(w.gzipBytes)} gzip`,
     anchor: `${kb(w.anchorGzipBytes)} gzip`,
     ratio: times(w.ratio),
-    target: `≤ ${kb(w.targetBytes)}`,
-    met: yesNo(w.met),
+    target: Number.isNaN(w.targetBytes) ? '— (none set)' : `≤ ${kb(w.targetBytes)}`,
+    met: Number.isNaN(w.targetBytes) ? 'n/a' : yesNo(w.met),
   });
   const inline = o.value.map((w, i) => row(w, `1${'abc'[i] ?? ''}`));
   if (!hosted.ok) return [...inline, failedRow('1d Page weight, hosted', hosted.error)];
@@ -84,7 +84,7 @@ function weightRows(o: Outcome<WeightRow[]>, hosted: Outcome<WeightRow[] | null>
       },
     ];
   }
-  return [...inline, ...hosted.value.map((w, i) => row(w, `1${'defgh'[i] ?? ''}`))];
+  return [...inline, ...hosted.value.map((w, i) => row(w, `1${'defghi'[i] ?? ''}`))];
 }
 
 function payloadRows(o: Outcome<QrPayloadRow[]>): TableRow[] {
@@ -202,7 +202,7 @@ async function main(): Promise<void> {
   log(`anchor bundle: ${(Buffer.byteLength(anchor) / 1024).toFixed(1)} KB raw, ${(gzipBytes(anchor) / 1024).toFixed(1)} KB gzip`);
 
   const weight = await attempt('row 1 (page weight)', () => pageWeightRows(plugin, anchor));
-  const hosted = await attempt('row 1 (page weight, hosted)', () => hostedWeightRows(plugin, anchor));
+  const hosted = await attempt('row 1 (page weight, hosted)', () => hostedWeightRows(plugin, ROOT, anchor));
   const cases = qrCases();
   const payload = await attempt('row 2 (QR payload)', () => qrPayloadRows(cases));
 
