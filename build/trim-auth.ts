@@ -1,9 +1,9 @@
 /**
- * esbuild plugin for the browser runtime: swaps three auth-js modules the plugin can never use
- * in a page for small stand-ins (build/browser-stubs/), saving ~5 KB gzip on every page:
+ * esbuild plugin for the browser runtime: swaps two auth-js modules the plugin can never use
+ * in a page for small stand-ins (build/browser-stubs/):
  *   ./GoTrueAdminApi      → only signOut (the rest needs the service role key: never in a page)
- *   ./lib/webauthn        → WebAuthn factors / passkeys (this plugin does TOTP and phone)
  *   ./lib/web3/ethereum   → Sign-In with Ethereum
+ * (auth-js's WebAuthn module stays: the MFA element offers security keys and passkeys.)
  * Before swapping, it reads GoTrueClient's source and fails the build if auth-js starts using
  * the admin API for anything but signOut, so an upgrade cannot break sign-out unnoticed.
  */
@@ -14,7 +14,6 @@ import type { Plugin } from 'esbuild';
 
 const STUBS: Record<string, string> = {
   './GoTrueAdminApi': 'admin-signout.js',
-  './lib/webauthn': 'webauthn.js',
   './lib/web3/ethereum': 'ethereum.js',
 };
 
@@ -33,7 +32,7 @@ export function trimAuthJs(root: string): Plugin {
       if (others.length) {
         throw new Error(`auth-js's GoTrueClient now uses this.admin.${others.join(', this.admin.')}; update build/browser-stubs/admin-signout.js.`);
       }
-      b.onResolve({ filter: /^\.\/(GoTrueAdminApi|lib\/webauthn|lib\/web3\/ethereum)$/ }, (args) => {
+      b.onResolve({ filter: /^\.\/(GoTrueAdminApi|lib\/web3\/ethereum)$/ }, (args) => {
         // Only the imports made by GoTrueClient itself; everything else resolves normally.
         if (resolve(args.resolveDir) !== resolve(authJs) || !args.importer.endsWith('GoTrueClient.js')) return undefined;
         return { path: join(stubDir, STUBS[args.path]!) };

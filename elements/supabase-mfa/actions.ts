@@ -19,15 +19,20 @@ import { fail } from '../../shared/result.js';
 import { optionalText } from '../../shared/validate.js';
 import type { SupabaseMfaActionProps } from '../../shared/generated/plugin.js';
 import type { MfaController } from './controller.js';
+import { webauthnActions } from './webauthn-actions.js';
 
 type Props<K extends keyof SupabaseMfaActionProps> = SupabaseMfaActionProps[K];
 export type MfaAction<K extends keyof SupabaseMfaActionProps> = (c: MfaController, props: Props<K>) => Promise<void> | void;
 
 const NO_FACTOR = 'Factor id is empty and this page has no factor to default to: pass a factor id (e.g. from Factor ids).';
 
-/** The factor an action means when the builder left Factor id empty (see resolveFactorId). */
-function factorFor(c: MfaController, explicit: string | null, type?: FactorType): string | null {
-  return resolveFactorId(optionalText(explicit), c.view.current('factor_id') ?? null, c.knownFactors(), type);
+/**
+ * The factor a code action means when the builder left Factor id empty (see resolveFactorId):
+ * never a security key, which no typed code can pass.
+ */
+function factorFor(c: MfaController, explicit: string | null, type: FactorType | 'code' = 'code'): string | null {
+  const rememberedIsKey = c.view.current('factor_type') === 'webauthn';
+  return resolveFactorId(optionalText(explicit), rememberedIsKey ? null : (c.view.current('factor_id') ?? null), c.knownFactors(), type);
 }
 
 async function onVerified(c: MfaController, v: VerifiedChallenge): Promise<void> {
@@ -163,6 +168,8 @@ export function mfaActions(prepareQr: () => QrPreparer): { [K in keyof SupabaseM
           await c.sync();
         },
       ),
+
+    ...webauthnActions(),
 
     clear_enrollment: (c) =>
       c.runLocal('clear_enrollment', () => {
