@@ -27,7 +27,8 @@ const MESSAGES: Record<WebAuthnErrorCode, string> = {
   webauthn_unsupported: 'This browser does not support security keys or passkeys. Use another browser or another method.',
   webauthn_cancelled: 'The security key request was cancelled.',
   webauthn_timeout: 'The security key request timed out. Try again.',
-  webauthn_not_allowed: 'The security key request was cancelled or not allowed. Try again, and confirm on your key or device when asked.',
+  webauthn_not_allowed:
+    'The security key request was cancelled or not allowed, or this device has no security key or passkey for this account. Try again with the key or device you set up.',
   webauthn_no_credential: 'No security key or passkey on this device matches this account. Use the key you set up, or another method.',
   webauthn_already_registered: 'This security key or device is already set up for this account.',
   webauthn_origin_rejected:
@@ -42,7 +43,7 @@ const SERVER_MESSAGES: Record<string, string> = {
   webauthn_credential_not_found: MESSAGES.webauthn_no_credential,
   webauthn_challenge_not_found: 'The security key request expired. Try again.',
   webauthn_challenge_expired: 'The security key request expired. Try again.',
-  webauthn_verification_failed: 'The security key could not be verified. Try again.',
+  webauthn_verification_failed: 'The security key or passkey was not accepted (it may have been removed from this account). Try again, or use another method.',
   webauthn_credential_exists: MESSAGES.webauthn_already_registered,
 };
 
