@@ -359,6 +359,9 @@ describe('WebAuthn against the real auth server', { skip }, () => {
       assert.equal(noCode.states.error_code, 'invalid_input', String(noCode.states.error_message));
       const noVerify = await u.run('challenge_and_verify', { code: '123456' }, 'challenge_verified');
       assert.equal(noVerify.states.error_code, 'invalid_input');
+      const named = await u.run('create_challenge', { factor_id: enrolled.states.factor_id }, 'challenge_created');
+      assert.equal(named.states.error_code, 'invalid_input');
+      assert.match(String(named.states.error_message), /security key/);
       assert.equal(u.w.all.length, before, 'no request');
 
       // Add an authenticator app: now the code actions default to it, never to the key.
@@ -377,4 +380,3 @@ describe('WebAuthn against the real auth server', { skip }, () => {
     }
   });
 });
-
