@@ -133,7 +133,11 @@ export class MfaController {
     this.publishFactors(s.factors);
     if (!s.signedIn) this.forgetUserData();
     if (s.signedIn && !wasSignedIn) v.trigger('signed_in');
-    if (!s.signedIn && wasSignedIn) v.trigger('signed_out');
+    if (!s.signedIn && wasSignedIn) {
+      // A security key prompt opened for the user who just left must not finish for them.
+      this.ceremony?.cancel();
+      v.trigger('signed_out');
+    }
   }
 
   publishAssurance(a: Assurance, levelsBefore = `${this.view.current('current_level')}|${this.view.current('next_level')}`): void {
