@@ -127,6 +127,18 @@ function start(): void {
   });
   // QR source = Supabase MFA's QR code SVG (a dynamic expression).
   harness.bind(qr, 'qr_source', mfa, 'qr_code_svg');
+  // A Supabase MFA code input in each place a code is typed, each with Disabled = MFA's Is busy.
+  const placeCodeInput = (k: string): ElementInstance => {
+    const el = harness.place('Supabase MFA code input', { name: `code_${k}`, parent: $(`code-${k}`), width: 300, height: 52 });
+    el.canvas.style.width = '100%'; // responsive: the element spans its slot
+    harness.bind(el, 'disabled', mfa, 'is_busy');
+    return el;
+  };
+  const codeInputs = { totp: placeCodeInput('totp'), phone: placeCodeInput('phone'), challenge: placeCodeInput('challenge') };
+  const code = (k: keyof typeof codeInputs) => String(codeInputs[k].states.code ?? '');
+  const clearCodes = () => {
+    for (const el of Object.values(codeInputs)) el.runAction('Clear');
+  };
 
   // ---- State accessors ----------------------------------------------------------------------
   const st = () => mfa.states;
@@ -178,6 +190,11 @@ function start(): void {
       if (e.event === 'error') note(str('error_message') || 'The QR code could not be shown.', 'error');
       return;
     }
+    if (e.instance.startsWith('code_')) {
+      // When Code input's Code completed → the same workflow as its Verify button.
+      if (e.event === 'code_completed') ($(`code-${e.instance.slice(5)}`).closest('form') as HTMLFormElement).requestSubmit();
+      return;
+    }
     switch (e.event) {
       case 'signed_in':
         if (s.mfa_required === true) {
@@ -191,7 +208,8 @@ function start(): void {
         page.setupOpen = false;
         page.phoneSetup = false;
         page.challengeFactor = '';
-        for (const id of ['in-totp-code', 'in-phone-code', 'in-challenge-code', 'in-password']) input(id).value = '';
+        input('in-password').value = '';
+        clearCodes();
         note('Signed out.', 'info');
         break;
       case 'factor_enrolled':
@@ -205,20 +223,19 @@ function start(): void {
           }
         } else {
           note('Scan the QR code with your authenticator app, then type the 6-digit code it shows.', 'info');
-          input('in-totp-code').value = '';
+          codeInputs.totp.runAction('Clear');
         }
         break;
       case 'challenge_created':
         if (str('factor_type') === 'phone') {
           const to = s.mfa_required !== true && page.smsPhone ? ` to ${page.smsPhone}` : '';
           note(`We sent a 6-digit code by SMS${to}. It works for 5 minutes.`, 'info');
-          const target = s.mfa_required === true ? 'in-challenge-code' : 'in-phone-code';
-          queueMicrotask(() => input(target).focus());
+          codeInputs[s.mfa_required === true ? 'challenge' : 'phone'].runAction('Focus');
         }
         break;
       case 'challenge_verified':
         page.setupOpen = false;
-        for (const id of ['in-totp-code', 'in-phone-code', 'in-challenge-code']) input(id).value = '';
+        clearCodes();
         note('Two-factor check passed: this session is now aal2.', 'ok');
         break;
       case 'security_key_enrolled':
@@ -232,6 +249,8 @@ function start(): void {
         break;
       case 'error':
         page.phoneSetup = false;
+        // When MFA's An error occurred → Show error on the code input that holds a code.
+        for (const el of Object.values(codeInputs)) if (el.states.code) el.runAction('Show error', { message: str('error_message') });
         note(str('error_message') || 'Something went wrong. Please try again.', 'error');
         break;
       default:
@@ -249,13 +268,6 @@ function start(): void {
   };
 
   // ---- Buttons (workflows "When … is clicked") ----------------------------------------------
-  const digitsOnly = (el: HTMLInputElement) =>
-    el.addEventListener('input', () => {
-      const v = el.value.replace(/\D/g, '').slice(0, 6);
-      if (v !== el.value) el.value = v;
-    });
-  for (const id of ['in-totp-code', 'in-phone-code', 'in-challenge-code']) digitsOnly(input(id));
-
   $('form-sign-in').addEventListener('submit', (ev) => {
     ev.preventDefault();
     run('Sign in with email and password', { email: input('in-email').value, password: input('in-password').value });
@@ -314,7 +326,7 @@ function start(): void {
   });
   $('form-verify-totp').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    run('Create and verify a challenge', { code: input('in-totp-code').value });
+    run('Create and verify a challenge', { code: code('totp') });
   });
   button('btn-copy-secret').addEventListener('click', () => {
     const secret = text('totp_secret');
@@ -349,7 +361,7 @@ function start(): void {
   });
   $('form-verify-phone').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    run('Verify a challenge', { code: input('in-phone-code').value });
+    run('Verify a challenge', { code: code('phone') });
   });
 
   const chosenFactor = (): Factor | undefined => {
@@ -363,15 +375,15 @@ function start(): void {
   $('form-challenge').addEventListener('submit', (ev) => {
     ev.preventDefault();
     const f = chosenFactor();
-    const code = input('in-challenge-code').value;
-    if (f?.type === 'phone') run('Verify a challenge', { code, factor_id: f.id });
-    else run('Create and verify a challenge', f ? { code, factor_id: f.id } : { code });
+    const typed = code('challenge');
+    if (f?.type === 'phone') run('Verify a challenge', { code: typed, factor_id: f.id });
+    else run('Create and verify a challenge', f ? { code: typed, factor_id: f.id } : { code: typed });
   });
   $('challenge-factors').addEventListener('change', (ev) => {
     const t = ev.target as HTMLInputElement;
     if (t.name === 'challenge-factor') {
       page.challengeFactor = t.value;
-      input('in-challenge-code').value = '';
+      codeInputs.challenge.runAction('Clear');
       render();
     }
   });
@@ -597,10 +609,13 @@ function start(): void {
     $('sms-list').addEventListener('click', (ev) => {
       const b = (ev.target as HTMLElement).closest<HTMLButtonElement>('button[data-code]');
       if (!b?.dataset.code) return;
-      const target = ['in-challenge-code', 'in-phone-code', 'in-totp-code'].map(input).find((el) => el.offsetParent !== null);
+      // Stands in for the phone's SMS autofill: the browser sets the input's value, then fires input.
+      const target = Object.values(codeInputs)
+        .map((el) => el.canvas.querySelector('input'))
+        .find((el) => el && el.offsetParent !== null);
       if (target) {
         target.value = b.dataset.code;
-        target.focus();
+        target.dispatchEvent(new Event('input', { bubbles: true }));
       }
     });
     poll();

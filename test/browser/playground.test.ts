@@ -163,7 +163,7 @@ describe('the playground without a Supabase server', { skip: noChromium ?? false
         runtimes: Array.from(document.head.querySelectorAll('script[data-supabase-mfa-runtime]')).map((s) => s.getAttribute('data-supabase-mfa-runtime')),
         jquery: typeof (window as unknown as { jQuery?: unknown }).jQuery,
       }));
-      assert.deepEqual([...new Set(head.runtimes)].sort(), ['mfa', 'qr']);
+      assert.deepEqual([...new Set(head.runtimes)].sort(), ['code', 'mfa', 'qr']);
       assert.equal(head.jquery, 'function');
 
       // The MFA element initialised: every declared state is present; signed out.
@@ -279,11 +279,12 @@ describe('the playground without a Supabase server', { skip: noChromium ?? false
       );
       // The app: a code → Create and verify a challenge (for the chosen factor) → network_error again.
       await page.locator(`#challenge-factors input[value="${totp.id}"]`).check();
-      await page.fill('#in-challenge-code', '12a3456');
-      assert.equal(await page.inputValue('#in-challenge-code'), '123456', 'digits only');
       const before = (await page.evaluate(() => window.playground!.events('supabase_mfa'))).length;
-      await page.click('#btn-challenge-verify');
+      // The code input: digits only; its sixth digit submits by itself (Code completed).
+      await page.fill('#code-challenge input', '12a3456');
+      assert.equal(await page.inputValue('#code-challenge input'), '123456', 'digits only');
       await page.evaluate((n) => window.playground!.waitForEvent('supabase_mfa', 'error', n, 15_000), before);
+      await page.locator('#code-challenge .smci-error').waitFor({ timeout: 5000 }); // Show error on An error occurred
       requests = await page.evaluate(() => window.playground!.requests());
       assert.ok(
         requests.some((r) => r.method === 'POST' && r.url.endsWith(`/auth/v1/factors/${totp.id}/challenge`)),
@@ -421,8 +422,7 @@ describe('the playground against the real Supabase Auth server', { skip: serverS
     assert.match(uri, /^otpauth:\/\/totp\//);
     assert.equal(await page.locator('#totp-link').isVisible(), false, 'the tap-to-add link is for touch / narrow screens');
     await page.screenshot({ path: join(SCREENSHOTS, 'playground-enroll.png'), fullPage: true });
-    await page.fill('#in-totp-code', totpCode(uri));
-    await page.click('#btn-verify-totp');
+    await page.fill('#code-totp input', totpCode(uri)); // the sixth digit submits
     await page.evaluate(() => window.playground!.waitForState('supabase_mfa', 'current_level', 'aal2', 20_000));
     await page.locator('#group-protected').waitFor({ state: 'visible', timeout: 5000 });
     assert.equal(await page.locator('#group-setup').isVisible(), false);
@@ -444,11 +444,12 @@ describe('the playground against the real Supabase Auth server', { skip: serverS
       await page.evaluate((n) => window.playground!.waitForEvent('supabase_mfa', 'challenge_created', n, 20_000), before);
       await page.locator('#sms-list li').first().waitFor({ timeout: 10_000 });
       assert.equal(await page.locator('#panel-dev-sms').isVisible(), true);
-      await page.locator('#sms-list li button').first().click(); // "Use": fills the visible code input
-      assert.match(await page.inputValue('#in-phone-code'), /^\d{6}$/);
+      await page.locator('#sms-list li button').first().click(); // "Use": autofills the visible code input, which submits
       await page.screenshot({ path: join(SCREENSHOTS, 'playground-phone.png'), fullPage: true });
-      await page.click('#btn-verify-phone');
       await page.evaluate((n) => window.playground!.waitForEvent('supabase_mfa', 'challenge_verified', n, 20_000), before);
+      const completed = await page.evaluate(() => window.playground!.events('code_phone').filter((e) => e.event === 'code_completed'));
+      assert.equal(completed.length, 1);
+      assert.match(String(completed[0]!.states.code), /^\d{6}$/);
       await page.evaluate(() => window.playground!.waitForState('supabase_mfa', 'verified_factor_count', 2, 10_000));
       await waitCount(page, '#factor-list li', 2);
     }
@@ -464,8 +465,7 @@ describe('the playground against the real Supabase Auth server', { skip: serverS
     assert.equal(await page.locator('#group-protected').isVisible(), false);
     assert.equal(await page.locator('#group-setup').isVisible(), false);
     await page.screenshot({ path: join(SCREENSHOTS, 'playground-enter-code.png'), fullPage: true });
-    await page.fill('#in-challenge-code', totpCode(uri, 1)); // the next window: the server accepts ±1
-    await page.click('#btn-challenge-verify');
+    await page.fill('#code-challenge input', totpCode(uri, 1)); // the next window: the server accepts ±1; the sixth digit submits
     await page.evaluate(() => window.playground!.waitForState('supabase_mfa', 'current_level', 'aal2', 20_000));
     await page.locator('#group-protected').waitFor({ state: 'visible', timeout: 5000 });
 

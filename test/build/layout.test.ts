@@ -10,8 +10,8 @@ import type { Bundles } from '../../build/bundle.js';
 const def = loadPluginDef();
 // Stand-in bundles: the layout is what is under test here, not esbuild.
 const bundles: Bundles = {
-  runtimes: { qr: 'window.QR_RUNTIME=1', mfa: 'window.MFA_RUNTIME=1' },
-  hosted: 'window.QR_RUNTIME=1;window.MFA_RUNTIME=1',
+  runtimes: { qr: 'window.QR_RUNTIME=1', mfa: 'window.MFA_RUNTIME=1', code: 'window.CODE_RUNTIME=1' },
+  hosted: 'window.QR_RUNTIME=1;window.MFA_RUNTIME=1;window.CODE_RUNTIME=1',
   previews: {},
   server: Object.fromEntries(def.server_actions.map((a) => [a.name, `var __supabaseMfaServer={run:async()=>({from:${JSON.stringify(a.name)}})};`])),
 };
@@ -117,6 +117,13 @@ test('headers inline the right runtime and nothing client-side mentions the serv
   const qr = def.elements.find((e) => e.runtime === 'qr')!;
   assert.match(files.get(`elements/${folderName(mfa.id)}/headers.html`)!, /MFA_RUNTIME/);
   assert.doesNotMatch(files.get(`elements/${folderName(qr.id)}/headers.html`)!, /MFA_RUNTIME/);
+  const code = def.elements.find((e) => e.runtime === 'code')!;
+  assert.match(files.get(`elements/${folderName(code.id)}/headers.html`)!, /CODE_RUNTIME/);
+  assert.doesNotMatch(
+    files.get(`elements/${folderName(code.id)}/headers.html`)!,
+    /MFA_RUNTIME|QR_RUNTIME/,
+    'the code input loads neither Supabase nor DOMPurify',
+  );
   const caption = def.keys.find((k) => k.name === 'service_role_key')!.caption;
   for (const [path, text] of files) if (path.startsWith('elements/')) assert.ok(!text.includes(caption), path);
 });
