@@ -384,7 +384,9 @@ function serve(gateway: Gateway, backend: Backend, files: PluginFiles, assets: {
   ];
 
   let stopping: Promise<void> | undefined;
-  const url = `http://127.0.0.1:${actualPort}/`;
+  // localhost, not 127.0.0.1: browsers allow security keys and passkeys on localhost only, and
+  // the local test bed accepts WebAuthn from http://localhost:<this port>.
+  const url = `http://${backend.mode === 'local' ? 'localhost' : '127.0.0.1'}:${actualPort}/`;
   return {
     url,
     port: actualPort,

@@ -4,7 +4,10 @@
  */
 import type { Factor } from '@supabase/supabase-js';
 
-export type FactorType = 'totp' | 'phone';
+export type FactorType = 'totp' | 'phone' | 'webauthn';
+
+/** Factor types that are checked with a typed code (create / verify a challenge). */
+export const CODE_FACTOR_TYPES: readonly FactorType[] = ['totp', 'phone'];
 
 export interface FactorSummary {
   id: string;
@@ -53,11 +56,21 @@ export function factorLists(factors: readonly FactorSummary[]): FactorLists {
  * Which factor an action means: the one the builder named, else the one this page last
  * enrolled / challenged / verified, else the user's only verified factor (of the wanted type).
  * Returns null when that is ambiguous, so the caller can ask for a factor id.
+ * `'code'` means the code actions (TOTP or phone): a security key (webauthn) is never picked
+ * for them by default, not even when it is the factor this page remembers, because a typed
+ * code cannot pass it.
  */
-export function resolveFactorId(explicit: string | null, remembered: string | null, known: readonly FactorSummary[], type?: FactorType): string | null {
+export function resolveFactorId(
+  explicit: string | null,
+  remembered: string | null,
+  known: readonly FactorSummary[],
+  type?: FactorType | 'code',
+): string | null {
   if (explicit) return explicit;
-  if (remembered) return remembered;
-  const verified = known.filter((f) => f.status === 'verified' && (!type || f.type === type));
+  const fits = (t: string) => !type || (type === 'code' ? CODE_FACTOR_TYPES.includes(t as FactorType) : t === type);
+  const rememberedType = remembered ? known.find((f) => f.id === remembered)?.type : undefined;
+  if (remembered && (rememberedType === undefined ? type !== 'webauthn' : fits(rememberedType))) return remembered;
+  const verified = known.filter((f) => f.status === 'verified' && fits(f.type));
   return verified.length === 1 ? verified[0]!.id : null;
 }
 

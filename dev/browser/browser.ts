@@ -66,6 +66,8 @@ export async function openWatched(
     storage?: Record<string, string>;
     /** Script text run before any page script (e.g. to observe what the headers do). */
     initScript?: string;
+    /** Runs on the new page before it loads (e.g. to add a virtual authenticator). */
+    beforeLoad?: (page: Page) => Promise<void>;
   } = {},
 ): Promise<Watched> {
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1200, height: 900 }, deviceScaleFactor: opts.deviceScaleFactor ?? 1 });
@@ -109,9 +111,37 @@ export async function openWatched(
       for (const [k, v] of Object.entries(entries)) if (window.localStorage.getItem(k) === null) window.localStorage.setItem(k, v);
     }, opts.storage);
   }
+  await opts.beforeLoad?.(page);
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => window.bubbleHarness?.ready === true);
   return watched;
+}
+
+export interface VirtualAuthenticator {
+  id: string;
+  /** Whether the authenticator answers by itself (off: the browser's prompt stays open). */
+  setPresence(enabled: boolean): Promise<void>;
+  /** The credentials it holds (resident = discoverable, i.e. a passkey). */
+  credentials(): Promise<Array<{ isResidentCredential: boolean; rpId?: string }>>;
+}
+
+/**
+ * Chromium's virtual authenticator on `page` (CDP WebAuthn domain): 'usb' stands for a security
+ * key, 'internal' for Touch ID / Windows Hello. It answers every prompt at once, user verified.
+ */
+export async function addVirtualAuthenticator(page: Page, transport: 'usb' | 'internal'): Promise<VirtualAuthenticator> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport, hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  return {
+    id: authenticatorId,
+    setPresence: async (enabled) => {
+      await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled });
+    },
+    credentials: async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials,
+  };
 }
 
 /** Decodes the QR code in a PNG (jsQR on the RGBA pixels), or null. */

@@ -43,6 +43,12 @@ export interface StartTestbedOptions {
   healthTimeoutMs?: number;
   /** Progress lines on stderr (default true). */
   quiet?: boolean;
+  /**
+   * Security keys / passkeys (default on): WebAuthn MFA and passkeys enabled for pages served on
+   * the gateway at `localUrl` (RP id `localhost`). Browsers refuse WebAuthn on 127.0.0.1, and the
+   * server only accepts the exact origins it was started with, so this uses the gateway's port.
+   */
+  webauthn?: boolean;
 }
 
 export interface CreatedUser {
@@ -57,6 +63,11 @@ export interface Testbed {
   url: string;
   /** url + '/auth/v1'. */
   authUrl: string;
+  /**
+   * Local only: the gateway as http://localhost:<port>, the one origin the auth server accepts
+   * WebAuthn ceremonies from (serve WebAuthn test pages and point the client here).
+   */
+  localUrl?: string;
   anonKey: string;
   serviceRoleKey: string;
   /** Local only: the HS256 secret the keys and access tokens are signed with. */
@@ -181,6 +192,23 @@ export function authEnvironment(p: {
 }
 
 /**
+ * WebAuthn MFA and passkeys for pages on `origin` (RP id localhost). Challenge/verify limits are
+ * per IP and every test shares 127.0.0.1: 15 a minute would throttle a test run.
+ */
+export function webauthnEnvironment(origin: string): Record<string, string> {
+  return {
+    GOTRUE_MFA_WEB_AUTHN_ENROLL_ENABLED: 'true',
+    GOTRUE_MFA_WEB_AUTHN_VERIFY_ENABLED: 'true',
+    GOTRUE_PASSKEY_ENABLED: 'true',
+    GOTRUE_WEBAUTHN_RP_ID: 'localhost',
+    GOTRUE_WEBAUTHN_RP_DISPLAY_NAME: 'Supabase MFA test bed',
+    GOTRUE_WEBAUTHN_RP_ORIGINS: origin,
+    GOTRUE_MFA_RATE_LIMIT_CHALLENGE_AND_VERIFY: '1000',
+    GOTRUE_RATE_LIMIT_PASSKEY: '1000',
+  };
+}
+
+/**
  * Starts the test bed (see the file header). Local mode rejects with AuthServerUnavailableError,
  * before starting anything, when the auth server binary cannot be had.
  */
@@ -225,6 +253,7 @@ export async function startTestbed(opts: StartTestbedOptions = {}): Promise<Test
     stack.push(() => gateway.stop());
     log(`gateway on ${gateway.url} (${AUTH_PREFIX}/* → auth server)`);
 
+    const localUrl = `http://localhost:${gateway.port}`;
     const authPort = await freePort();
     const jwtExpSeconds = opts.jwtExpSeconds ?? 3600;
     const id = path.basename(postgres.baseDir).replace(/^pg-/, '');
@@ -247,6 +276,7 @@ export async function startTestbed(opts: StartTestbedOptions = {}): Promise<Test
           hookUrl: hook.url,
           hookSecret: hook.secret,
         }),
+        ...(opts.webauthn === false ? {} : webauthnEnvironment(localUrl)),
         ...opts.authEnv,
       },
     });
@@ -261,6 +291,7 @@ export async function startTestbed(opts: StartTestbedOptions = {}): Promise<Test
       kind: 'local',
       url: gateway.url,
       authUrl: `${gateway.url}${AUTH_PREFIX}`,
+      localUrl,
       anonKey: keys.anonKey,
       serviceRoleKey: keys.serviceRoleKey,
       jwtSecret,

@@ -16,20 +16,30 @@ import { setSession } from '../../actions/set-session.js';
 import { signOut } from '../../actions/sign-out.js';
 import { invalidInput } from '../../shared/errors.js';
 import { resolveFactorId, type FactorType } from '../../shared/factors.js';
-import { fail } from '../../shared/result.js';
+import { fail, ok, type Result } from '../../shared/result.js';
 import { optionalText } from '../../shared/validate.js';
 import type { SupabaseMfaActionProps } from '../../shared/generated/plugin.js';
 import type { MfaController } from './controller.js';
+import { webauthnActions } from './webauthn-actions.js';
 
 type Props<K extends keyof SupabaseMfaActionProps> = SupabaseMfaActionProps[K];
 export type MfaAction<K extends keyof SupabaseMfaActionProps> = (c: MfaController, props: Props<K>) => Promise<void> | void;
 
 const NO_FACTOR = 'Factor id is empty and this page has no factor to default to: pass a factor id (e.g. from Factor ids).';
 
-/** The factor an action means when the builder left Factor id empty (see resolveFactorId). */
-function factorFor(c: MfaController, explicit: string | null, type?: FactorType): string | null {
-  return resolveFactorId(optionalText(explicit), c.view.current('factor_id') ?? null, c.knownFactors(), type);
+/**
+ * The factor a code action means when the builder left Factor id empty (see resolveFactorId):
+ * never a security key, which no typed code can pass; one named explicitly is refused too.
+ */
+function factorFor(c: MfaController, explicit: string | null, type: FactorType | 'code' = 'code'): Result<string> {
+  const rememberedIsKey = c.view.current('factor_type') === 'webauthn';
+  const id = resolveFactorId(optionalText(explicit), rememberedIsKey ? null : (c.view.current('factor_id') ?? null), c.knownFactors(), type);
+  if (!id) return fail(invalidInput(NO_FACTOR));
+  if (c.knownFactors().some((f) => f.id === id && f.type === 'webauthn')) return fail(invalidInput(KEY_NOT_CODE));
+  return ok(id);
 }
+
+const KEY_NOT_CODE = 'That factor is a security key: use Verify with a security key, not a code.';
 
 async function onVerified(c: MfaController, v: VerifiedChallenge): Promise<void> {
   c.clearEnrollment();
@@ -75,8 +85,8 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
       c.runAction(
         'create_challenge',
         async (auth) => {
-          const factorId = factorFor(c, p.factor_id);
-          return factorId ? createChallenge(auth, { factorId, channel: p.channel }) : fail(invalidInput(NO_FACTOR));
+          const factor = factorFor(c, p.factor_id);
+          return factor.error ? factor : createChallenge(auth, { factorId: factor.data, channel: p.channel });
         },
         (ch) => {
           c.view.publishAll({ factor_id: ch.factorId, factor_type: ch.factorType, challenge_id: ch.challengeId, challenge_expires_at: ch.expiresAt });
@@ -88,8 +98,9 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
       c.runAction(
         'verify_challenge',
         async (auth) => {
-          const factorId = factorFor(c, p.factor_id);
-          if (!factorId) return fail(invalidInput(NO_FACTOR));
+          const factor = factorFor(c, p.factor_id);
+          if (factor.error) return factor;
+          const factorId = factor.data;
           const challengeId = optionalText(p.challenge_id) ?? c.view.current('challenge_id') ?? null;
           if (!challengeId) return fail(invalidInput('There is no challenge to verify: run Create a challenge first (or pass a challenge id).'));
           return verifyChallenge(auth, { factorId, challengeId, code: p.code });
@@ -101,8 +112,8 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
       c.runAction(
         'challenge_and_verify',
         async (auth) => {
-          const factorId = factorFor(c, p.factor_id, 'totp');
-          return factorId ? challengeAndVerify(auth, { factorId, code: p.code }) : fail(invalidInput(NO_FACTOR));
+          const factor = factorFor(c, p.factor_id, 'totp');
+          return factor.error ? factor : challengeAndVerify(auth, { factorId: factor.data, code: p.code });
         },
         (v) => onVerified(c, v),
       ),
@@ -164,6 +175,8 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
           await c.sync();
         },
       ),
+
+    ...webauthnActions(),
 
     clear_enrollment: (c) =>
       c.runLocal('clear_enrollment', () => {

@@ -9,6 +9,8 @@
 import { clientConfig, createAuthClient, type ClientConfig, type SupabaseAuth } from '../../shared/client.js';
 import { MfaError } from '../../shared/errors.js';
 import { factorLists, type FactorSummary } from '../../shared/factors.js';
+import { securityKeyStates } from '../../shared/webauthn-factors.js';
+import { detectWebAuthnSupport, type Ceremony } from '../../actions/webauthn-ceremony.js';
 import type { ElementView } from '../../shared/bubble/element-view.js';
 import { reportTo, type FailureReporter } from '../../shared/bubble/guard.js';
 import type { BubbleContext } from '../../shared/bubble/types.js';
@@ -38,6 +40,8 @@ export class MfaController {
   /** What the factor list states show, kept as objects so defaults need not read the lists back. */
   private factors: readonly FactorSummary[] = [];
   fields: SupabaseMfaFields | null = null;
+  /** The security key / passkey prompt now open, for the Cancel action. */
+  ceremony: Ceremony | null = null;
   readonly report: FailureReporter;
 
   constructor(
@@ -51,6 +55,7 @@ export class MfaController {
   /** initialize(): every state gets its initial value; if the plugin keys are set, connect now. */
   start(): void {
     this.view.publishAll(SUPABASE_MFA_INITIAL_STATES);
+    void detectWebAuthnSupport().then((support) => this.view.publishAll(support));
     // Field overrides only arrive with update(); with none, the keys are all we need, and
     // connecting here restores the session as early as possible.
     const config = this.configFrom(null);
@@ -128,7 +133,11 @@ export class MfaController {
     this.publishFactors(s.factors);
     if (!s.signedIn) this.forgetUserData();
     if (s.signedIn && !wasSignedIn) v.trigger('signed_in');
-    if (!s.signedIn && wasSignedIn) v.trigger('signed_out');
+    if (!s.signedIn && wasSignedIn) {
+      // A security key prompt opened for the user who just left must not finish for them.
+      this.ceremony?.cancel();
+      v.trigger('signed_out');
+    }
   }
 
   publishAssurance(a: Assurance, levelsBefore = `${this.view.current('current_level')}|${this.view.current('next_level')}`): void {
@@ -143,7 +152,7 @@ export class MfaController {
 
   publishFactors(factors: FactorSummary[]): void {
     this.factors = factors;
-    this.view.publishAll(factorLists(factors));
+    this.view.publishAll({ ...factorLists(factors), ...securityKeyStates(factors) });
   }
 
   /** The enrollment secret, URI and QR are only needed until the first successful verify. */
@@ -155,6 +164,7 @@ export class MfaController {
     this.clearEnrollment();
     this.view.publishAll({ factor_id: null, factor_type: null, challenge_id: null, challenge_expires_at: null });
     this.publishFactors([]);
+    this.view.publishAll({ passkey_ids: [], passkey_names: [] });
   }
 
   /** The factors currently published, for defaults like "the user's only verified factor". */
@@ -173,9 +183,15 @@ export class MfaController {
    * Runs one action: ignores a repeat while the same action is in flight, keeps is_busy true
    * while anything runs, clears the previous error, and turns a failed Result into the error
    * states/event. `work` returns the Result; `onSuccess` publishes and fires the event.
+   * Actions that share a `lock` (the WebAuthn prompts) count as one for the repeat rule.
    */
-  async runAction<T>(name: string, work: (auth: SupabaseAuth) => Promise<Result<T>>, onSuccess: (data: T) => void | Promise<void>): Promise<void> {
-    if (this.inFlight.has(name)) {
+  async runAction<T>(
+    name: string,
+    work: (auth: SupabaseAuth) => Promise<Result<T>>,
+    onSuccess: (data: T) => void | Promise<void>,
+    lock: string = name,
+  ): Promise<void> {
+    if (this.inFlight.has(lock)) {
       this.report(`Supabase MFA: ${name} is already running; the repeated click was ignored.`);
       return;
     }
@@ -185,14 +201,14 @@ export class MfaController {
       this.fail(name, config.error ?? new MfaError('not_ready', 'The Supabase MFA element is not ready yet. Try again in a moment.'));
       return;
     }
-    this.inFlight.add(name);
+    this.inFlight.add(lock);
     this.view.publishAll({ is_busy: true, error_code: null, error_message: null });
     try {
       const result = await work(auth);
       if (result.error) this.fail(name, result.error);
       else await onSuccess(result.data);
     } finally {
-      this.inFlight.delete(name);
+      this.inFlight.delete(lock);
       this.view.publish('is_busy', this.inFlight.size > 0);
     }
   }

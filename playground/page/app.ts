@@ -94,7 +94,7 @@ function start(): void {
   // Page custom states (Bubble: "set state" on the page).
   const page = {
     setupOpen: false,
-    setupTab: 'totp' as 'totp' | 'phone',
+    setupTab: 'totp' as 'totp' | 'phone' | 'key',
     /** A phone set-up is in progress: when the factor is enrolled, send the SMS. */
     phoneSetup: false,
     /** The factor chosen in "Enter your code". */
@@ -167,7 +167,8 @@ function start(): void {
     const statuses = list('factor_statuses');
     return list('factor_ids').map((id, i) => ({ id, name: names[i] ?? '', type: types[i] ?? '', status: statuses[i] ?? '' }));
   };
-  const describeFactor = (f: Factor) => f.name || (f.type === 'phone' ? 'Phone' : 'Authenticator app');
+  const describeFactor = (f: Factor) => f.name || (f.type === 'phone' ? 'Phone' : f.type === 'webauthn' ? 'Security key' : 'Authenticator app');
+  const factorTag = (type: string) => (type === 'phone' ? 'SMS' : type === 'webauthn' ? 'KEY' : 'TOTP');
 
   // ---- Workflows ----------------------------------------------------------------------------
   const note = (text: string, kind: 'info' | 'ok' | 'error' = 'info') => {
@@ -237,6 +238,12 @@ function start(): void {
         clearCodes();
         note('Two-factor check passed: this session is now aal2.', 'ok');
         break;
+      case 'security_key_enrolled':
+        mfa.runAction('List factors');
+        break;
+      case 'passkey_registered':
+        note('Passkey saved: next time, sign in with it (then pass your second factor).', 'ok');
+        break;
       case 'factor_unenrolled':
         note(s.verified_factor_count === 0 ? 'The factor was removed. The account has no second factor now.' : 'The factor was removed.', 'info');
         break;
@@ -289,12 +296,29 @@ function start(): void {
 
   button('btn-sign-out').addEventListener('click', () => run('Sign out'));
 
-  const selectTab = (tab: 'totp' | 'phone') => {
+  const selectTab = (tab: 'totp' | 'phone' | 'key') => {
     page.setupTab = tab;
     render();
   };
   button('tab-totp').addEventListener('click', () => selectTab('totp'));
   button('tab-phone').addEventListener('click', () => selectTab('phone'));
+  button('tab-key').addEventListener('click', () => selectTab('key'));
+  $('form-enroll-key').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const kind = ($('in-key-kind') as HTMLSelectElement).value;
+    run(
+      'Enroll a security key',
+      { authenticator: kind, friendly_name: input('in-key-name').value.trim() || null },
+      'Touch your security key or unlock this device…',
+    );
+  });
+  button('btn-register-passkey').addEventListener('click', () => run('Register a passkey', {}, 'Touch your security key or unlock this device…'));
+  button('btn-cancel-key').addEventListener('click', () => mfa.runAction('Cancel the security key request'));
+  button('btn-passkey-sign-in').addEventListener('click', () => run('Sign in with a passkey', {}, 'Choose your passkey…'));
+  button('btn-challenge-key').addEventListener('click', () => {
+    const f = chosenFactor();
+    run('Verify with a security key', f?.type === 'webauthn' ? { factor_id: f.id } : {}, 'Touch your security key or unlock this device…');
+  });
 
   $('form-enroll-totp').addEventListener('submit', (ev) => {
     ev.preventDefault();
@@ -475,6 +499,12 @@ function start(): void {
     button('tab-phone').setAttribute('aria-selected', String(page.setupTab === 'phone'));
     show('pane-totp', page.setupTab === 'totp');
     show('pane-phone', page.setupTab === 'phone');
+    button('tab-key').setAttribute('aria-selected', String(page.setupTab === 'key'));
+    show('pane-key', page.setupTab === 'key');
+    const webauthn = yes('webauthn_supported');
+    show('key-unsupported', !webauthn);
+    show('form-enroll-key', webauthn);
+    show('passkey-sign-in', webauthn);
     const factorType = text('factor_type');
     show('totp-enrolled', factorType === 'totp' && text('qr_code_svg') !== '');
     setText('totp-secret', text('totp_secret_grouped'));
@@ -496,12 +526,20 @@ function start(): void {
         ...verified.map((f) => {
           const radio = h('input', { type: 'radio', name: 'challenge-factor', value: f.id });
           radio.checked = f.id === chosen?.id;
-          return h('label', { class: 'choice' }, radio, h('span', {}, describeFactor(f)), h('span', { class: 'tag' }, f.type === 'phone' ? 'SMS' : 'App'));
+          return h(
+            'label',
+            { class: 'choice' },
+            radio,
+            h('span', {}, describeFactor(f)),
+            h('span', { class: 'tag' }, f.type === 'phone' ? 'SMS' : f.type === 'webauthn' ? 'Key' : 'App'),
+          );
         }),
       );
       box.hidden = verified.length < 2;
     }
     const chosenIsPhone = chosen?.type === 'phone';
+    show('challenge-key-row', chosen?.type === 'webauthn');
+    show('form-challenge', chosen?.type !== 'webauthn');
     show('challenge-send-row', chosenIsPhone);
     setText('challenge-sent', chosenIsPhone && text('challenge_id') && text('factor_id') === chosen.id ? 'Code sent.' : '');
     setText('btn-challenge-send', chosenIsPhone && text('challenge_id') && text('factor_id') === chosen.id ? 'Send a new code' : 'Text me a code');
@@ -519,7 +557,7 @@ function start(): void {
           h(
             'li',
             { class: 'factor', 'data-factor-id': f.id },
-            h('span', { class: `factor-icon ${f.type}` }, f.type === 'phone' ? 'SMS' : 'TOTP'),
+            h('span', { class: `factor-icon ${f.type}` }, factorTag(f.type)),
             h('span', { class: 'factor-main' }, h('span', { class: 'factor-name' }, describeFactor(f)), h('span', { class: 'factor-id' }, f.id)),
             h('span', { class: `status-tag ${f.status}` }, f.status),
             h('button', { type: 'button', class: 'btn btn-small btn-danger', 'data-unenroll': f.id, 'aria-label': `Remove ${describeFactor(f)}` }, 'Remove'),
@@ -532,7 +570,7 @@ function start(): void {
     // Disable action buttons while the element is busy (Bubble: "This element isn't clickable when MFA's Is busy").
     for (const b of Array.from(
       doc.querySelectorAll<HTMLButtonElement>(
-        'main button[type="submit"], main .btn-danger, #btn-sign-up, #btn-sign-out, #btn-list-factors, #btn-challenge-send',
+        'main button[type="submit"], main .btn-danger, #btn-sign-up, #btn-sign-out, #btn-list-factors, #btn-challenge-send, #btn-passkey-sign-in, #btn-register-passkey, #btn-challenge-key',
       ),
     ))
       b.disabled = busy;

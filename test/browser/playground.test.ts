@@ -26,7 +26,7 @@ import type { PlaygroundRpc } from '../../playground/page/config.js';
 import { authServerStatus, remoteFromEnv } from '../../dev/testbed/testbed.js';
 import { ROOT } from '../../dev/bubble-harness/node.js';
 import { mintSession, storageKeyFor } from '../helpers/fixtures.js';
-import { chromiumMissing, decodeQrPng, launchChromium, screenshotInstance } from '../../dev/browser/browser.js';
+import { addVirtualAuthenticator, chromiumMissing, decodeQrPng, launchChromium, screenshotInstance } from '../../dev/browser/browser.js';
 
 declare global {
   interface Window {
@@ -335,11 +335,11 @@ describe('the playground without a Supabase server', { skip: noChromium ?? false
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       const deadline = Date.now() + 45_000;
-      while (!/Open (http:\/\/127\.0\.0\.1:\d+\/)/.test(stdout)) {
+      while (!/Open (http:\/\/(?:127\.0\.0\.1|localhost):\d+\/)/.test(stdout)) {
         if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the playground did not start:\n${stdout}\n${stderr}`);
         await new Promise((r) => setTimeout(r, 100));
       }
-      const url = /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)![1]!;
+      const url = /Open (http:\/\/(?:127\.0\.0\.1|localhost):\d+\/)/.exec(stdout)![1]!;
       if (natural) {
         assert.match(stdout, /No Supabase server/);
         assert.ok(
@@ -469,6 +469,49 @@ describe('the playground against the real Supabase Auth server', { skip: serverS
     await page.evaluate(() => window.playground!.waitForState('supabase_mfa', 'current_level', 'aal2', 20_000));
     await page.locator('#group-protected').waitFor({ state: 'visible', timeout: 5000 });
 
+    await assertClean(o);
+    await o.context.close();
+  });
+
+  test('security key and passkey (local test bed, page on localhost, a virtual authenticator): set-up → Protected; passkey sign-in → Use my security key → Protected', async (t) => {
+    if (pg.mode !== 'local') return t.skip('WebAuthn needs the local test bed (its origins name this page)');
+    assert.match(pg.url, /^http:\/\/localhost:\d+\/$/, 'served on localhost: browsers refuse WebAuthn on 127.0.0.1');
+    const o = await open(pg);
+    const { page } = o;
+    await addVirtualAuthenticator(page, 'usb');
+    const user = newUser();
+    await signUp(page, user);
+    await page.click('#tab-key');
+    await page.locator('#form-enroll-key').waitFor({ state: 'visible', timeout: 5000 });
+    await page.selectOption('#in-key-kind', 'security_key');
+    await page.fill('#in-key-name', 'YubiKey');
+    await page.locator('#group-setup').screenshot({ path: join(SCREENSHOTS, 'playground-security-key-setup.png') });
+    await page.click('#btn-enroll-key');
+    await page.locator('#group-protected').waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match((await page.locator('#protected-methods').textContent()) ?? '', /mfa\/webauthn/);
+    await waitCount(page, '#factor-list li', 1);
+    assert.match((await page.locator('#factor-list li').textContent()) ?? '', /KEY.*YubiKey.*verified/);
+
+    // A passkey for next time (from the set-up group's security key tab).
+    await page.click('#btn-add-factor');
+    await page.click('#tab-key');
+    await page.click('#btn-register-passkey');
+    await page.evaluate(() => window.playground!.waitForEvent('supabase_mfa', 'passkey_registered', 0, 20_000));
+    await waitStatus(page, /Passkey saved/);
+
+    await page.click('#btn-sign-out');
+    await page.locator('#group-sign-in').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.locator('#passkey-sign-in').waitFor({ state: 'visible', timeout: 5000 });
+    await page.locator('#group-sign-in').screenshot({ path: join(SCREENSHOTS, 'playground-passkey-sign-in.png') });
+    await page.click('#btn-passkey-sign-in');
+    await page.locator('#group-enter-code').waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal((await states(page)).current_level, 'aal1', 'a passkey is a first factor');
+    await page.locator('#challenge-key-row').waitFor({ state: 'visible', timeout: 5000 });
+    assert.equal(await page.locator('#form-challenge').isVisible(), false, 'no code box for a security key');
+    await page.locator('#group-enter-code').screenshot({ path: join(SCREENSHOTS, 'playground-security-key-step-up.png') });
+    await page.click('#btn-challenge-key');
+    await page.locator('#group-protected').waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal((await states(page)).current_level, 'aal2');
     await assertClean(o);
     await o.context.close();
   });

@@ -1,0 +1,135 @@
+/**
+ * The MFA element's security key and passkey actions. All of them share one lock: the browser
+ * runs one WebAuthn prompt at a time, so a second WebAuthn click while one is open is ignored
+ * like a repeated click. The running ceremony is kept on the controller for the Cancel action.
+ */
+import { Ceremony, ceremonyTimeout } from '../../actions/webauthn-ceremony.js';
+import { enrollWebAuthn } from '../../actions/webauthn-enroll.js';
+import { verifyWebAuthn } from '../../actions/webauthn-verify.js';
+import { listPasskeys, registerPasskey, removePasskey, signInWithPasskey, type PasskeySummary } from '../../actions/webauthn-passkeys.js';
+import type { SupabaseAuth } from '../../shared/client.js';
+import { invalidInput } from '../../shared/errors.js';
+import { resolveFactorId } from '../../shared/factors.js';
+import { fail, type Result } from '../../shared/result.js';
+import { optionalText } from '../../shared/validate.js';
+import type { MfaAction } from './actions.js';
+import type { MfaController } from './controller.js';
+
+export const WEBAUTHN_LOCK = 'webauthn';
+
+type WebAuthnActionName =
+  | 'enroll_security_key'
+  | 'verify_security_key'
+  | 'sign_in_with_passkey'
+  | 'register_passkey'
+  | 'remove_passkey'
+  | 'list_passkeys'
+  | 'cancel_security_key';
+
+/** Runs `work` with a fresh ceremony registered on the controller (for Cancel), cleared after. */
+function withCeremony<T>(c: MfaController, timeout: unknown, work: (auth: SupabaseAuth, ceremony: Ceremony) => Promise<Result<T>>) {
+  return async (auth: SupabaseAuth): Promise<Result<T>> => {
+    const ms = ceremonyTimeout(timeout);
+    if (ms.error) return fail(ms.error);
+    const ceremony = new Ceremony(ms.data);
+    c.ceremony = ceremony;
+    try {
+      return await work(auth, ceremony);
+    } finally {
+      ceremony.finish();
+      if (c.ceremony === ceremony) c.ceremony = null;
+    }
+  };
+}
+
+function publishPasskeys(c: MfaController, passkeys: PasskeySummary[]): void {
+  c.view.publishAll({ passkey_ids: passkeys.map((p) => p.id), passkey_names: passkeys.map((p) => p.name ?? '') });
+}
+
+export function webauthnActions(): { [K in WebAuthnActionName]: MfaAction<K> } {
+  return {
+    enroll_security_key: (c, p) =>
+      c.runAction(
+        'enroll_security_key',
+        withCeremony(c, p.timeout_seconds, (auth, ceremony) =>
+          enrollWebAuthn(auth, { authenticator: p.authenticator, friendlyName: p.friendly_name }, ceremony),
+        ),
+        async (e) => {
+          c.clearEnrollment();
+          c.view.publishAll({ factor_id: e.factorId, factor_type: 'webauthn', challenge_id: null, challenge_expires_at: null });
+          await c.sync(); // the new factor and aal2 are in the states before the events fire
+          c.view.trigger('security_key_enrolled');
+          c.view.trigger('challenge_verified');
+        },
+        WEBAUTHN_LOCK,
+      ),
+
+    verify_security_key: (c, p) =>
+      c.runAction(
+        'verify_security_key',
+        withCeremony(c, p.timeout_seconds, (auth, ceremony) => {
+          const factorId = resolveFactorId(optionalText(p.factor_id), c.view.current('factor_id') ?? null, c.knownFactors(), 'webauthn');
+          if (!factorId) {
+            return Promise.resolve(
+              fail(invalidInput('Factor id is empty and the user has no single security key to default to: pass a factor id (e.g. Security key factor id).')),
+            );
+          }
+          return verifyWebAuthn(auth, { factorId }, ceremony);
+        }),
+        async (v) => {
+          c.view.publishAll({ factor_id: v.factorId, factor_type: 'webauthn', challenge_id: null, challenge_expires_at: null });
+          await c.sync();
+          c.view.trigger('challenge_verified');
+        },
+        WEBAUTHN_LOCK,
+      ),
+
+    sign_in_with_passkey: (c, p) =>
+      c.runAction(
+        'sign_in_with_passkey',
+        withCeremony(c, p.timeout_seconds, (auth, ceremony) => signInWithPasskey(auth, ceremony)),
+        async () => {
+          await c.sync(); // signed_in fires from the session change
+        },
+        WEBAUTHN_LOCK,
+      ),
+
+    register_passkey: (c, p) =>
+      c.runAction(
+        'register_passkey',
+        withCeremony(c, p.timeout_seconds, (auth, ceremony) => registerPasskey(auth, { friendlyName: p.friendly_name }, ceremony)),
+        (r) => {
+          publishPasskeys(c, r.passkeys);
+          c.view.trigger('passkey_registered');
+        },
+        WEBAUTHN_LOCK,
+      ),
+
+    remove_passkey: (c, p) =>
+      c.runAction(
+        'remove_passkey',
+        (auth) => removePasskey(auth, { passkeyId: p.passkey_id }),
+        (left) => {
+          publishPasskeys(c, left);
+          c.view.trigger('passkey_removed');
+        },
+      ),
+
+    list_passkeys: (c) =>
+      c.runAction(
+        'list_passkeys',
+        (auth) => listPasskeys(auth),
+        (list) => {
+          publishPasskeys(c, list);
+          c.view.trigger('passkeys_listed');
+        },
+      ),
+
+    cancel_security_key: (c) =>
+      c.runLocal('cancel_security_key', () => {
+        // Nothing running is not a failure: the prompt may have just closed by itself.
+        c.ceremony?.cancel();
+        return undefined;
+      }),
+  };
+}
