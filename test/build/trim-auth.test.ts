@@ -23,8 +23,10 @@ test('the check names any other admin method, so the build stops instead of ship
 // One string from each dropped part: lib/webauthn.errors, lib/web3/ethereum, GoTrueAdminApi, and
 // the endpoints of GoTrueClient methods the plugin never calls (sign-up, OTP, SSO, password
 // reset, identities, passkeys, recovery codes, OAuth server).
+/** auth-js's WebAuthn module and its passkey endpoints: only a runtime that offers security keys carries them. */
+const WEBAUTHN_MARKERS = ['ERROR_PASSTHROUGH_SEE_CAUSE_PROPERTY', '/passkeys'];
 const MARKERS = [
-  'ERROR_PASSTHROUGH_SEE_CAUSE_PROPERTY',
+  ...WEBAUTHN_MARKERS,
   'Invalid SIWE message field',
   'inviteUserByEmail',
   '/admin/users',
@@ -51,11 +53,14 @@ test('the browser runtimes carry no WebAuthn, Web3, service-role admin or unreac
   for (const marker of MARKERS) assert.ok(untrimmed.outputFiles[0]!.text.includes(marker), `an untrimmed auth client contains ${marker}`);
   for (const el of loadPluginDef().elements) {
     const header = readFileSync(`dist/bubble-plugin/elements/${folderName(el.id)}/headers.html`, 'utf8');
-    for (const marker of MARKERS) assert.ok(!header.includes(marker), `${el.name} header contains ${marker}`);
+    // The MFA element offers security keys and passkeys, so its runtime keeps auth-js's WebAuthn module.
+    const allowed = el.runtime === 'mfa' ? WEBAUTHN_MARKERS : [];
+    for (const marker of MARKERS.filter((m) => !allowed.includes(m))) assert.ok(!header.includes(marker), `${el.name} header contains ${marker}`);
+    for (const marker of allowed) assert.ok(header.includes(marker), `${el.name} header lacks ${marker} (security keys would not work)`);
   }
 });
 
-// What the MFA runtime calls on the auth client today (actions/, elements/, shared/).
+// The calls of an MFA runtime without security keys or passkeys (the plan's input, not read from the code).
 const PLUGIN_CALLS = `auth.signInWithPassword(p); auth.setSession(s); auth.signOut(); auth.refreshSession(); auth.getSession();
 auth.onAuthStateChange(cb); auth.stopAutoRefresh(); auth.mfa.enroll(p); auth.mfa.challenge(p); auth.mfa.verify(p);
 auth.mfa.challengeAndVerify(p); auth.mfa.unenroll(p); auth.mfa.listFactors(); auth.mfa.getAuthenticatorAssuranceLevel();`;
