@@ -4,7 +4,7 @@
  * file builds the harness over the same window and exposes the RPC of rpc.ts as
  * window.bubbleHarness for Playwright (`page.evaluate(() => window.bubbleHarness.runAction(…))`).
  */
-import { BubbleHarness, type HarnessWindow } from './core.js';
+import { BubbleHarness, type HarnessWindow } from './harness.js';
 import { loadPluginModel, type PluginFiles } from './plugin-model.js';
 import { harnessRpc, type BubbleHarnessRpc } from './rpc.js';
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach } from 'node:test';
 import vm from 'node:vm';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { BubbleHarness, type HarnessOptions, type HarnessWindow } from './core.js';
+import { BubbleHarness, type HarnessOptions, type HarnessWindow } from './harness.js';
 import { loadPluginModel, type PluginFiles, type PluginModel } from './plugin-model.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -3,7 +3,7 @@
  * with page.evaluate(). Environment-agnostic; the harness page (browser-entry.ts) installs it,
  * and any other page built on the harness core can reuse harnessRpc() instead of copying it.
  */
-import type { BubbleHarness, ElementInstance, EventRecord, FieldValues, HarnessWindow, PlaceOptions } from './core.js';
+import type { BubbleHarness, ElementInstance, EventRecord, FieldValues, HarnessWindow, PlaceOptions } from './harness.js';
 import { inspectQrCanvas, type QrDomReport } from './qr-dom.js';
 
 /** JSON-safe copy: Dates become { $date: ISO string }. */

@@ -8,7 +8,7 @@
  * conditions (visible when …), workflows ("When button X is clicked → MFA: action", "When MFA's
  * event → …") and custom states. It never calls Supabase itself.
  */
-import { BubbleHarness, type ElementInstance, type EventRecord, type FieldValues, type HarnessWindow } from '../../dev/bubble-harness/core.js';
+import { BubbleHarness, type ElementInstance, type EventRecord, type FieldValues, type HarnessWindow } from '../../dev/bubble-harness/harness.js';
 import { loadPluginModel, type PluginFiles } from '../../dev/bubble-harness/plugin-model.js';
 import { inspectQrCanvas } from '../../dev/bubble-harness/qr-dom.js';
 import { MFA, QR, TOTP_ISSUER, type PlaygroundPageConfig, type PlaygroundRpc, type SignupAnswer, type SmsAnswer } from './config.js';

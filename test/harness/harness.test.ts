@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createJsdomHarness, DIST_DIR, vmEvaluator, type JsdomHarness } from '../../dev/bubble-harness/node.js';
 import { syntheticPlugin, type SyntheticBoxes } from '../helpers/synthetic.js';
-import type { ViolationKind } from '../../dev/bubble-harness/core.js';
+import type { ViolationKind } from '../../dev/bubble-harness/harness.js';
 import { loadPluginDef } from '../../build/plugin-def.js';
 
 const QR_ELEMENT_ID = loadPluginDef().elements.find((e) => e.name === 'qr_code')!.id;

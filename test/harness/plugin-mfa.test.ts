@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/node.js';
 import { closedPort, mintSession, startHangingServer, startJsonServer, storageKeyFor, type MintedSession } from '../helpers/fixtures.js';
 import { authJsQrCode, otpauthUri, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
-import type { ElementInstance } from '../../dev/bubble-harness/core.js';
+import type { ElementInstance } from '../../dev/bubble-harness/harness.js';
 
 const ANON = 'anon-key-for-tests';
 const SERVICE = 'service-role-key-that-must-never-reach-the-browser';
