@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
-import type { BubbleHarnessRpc } from '../bubble-harness/browser-entry.js';
+import type { MfaHarnessRpc } from '../mfa-harness/rpc.js';
 import { PAGE_ASSETS } from '../bubble-harness/page-server.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -34,7 +34,7 @@ export function launchChromium(): Promise<Browser> {
 
 declare global {
   interface Window {
-    bubbleHarness: BubbleHarnessRpc;
+    bubbleHarness: MfaHarnessRpc;
     __pwned?: (name: string) => void;
     __pwnedCalls?: string[];
   }

@@ -1,22 +1,25 @@
 /**
  * Serves the harness page for a real browser, built like a Bubble page: jQuery, then the
  * plugin-wide header and each placed element type's header in <head> (inline <script>s, exactly
- * the dist's headers.html), then the plugin's files and the harness bundle (browser-entry.ts,
- * bundled with esbuild on first use). Usable standalone (startHarnessServer) or mounted on the
- * test bed's gateway (harnessRoute) so the page and /auth/v1 share an origin.
+ * the dist's headers.html), then the plugin's files and the harness bundle (browser-entry.ts, or a
+ * plugin's own entry, bundled with esbuild on first use). Usable standalone (startHarnessServer)
+ * or mounted on the test bed's gateway (harnessRoute) so the page and /auth/v1 share an origin.
+ * What a plugin's tests need on the page beyond Bubble's runtime (conditional groups, a script
+ * with checks of its own) comes in as a PageSetup: this file knows no plugin.
  *
  * Page URL options: ?elements=<id or name>,…  &theme=light|dark  &keys=<base64url JSON>
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { DIST_DIR, jquerySourceText, readPluginFiles, ROOT } from './node.js';
+import { browserBundle, headersHtml, jquerySourceText, jsonForScript, pluginFilesScript } from './page-assets.js';
+import type { HarnessPageConfig } from './page-install.js';
+import { DIST_DIR, readPluginFiles, ROOT } from './plugin-folder.js';
 import { findElement, loadPluginModel, type PluginFiles, type PluginModel } from './plugin-model.js';
-import type { HarnessPageConfig } from './browser-entry.js';
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, ctx: { subpath: string; url: URL }) => void | Promise<void>;
 
+/** Per page (in the URL). */
 export interface PageOptions {
   /** Element types on the page (their headers go in <head>). Default: all. */
   elements?: string[];
@@ -24,22 +27,20 @@ export interface PageOptions {
   keys?: Record<string, string>;
 }
 
-let bundle: Promise<string> | undefined;
-/** The harness core + browser glue as one classic script. */
-export function harnessBundle(): Promise<string> {
-  bundle ??= build({
-    entryPoints: [join(ROOT, 'dev', 'bubble-harness', 'browser-entry.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome110',
-    logLevel: 'silent',
-  }).then((r) => r.outputFiles[0]!.text);
-  return bundle;
+/** Per server: what the callers put on every page. */
+export interface PageSetup {
+  /** The plugin folder (default dist/bubble-plugin). */
+  dir?: string;
+  files?: PluginFiles;
+  /** HTML after the element area (e.g. groups with data-show-when conditions). */
+  body?: string;
+  /** CSS for that HTML. */
+  style?: string;
+  /** The page script's entry (default browser-entry.ts: the harness and its RPC, nothing more). */
+  entry?: string;
 }
 
-const escapeJsonForScript = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
+export const DEFAULT_ENTRY = join(ROOT, 'dev', 'bubble-harness', 'browser-entry.ts');
 
 export function encodeKeys(keys: Record<string, string>): string {
   return Buffer.from(JSON.stringify(keys)).toString('base64url');
@@ -61,13 +62,13 @@ const THEMES = {
 };
 
 function substituteKeys(html: string, keys: Record<string, string>, model: PluginModel): string {
-  // Bubble replaces _*_CAPTION_*_ with the key's value; the harness core flags secure ones.
+  // Bubble replaces _*_CAPTION_*_ with the key's value; only client-safe keys reach a page.
   return html.replace(/_\*_(.+?)_\*_/g, (_m, caption: string) =>
     model.keys.some((k) => k.caption === caption && k.type === 'client_safe') ? (keys[caption] ?? '') : '',
   );
 }
 
-export function pageHtml(model: PluginModel, url: URL): string {
+export function pageHtml(model: PluginModel, url: URL, setup: Pick<PageSetup, 'body' | 'style'> = {}): string {
   const refs = url.searchParams.get('elements')?.split(',').filter(Boolean);
   const elements = refs ? refs.map((r) => findElement(model, r)) : model.elements;
   const theme = url.searchParams.get('theme') === 'dark' ? 'dark' : 'light';
@@ -75,7 +76,7 @@ export function pageHtml(model: PluginModel, url: URL): string {
   const rawKeys = url.searchParams.get('keys');
   if (rawKeys) keys = JSON.parse(Buffer.from(rawKeys, 'base64url').toString('utf8')) as Record<string, string>;
   const config: HarnessPageConfig = { elements: elements.map((e) => e.id), keys };
-  const headers = [model.pluginHeader, ...elements.map((e) => e.headers)].map((h) => substituteKeys(h, keys, model)).join('\n');
+  const headers = substituteKeys(headersHtml(model, elements), keys, model);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -86,15 +87,15 @@ export function pageHtml(model: PluginModel, url: URL): string {
   html, body { margin: 0; font: 14px/1.4 "DejaVu Sans", sans-serif; }
   body { ${THEMES[theme]}; }
   #page { padding: 24px; display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
-  #protected { padding: 12px 24px; }
+${setup.style ?? ''}
 </style>
 <script src="./assets/jquery.js"></script>
 ${headers}
 </head>
 <body class="theme-${theme}">
 <main id="page"></main>
-<section id="protected" data-show-when="supabase_mfa.current_level == aal2" hidden>Protected content: only for aal2 sessions.</section>
-<script>window.__HARNESS_PAGE__ = ${escapeJsonForScript(config)};</script>
+${setup.body ?? ''}
+<script>window.__HARNESS_PAGE__ = ${jsonForScript(config)};</script>
 <script src="./assets/plugin-files.js"></script>
 <script src="./assets/harness.js"></script>
 </body>
@@ -106,19 +107,17 @@ ${headers}
 export const PAGE_ASSETS = ['/', '/favicon.ico', '/assets/jquery.js', '/assets/plugin-files.js', '/assets/harness.js'];
 
 /** A route handler serving the harness page and its assets (mount it anywhere). */
-export async function harnessRoute(opts: { dir?: string; files?: PluginFiles } = {}): Promise<Handler> {
-  const files = opts.files ?? readPluginFiles(opts.dir ?? DIST_DIR);
+export async function harnessRoute(setup: PageSetup = {}): Promise<Handler> {
+  const files = setup.files ?? readPluginFiles(setup.dir ?? DIST_DIR);
   const model = loadPluginModel(files);
-  // The browser needs params and code boxes; headers are already in <head>.
-  const forBrowser = Object.fromEntries(Object.entries(files).filter(([p]) => !p.endsWith('headers.html')));
-  const pluginFilesJs = `window.__BUBBLE_PLUGIN_FILES__ = ${escapeJsonForScript(forBrowser)};\n`;
-  const harnessJs = await harnessBundle();
+  const pluginFilesJs = pluginFilesScript(files);
+  const harnessJs = await browserBundle(setup.entry ?? DEFAULT_ENTRY);
   const send = (res: http.ServerResponse, type: string, body: string | Buffer, status = 200) => {
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   };
   return (_req, res, { subpath, url }) => {
-    if (subpath === '/' || subpath === '/index.html') return send(res, 'text/html; charset=utf-8', pageHtml(model, url));
+    if (subpath === '/' || subpath === '/index.html') return send(res, 'text/html; charset=utf-8', pageHtml(model, url, setup));
     if (subpath === '/assets/jquery.js') return send(res, 'text/javascript; charset=utf-8', jquerySourceText());
     if (subpath === '/assets/plugin-files.js') return send(res, 'text/javascript; charset=utf-8', pluginFilesJs);
     if (subpath === '/assets/harness.js') return send(res, 'text/javascript; charset=utf-8', harnessJs);
@@ -142,8 +141,8 @@ export interface HarnessServer {
 }
 
 /** A loopback server with the harness page at / and, optionally, a Supabase-like /auth/v1. */
-export async function startHarnessServer(opts: { dir?: string } = {}): Promise<HarnessServer> {
-  const page = await harnessRoute(opts);
+export async function startHarnessServer(setup: PageSetup = {}): Promise<HarnessServer> {
+  const page = await harnessRoute(setup);
   let auth: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
   const log: HarnessServer['log'] = [];
   const server = http.createServer((req, res) => {

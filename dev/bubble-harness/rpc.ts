@@ -1,18 +1,12 @@
 /**
  * The JSON-friendly RPC a page exposes as window.bubbleHarness, so Playwright drives the harness
- * with page.evaluate(). Environment-agnostic; the harness page (browser-entry.ts) installs it,
- * and any other page built on the harness core can reuse harnessRpc() instead of copying it.
+ * with page.evaluate(). Environment-agnostic; the harness page (page-install.ts) installs it,
+ * and any other page built on the harness can reuse harnessRpc() instead of copying it.
  */
 import type { BubbleHarness, ElementInstance, EventRecord, FieldValues, HarnessWindow, PlaceOptions } from './harness.js';
-import { inspectQrCanvas, type QrDomReport } from './qr-dom.js';
+import { toJson } from './to-json.js';
 
-/** JSON-safe copy: Dates become { $date: ISO string }. */
-export function toJson(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(toJson);
-  if (Object.prototype.toString.call(v) === '[object Date]') return { $date: (v as Date).toISOString() };
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toJson(x)]));
-  return v;
-}
+export { toJson } from './to-json.js';
 
 export interface BubbleHarnessRpc {
   ready: true;
@@ -22,16 +16,16 @@ export interface BubbleHarnessRpc {
   rerunUpdate(name: string): void;
   runAction(name: string, action: string, props?: FieldValues): void;
   states(name: string): Record<string, unknown>;
+  /** Declared state names of an instance, in plugin order. */
+  stateNames(name: string): string[];
   events(name: string): Array<{ event: string; seq: number; states: Record<string, unknown> }>;
   eventCount(name: string): number;
   debug(name: string): string[];
   violations(): Array<{ kind: string; where: string; detail: string }>;
   requests(): Array<{ method: string; url: string }>;
-  waitForEvent(name: string, event: string, after?: number, timeout?: number): Promise<{ event: string; states: Record<string, unknown> }>;
-  /** Optional so that pages implementing this interface themselves keep compiling; harnessRpc() provides it. */
-  waitForAnyEvent?(name: string, events: string[], after?: number, timeout?: number): Promise<{ event: string; states: Record<string, unknown> }>;
+  waitForEvent(name: string, event: string, after?: number, timeout?: number): Promise<{ event: string; seq: number; states: Record<string, unknown> }>;
+  waitForAnyEvent(name: string, events: string[], after?: number, timeout?: number): Promise<{ event: string; seq: number; states: Record<string, unknown> }>;
   waitForState(name: string, state: string, value: unknown, timeout?: number): Promise<void>;
-  qrReport(name: string): QrDomReport;
   /** CSS selector of an instance's canvas. */
   selector(name: string): string;
   isShown(id: string): boolean;
@@ -40,7 +34,8 @@ export interface BubbleHarnessRpc {
   bindingsSettled(): Promise<void>;
 }
 
-const eventJson = (e: EventRecord) => ({ event: e.event, seq: e.seq, states: toJson(e.states) as Record<string, unknown> });
+/** An event as JSON (its states copied with toJson). */
+export const eventJson = (e: EventRecord) => ({ event: e.event, seq: e.seq, states: toJson(e.states) as Record<string, unknown> });
 
 /** The RPC over a harness living in `win`. */
 export function harnessRpc(harness: BubbleHarness, win: HarnessWindow): BubbleHarnessRpc {
@@ -53,15 +48,15 @@ export function harnessRpc(harness: BubbleHarness, win: HarnessWindow): BubbleHa
     rerunUpdate: (name) => inst(name).rerunUpdate(),
     runAction: (name, action, props = {}) => inst(name).runAction(action, props),
     states: (name) => toJson(inst(name).states) as Record<string, unknown>,
+    stateNames: (name) => inst(name).spec.states.map((s) => s.name),
     events: (name) => inst(name).events.map(eventJson),
     eventCount: (name) => inst(name).events.length,
     debug: (name) => [...inst(name).debug],
-    violations: () => harness.violations.map((v) => ({ ...v })),
+    violations: () => harness.violations.map((v) => ({ kind: v.kind, where: v.where, detail: v.detail })),
     requests: () => harness.requests.map((r) => ({ method: r.method, url: r.url })),
     waitForEvent: async (name, event, after = 0, timeout = 10_000) => eventJson(await inst(name).waitForEvent(event, { after, timeout })),
     waitForAnyEvent: async (name, events, after = 0, timeout = 10_000) => eventJson(await inst(name).waitForAnyEvent(events, { after, timeout })),
     waitForState: (name, state, value, timeout = 10_000) => inst(name).waitForState(state, value, { timeout }),
-    qrReport: (name) => inspectQrCanvas(inst(name).canvas),
     selector: (name) => `[data-name="${name}"]`,
     bind: (target, field, source, state) => harness.bind(inst(target), field, inst(source), state),
     bindingsSettled: () => harness.bindingsSettled(),

@@ -3,7 +3,6 @@
 //   - local: a private PostgreSQL cluster, the real auth server (built once from its Go module),
 //     a Send-SMS hook that records phone-MFA codes, and a gateway serving /auth/v1 like a project.
 // Everything local is torn down by stop(), and also on exit / signals / crashes (see cleanup.ts).
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -16,10 +15,13 @@ import {
 } from './auth-server.js';
 import { LOOPBACK, freePort } from './free-port.js';
 import { AUTH_PREFIX, startGateway, type Gateway } from './gateway.js';
+import { createUser, type CreatedUser } from './users.js';
 import { generateJwtSecret, mintApiKeys } from './keys.js';
 import { pruneOldLogs, stderrLogger, silentLogger, testbedLogDir, type Logger } from './paths.js';
 import { startPostgres, type PostgresCluster } from './postgres.js';
 import { startSmsHook, type SmsCodes } from './sms-hook.js';
+
+export { CreateUserError, type CreatedUser } from './users.js';
 
 export { AuthServerUnavailableError, authServerStatus, type AuthServerStatus };
 export type { SmsCodes, SmsMessage } from './sms-hook.js';
@@ -49,12 +51,6 @@ export interface StartTestbedOptions {
    * server only accepts the exact origins it was started with, so this uses the gateway's port.
    */
   webauthn?: boolean;
-}
-
-export interface CreatedUser {
-  id: string;
-  email: string;
-  password: string;
 }
 
 export interface Testbed {
@@ -101,32 +97,6 @@ export function remoteFromEnv(): { url: string; anonKey: string; serviceRoleKey:
   return undefined;
 }
 
-function randomEmail(): string {
-  return `mfa-test-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}@example.com`;
-}
-
-function randomPassword(): string {
-  return `Pw-${randomBytes(12).toString('base64url')}-9a`;
-}
-
-async function createUserVia(url: string, serviceRoleKey: string, email = randomEmail(), password = randomPassword()): Promise<CreatedUser> {
-  const res = await fetch(`${url}${AUTH_PREFIX}/admin/users`, {
-    method: 'POST',
-    headers: {
-      apikey: serviceRoleKey,
-      authorization: `Bearer ${serviceRoleKey}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ email, password, email_confirm: true }),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`createUser(${email}) failed: HTTP ${res.status} ${text}`);
-  const body = JSON.parse(text) as { id?: string; user?: { id?: string } };
-  const id = body.id ?? body.user?.id;
-  if (!id) throw new Error(`createUser(${email}): no id in the answer: ${text}`);
-  return { id, email, password };
-}
-
 async function startRemote(remote: { url: string; anonKey: string; serviceRoleKey: string }, log: Logger): Promise<Testbed> {
   log(`using the Supabase project at ${remote.url} (SUPABASE_URL); no local processes, no SMS codes`);
   try {
@@ -147,7 +117,7 @@ async function startRemote(remote: { url: string; anonKey: string; serviceRoleKe
     serviceRoleKey: remote.serviceRoleKey,
     stopAuth: unsupported('stopAuth()'),
     startAuth: unsupported('startAuth()'),
-    createUser: (email, password) => createUserVia(remote.url, remote.serviceRoleKey, email, password),
+    createUser: (email, password) => createUser(remote.url, remote.serviceRoleKey, email, password),
     stop: () => Promise.resolve(),
   };
 }
@@ -305,7 +275,7 @@ export async function startTestbed(opts: StartTestbedOptions = {}): Promise<Test
         log('auth server stopped');
       },
       startAuth: () => auth.start(),
-      createUser: (email, password) => createUserVia(gateway.url, keys.serviceRoleKey, email, password),
+      createUser: (email, password) => createUser(gateway.url, keys.serviceRoleKey, email, password),
       stop: () => {
         stopping ??= (async () => {
           const t = Date.now();

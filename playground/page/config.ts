@@ -2,6 +2,7 @@
  * What the playground server tells its page (window.__PLAYGROUND__), shared by both sides.
  * Types and constants only: the page bundle and the Node server both import it.
  */
+import type { MfaHarnessRpc } from '../../dev/mfa-harness/rpc.js';
 
 /** local: the test bed (real Supabase Auth + PostgreSQL); remote: SUPABASE_URL; none: no server. */
 export type PlaygroundMode = 'local' | 'remote' | 'none';
@@ -41,23 +42,7 @@ export interface SmsAnswer {
 }
 
 /**
- * window.playground: what tests read from the page (JSON-friendly; Dates become { $date }).
- * Its own small shape rather than the harness page's window.bubbleHarness, so changes to the
- * harness page's RPC do not ripple into the playground.
+ * window.playground: what tests read from the page — the harness page's RPC (JSON-friendly; Dates
+ * become { $date }) with the QR element's DOM check, and the page's config.
  */
-export interface PlaygroundRpc {
-  ready: true;
-  config: PlaygroundPageConfig;
-  /** Declared state names of an element instance, in plugin order. */
-  stateNames(instance: string): string[];
-  states(instance: string): Record<string, unknown>;
-  events(instance: string): Array<{ event: string; seq: number; states: Record<string, unknown> }>;
-  /** What the harness saw the plugin do that Bubble would not accept (must stay empty). */
-  violations(): Array<{ kind: string; where: string; detail: string }>;
-  /** Requests the plugin made (the page's own /playground calls are not counted). */
-  requests(): Array<{ method: string; url: string }>;
-  waitForState(instance: string, state: string, value: unknown, timeout?: number): Promise<void>;
-  waitForEvent(instance: string, event: string, after?: number, timeout?: number): Promise<{ event: string; states: Record<string, unknown> }>;
-  /** The QR element's DOM, checked to hold only the QR's geometry. */
-  qrReport(instance: string): { shape: string; problems: string[]; viewBox: string | null };
-}
+export type PlaygroundRpc = MfaHarnessRpc & { config: PlaygroundPageConfig };

@@ -15,6 +15,7 @@ import type { Browser } from 'playwright-core';
 import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
 import { realServerSkipReason } from '../../dev/support/server.js';
 import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
+import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { chromiumMissing, launchChromium, openWatched } from '../../dev/browser/browser.js';
 
 const skip = chromiumMissing() ?? (await realServerSkipReason());
@@ -29,10 +30,10 @@ before(async () => {
   if (skip) return;
   testbed = await startTestbed({ quiet: true });
   if (testbed.gateway) {
-    testbed.gateway.route('/harness', await harnessRoute());
+    testbed.gateway.route('/harness', await harnessRoute(MFA_PAGE));
     pageBase = `${testbed.url}/harness/`;
   } else {
-    ownServer = await startHarnessServer();
+    ownServer = await startHarnessServer(MFA_PAGE);
     pageBase = `${ownServer.url}/`;
   }
   browser = await launchChromium();

@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
-import { ROOT } from '../../dev/bubble-harness/node.js';
+import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
 import { chromiumMissing, launchChromium, openWatched, screenshotInstance, type Watched } from '../../dev/browser/browser.js';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');

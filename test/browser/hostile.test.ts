@@ -19,8 +19,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
+import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { mintSession, storageKeyFor, supabaseLikeResponder } from '../helpers/fixtures.js';
-import { isCleanQrSvg } from '../../dev/bubble-harness/qr-dom.js';
+import { isCleanQrSvg } from '../../dev/mfa-harness/qr-dom.js';
 import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/browser.js';
 import { HOSTILE_SVGS } from '../fixtures/hostile-svgs.js';
 import { otpauthUri, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
@@ -57,7 +58,7 @@ const counts = { qrInputs: 0, enrollInputs: 0, executions: 0, unexpectedRequests
 
 before(async () => {
   if (skip) return;
-  server = await startHarnessServer();
+  server = await startHarnessServer(MFA_PAGE);
   browser = await launchChromium();
 });
 after(async () => {

@@ -18,8 +18,9 @@ import * as OTPAuth from 'otpauth';
 import type { Browser } from 'playwright-core';
 import { authServerStatus, remoteFromEnv, startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
 import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
-import { isCleanQrSvg } from '../../dev/bubble-harness/qr-dom.js';
-import { ROOT } from '../../dev/bubble-harness/node.js';
+import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
+import { isCleanQrSvg } from '../../dev/mfa-harness/qr-dom.js';
+import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
 import { chromiumMissing, decodeQrPng, launchChromium, openWatched, screenshotInstance } from '../../dev/browser/browser.js';
 
 async function skipReason(): Promise<string | false> {
@@ -52,11 +53,11 @@ before(async () => {
   if (skip) return;
   testbed = await startTestbed({ quiet: true });
   if (testbed.gateway) {
-    testbed.gateway.route('/harness', await harnessRoute());
+    testbed.gateway.route('/harness', await harnessRoute(MFA_PAGE));
     pageBase = `${testbed.url}/harness/`;
   } else {
     // A remote project answers CORS for any origin; the page comes from a loopback server.
-    ownServer = await startHarnessServer();
+    ownServer = await startHarnessServer(MFA_PAGE);
     pageBase = `${ownServer.url}/`;
   }
   browser = await launchChromium();

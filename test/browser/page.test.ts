@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
+import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { startGateway } from '../../dev/testbed/gateway.js';
 import { mintSession, storageKeyFor } from '../helpers/fixtures.js';
 import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/browser.js';
@@ -19,7 +20,7 @@ let server: HarnessServer;
 
 before(async () => {
   if (skip) return;
-  server = await startHarnessServer();
+  server = await startHarnessServer(MFA_PAGE);
   browser = await launchChromium();
 });
 after(async () => {
@@ -75,7 +76,7 @@ describe('the plugin page in Chromium', { skip }, () => {
   test("mounted under /harness on the test bed's gateway (as mfa-flow does), the page and its assets load", async () => {
     const gateway = await startGateway({ log: () => undefined, apiKeys: [] });
     try {
-      gateway.route('/harness', await harnessRoute());
+      gateway.route('/harness', await harnessRoute(MFA_PAGE));
       const w = await openWatched(
         browser,
         `${gateway.url}/harness/${pageQuery({ elements: ['supabase_mfa', 'qr_code'], keys: { 'Supabase URL': gateway.url, 'Supabase anon key': 'anon' } })}`,

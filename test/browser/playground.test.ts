@@ -1,5 +1,6 @@
 /**
- * The `npm start` playground (playground/server.ts) in Chromium.
+ * The `npm start` playground (playground/server.ts) in Chromium, run as `npm start` runs it: in
+ * its own process, which announces its URL (dev/launch/child-server.ts) and stops on Ctrl-C.
  *
  * 1. Without a Supabase server (runs everywhere): the page still loads the plugin the way Bubble
  *    does (element headers in <head>, code boxes run by the harness), the MFA element initialises,
@@ -17,21 +18,43 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import net from 'node:net';
 import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startPlayground, type Playground } from '../../playground/server.js';
-import type { PlaygroundRpc } from '../../playground/page/config.js';
 import { authServerStatus, remoteFromEnv } from '../../dev/testbed/testbed.js';
-import { ROOT } from '../../dev/bubble-harness/node.js';
+import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
+import { startChildServer } from '../../dev/launch/child-server.js';
+import type { MfaHarnessRpc } from '../../dev/mfa-harness/rpc.js';
+import { isPortFree } from '../../dev/testbed/free-port.js';
 import { mintSession, storageKeyFor } from '../helpers/fixtures.js';
 import { addVirtualAuthenticator, chromiumMissing, decodeQrPng, launchChromium, screenshotInstance } from '../../dev/browser/browser.js';
 
 declare global {
   interface Window {
-    playground?: PlaygroundRpc;
+    playground?: MfaHarnessRpc;
   }
+}
+
+/** What the playground process announces, and stop() (Ctrl-C; resolves to its exit code; idempotent). */
+interface Playground {
+  url: string;
+  port: number;
+  mode: 'local' | 'remote' | 'none';
+  supabaseUrl: string | null;
+  summary: string | null;
+  reason: string | null;
+  stop(): Promise<number | null>;
+}
+
+/** `npm start` (after the build) on a free port; `noServer`: with --no-server. */
+async function startPlayground(opts: { noServer?: boolean } = {}): Promise<Playground> {
+  const child = await startChildServer<Omit<Playground, 'stop'>>(join(ROOT, 'playground', 'server.ts'), {
+    cwd: ROOT,
+    args: ['--ready-line', ...(opts.noServer ? ['--no-server'] : [])],
+    env: { PLAYGROUND_PORT: '0' },
+    timeoutMs: 180_000,
+  });
+  return { ...child.info, stop: () => child.stop() };
 }
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
@@ -131,14 +154,6 @@ async function waitStatus(page: Page, re: RegExp, timeout = 10_000): Promise<voi
   );
 }
 
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.once('error', () => resolve(false));
-    s.listen({ host: '127.0.0.1', port }, () => s.close(() => resolve(true)));
-  });
-}
-
 // -------------------------------------------------------------------------------------------------
 
 describe('the playground without a Supabase server', { skip: noChromium ?? false }, () => {
@@ -147,7 +162,7 @@ describe('the playground without a Supabase server', { skip: noChromium ?? false
   const natural = !remote && status?.available === false;
 
   test('serves the page, loads the plugin, explains the missing server, ends a sign-in in network_error, stops', async () => {
-    const pg = await startPlayground({ backend: natural ? 'auto' : 'none', quiet: true });
+    const pg = await startPlayground({ noServer: !natural });
     let stopped = false;
     try {
       assert.equal(pg.mode, 'none');
@@ -235,9 +250,9 @@ describe('the playground without a Supabase server', { skip: noChromium ?? false
       await assertClean(m);
       await m.context.close();
 
-      await pg.stop();
+      assert.equal(await pg.stop(), 0, 'Ctrl-C: exit code 0');
       stopped = true;
-      assert.equal(await portIsFree(pg.port), true, 'stop() frees the port');
+      assert.equal(await isPortFree(pg.port), true, 'stop() frees the port');
       await assert.rejects(fetch(pg.url, { signal: AbortSignal.timeout(2000) }));
       await pg.stop(); // idempotent
     } finally {
@@ -247,7 +262,7 @@ describe('the playground without a Supabase server', { skip: noChromium ?? false
 
   test('a session from an earlier visit: the groups follow the element’s states (Enter your code, Protected, factors)', async () => {
     // mintSession: a stored session as auth-js keeps it (unsigned JWT, decoded locally): no server involved.
-    const pg = await startPlayground({ backend: 'none', quiet: true });
+    const pg = await startPlayground({ noServer: true });
     try {
       const key = storageKeyFor(pg.url);
       const totp = { id: '11111111-1111-4111-8111-111111111111', friendly_name: 'Work phone', factor_type: 'totp' as const, status: 'verified' as const };
@@ -353,7 +368,7 @@ describe('the playground without a Supabase server', { skip: noChromium ?? false
       assert.equal((await fetch(url)).status, 200);
       child.kill('SIGINT');
       assert.equal(await exited, 0, `exit code after SIGINT\n${stderr}`);
-      assert.equal(await portIsFree(Number(new URL(url).port)), true, 'the port is free after Ctrl-C');
+      assert.equal(await isPortFree(Number(new URL(url).port)), true, 'the port is free after Ctrl-C');
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
@@ -365,7 +380,7 @@ describe('the playground without a Supabase server', { skip: noChromium ?? false
 describe('the playground against the real Supabase Auth server', { skip: serverSkip }, () => {
   let pg: Playground;
   before(async () => {
-    pg = await startPlayground({ quiet: true });
+    pg = await startPlayground();
     assert.notEqual(pg.mode, 'none', `no server after all: ${pg.reason ?? ''}`);
   });
   after(async () => {

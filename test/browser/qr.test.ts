@@ -11,7 +11,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
-import { ROOT } from '../../dev/bubble-harness/node.js';
+import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
+import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
 import { chromiumMissing, decodeQrPng, launchChromium, openWatched, screenshotInstance, type Watched } from '../../dev/browser/browser.js';
 import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, SHORT_EMAIL, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
 
@@ -39,7 +40,7 @@ let server: HarnessServer;
 before(async () => {
   if (skip) return;
   mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startHarnessServer();
+  server = await startHarnessServer(MFA_PAGE);
   browser = await launchChromium();
 });
 after(async () => {

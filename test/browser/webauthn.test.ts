@@ -17,7 +17,8 @@ import * as OTPAuth from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { authServerStatus, remoteFromEnv, startTestbed, type CreatedUser, type Testbed } from '../../dev/testbed/testbed.js';
 import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
-import { ROOT } from '../../dev/bubble-harness/node.js';
+import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
+import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
 import { addVirtualAuthenticator, chromiumMissing, launchChromium, openWatched, type VirtualAuthenticator, type Watched } from '../../dev/browser/browser.js';
 
 async function skipReason(): Promise<string | false> {
@@ -39,7 +40,7 @@ let otherOrigin: HarnessServer | undefined;
 before(async () => {
   if (skip) return;
   testbed = await startTestbed({ quiet: true });
-  testbed.gateway!.route('/harness', await harnessRoute());
+  testbed.gateway!.route('/harness', await harnessRoute(MFA_PAGE));
   browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
@@ -331,7 +332,7 @@ describe('WebAuthn against the real auth server', { skip }, () => {
     }
 
     // Another localhost origin: the browser accepts RP id localhost, the server's origins do not.
-    otherOrigin ??= await startHarnessServer();
+    otherOrigin ??= await startHarnessServer(MFA_PAGE);
     const port = new URL(otherOrigin.url).port;
     const elsewhere = await openUser({ transport: 'usb', base: `http://localhost:${port}/` });
     try {

@@ -8,7 +8,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as OTPAuth from 'otpauth';
-import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/node.js';
+import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
 import type { ElementInstance, EventRecord } from '../../dev/bubble-harness/harness.js';
 import { startTestbed, type Testbed, type CreatedUser } from '../../dev/testbed/testbed.js';
 import { realServerSkipReason } from '../../dev/support/server.js';

@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanHarnessPerTest } from '../../dev/bubble-harness/node.js';
+import { cleanHarnessPerTest } from '../../dev/bubble-harness/jsdom-page.js';
 
 const harness = cleanHarnessPerTest(); // each test ends with assertClean()
 

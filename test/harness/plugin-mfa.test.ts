@@ -8,7 +8,7 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/node.js';
+import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
 import { closedPort, mintSession, startHangingServer, startJsonServer, storageKeyFor, type MintedSession } from '../helpers/fixtures.js';
 import { authJsQrCode, otpauthUri, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
 import type { ElementInstance } from '../../dev/bubble-harness/harness.js';

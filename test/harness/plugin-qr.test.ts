@@ -6,8 +6,8 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/node.js';
-import { inspectQrCanvas } from '../../dev/bubble-harness/qr-dom.js';
+import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
+import { inspectQrCanvas } from '../../dev/mfa-harness/qr-dom.js';
 import { authJsQrCode, EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
 
 const harness = cleanHarnessPerTest(); // each test ends with assertClean()

@@ -12,7 +12,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createJsdomHarness, NODE_SERVER_GLOBALS, vmEvaluator, type JsdomHarness } from '../../dev/bubble-harness/node.js';
+import { createJsdomHarness, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
+import { NODE_SERVER_GLOBALS, vmEvaluator } from '../../dev/bubble-harness/server-vm.js';
 import { closedPort, startJsonServer } from '../helpers/fixtures.js';
 
 /** The minimal globals the server boxes need (found by elimination below). */

@@ -1,0 +1,111 @@
+/**
+ * The Set up two-factor group (visible when signed in with no verified factor, or on demand):
+ * an authenticator app (QR code element, key, otpauth link), a phone (SMS code), or a security
+ * key / this device (WebAuthn), and a passkey.
+ */
+import { type App, typedCode } from './app-context.js';
+import { $, button, input, setText, show } from './dom.js';
+import { text, yes } from './mfa-states.js';
+import type { View } from './view.js';
+
+export function wireSetup(app: App): void {
+  const { page, run } = app;
+  const selectTab = (tab: 'totp' | 'phone' | 'key') => {
+    page.setupTab = tab;
+    app.render();
+  };
+  button('tab-totp').addEventListener('click', () => selectTab('totp'));
+  button('tab-phone').addEventListener('click', () => selectTab('phone'));
+  button('tab-key').addEventListener('click', () => selectTab('key'));
+  $('form-enroll-key').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const kind = ($('in-key-kind') as HTMLSelectElement).value;
+    run(
+      'Enroll a security key',
+      { authenticator: kind, friendly_name: input('in-key-name').value.trim() || null },
+      'Touch your security key or unlock this device…',
+    );
+  });
+  button('btn-register-passkey').addEventListener('click', () => run('Register a passkey', {}, 'Touch your security key or unlock this device…'));
+  button('btn-cancel-key').addEventListener('click', () => app.mfa.runAction('Cancel the security key request'));
+
+  $('form-enroll-totp').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    run('Enroll a factor', { factor_type: 'totp', friendly_name: input('in-totp-name').value.trim() || 'Authenticator app' });
+  });
+  $('form-verify-totp').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    run('Create and verify a challenge', { code: typedCode(app, 'totp') });
+  });
+  button('btn-copy-secret').addEventListener('click', () => copySecret(text(app.mfa, 'totp_secret')));
+
+  $('form-enroll-phone').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const phone = input('in-phone').value.trim();
+    page.smsPhone = phone;
+    page.phoneSetup = true;
+    window.localStorage.setItem('playground.phone', phone);
+    const digits = phone.replace(/\D/g, '');
+    run('Enroll a factor', { factor_type: 'phone', phone, friendly_name: digits.length >= 4 ? `Phone ••${digits.slice(-4)}` : 'Phone' });
+  });
+  $('form-verify-phone').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    run('Verify a challenge', { code: typedCode(app, 'phone') });
+  });
+
+  button('btn-add-factor').addEventListener('click', () => {
+    page.setupOpen = true;
+    app.render();
+    $('group-setup').scrollIntoView({ behavior: 'smooth', block: 'start' });
+  });
+  button('btn-setup-close').addEventListener('click', () => {
+    page.setupOpen = false;
+    run('Clear enrollment data');
+  });
+}
+
+/** Copies the key; where the clipboard refuses, selects it for the user to copy. */
+function copySecret(secret: string): void {
+  const done = (ok: boolean) => {
+    setText('btn-copy-secret', ok ? 'Copied' : 'Select it');
+    setTimeout(() => setText('btn-copy-secret', 'Copy'), 1500);
+    if (!ok) {
+      const range = document.createRange();
+      range.selectNodeContents($('totp-secret'));
+      const sel = window.getSelection();
+      sel?.removeAllRanges();
+      sel?.addRange(range);
+    }
+  };
+  if (!secret) return;
+  if (navigator.clipboard?.writeText)
+    navigator.clipboard.writeText(secret).then(
+      () => done(true),
+      () => done(false),
+    );
+  else done(false);
+}
+
+export function renderSetup(app: App, v: View): void {
+  const { page, mfa } = app;
+  show('group-setup', v.signedIn && !v.mfaRequired && (v.verifiedCount === 0 || page.setupOpen));
+  show('btn-setup-close', page.setupOpen && v.verifiedCount > 0);
+  button('tab-totp').setAttribute('aria-selected', String(page.setupTab === 'totp'));
+  button('tab-phone').setAttribute('aria-selected', String(page.setupTab === 'phone'));
+  show('pane-totp', page.setupTab === 'totp');
+  show('pane-phone', page.setupTab === 'phone');
+  button('tab-key').setAttribute('aria-selected', String(page.setupTab === 'key'));
+  show('pane-key', page.setupTab === 'key');
+  const webauthn = yes(mfa, 'webauthn_supported');
+  show('key-unsupported', !webauthn);
+  show('form-enroll-key', webauthn);
+  const factorType = text(mfa, 'factor_type');
+  show('totp-enrolled', factorType === 'totp' && text(mfa, 'qr_code_svg') !== '');
+  setText('totp-secret', text(mfa, 'totp_secret_grouped'));
+  const uri = text(mfa, 'totp_uri');
+  const link = $('totp-link') as HTMLAnchorElement;
+  if (uri.startsWith('otpauth://')) {
+    if (link.getAttribute('href') !== uri) link.setAttribute('href', uri);
+  } else link.removeAttribute('href');
+  show('form-verify-phone', factorType === 'phone' && text(mfa, 'challenge_id') !== '' && !v.mfaRequired);
+}

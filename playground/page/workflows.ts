@@ -1,0 +1,95 @@
+/**
+ * The page's event workflows (Bubble: "When Supabase MFA's <event> → …"): what happens after each
+ * event of the elements. Runs for every new harness event, in order.
+ */
+import type { EventRecord } from '../../dev/bubble-harness/harness.js';
+import { type App, clearCodes } from './app-context.js';
+import { QR } from './config.js';
+import { $, input } from './dom.js';
+import { logEvent } from './inspector.js';
+
+/** Handles the events recorded since the last call. */
+export function runWorkflows(app: App): void {
+  const all = app.harness.events;
+  while (app.page.processedEvents < all.length) {
+    const e = all[app.page.processedEvents++]!;
+    logEvent(e);
+    onEvent(app, e);
+  }
+}
+
+function onEvent(app: App, e: EventRecord): void {
+  const { page, mfa, codeInputs, note, run } = app;
+  const s = e.states;
+  const str = (k: string) => (typeof s[k] === 'string' ? (s[k] as string) : '');
+  if (e.instance === QR) {
+    if (e.event === 'error') note(str('error_message') || 'The QR code could not be shown.', 'error');
+    return;
+  }
+  if (e.instance.startsWith('code_')) {
+    // When Code input's Code completed → the same workflow as its Verify button.
+    if (e.event === 'code_completed') ($(`code-${e.instance.slice(5)}`).closest('form') as HTMLFormElement).requestSubmit();
+    return;
+  }
+  switch (e.event) {
+    case 'signed_in':
+      if (s.mfa_required === true) {
+        note(`Signed in as ${str('user_email')}. Now enter the code from your second factor.`, 'info');
+        // When MFA's "Signed in" and MFA required → MFA: List factors (fresh choices for "Enter your code").
+        mfa.runAction('List factors');
+      } else if (s.verified_factor_count === 0) note(`Signed in as ${str('user_email')}. Set up two-factor to protect the account.`, 'ok');
+      else note(`Signed in as ${str('user_email')}.`, 'ok');
+      break;
+    case 'signed_out':
+      page.setupOpen = false;
+      page.phoneSetup = false;
+      page.challengeFactor = '';
+      input('in-password').value = '';
+      clearCodes(app);
+      note('Signed out.', 'info');
+      break;
+    case 'factor_enrolled':
+      // When MFA's "A factor was enrolled" → MFA: List factors (the new, unverified factor shows in the list).
+      mfa.runAction('List factors');
+      if (str('factor_type') === 'phone') {
+        if (page.phoneSetup) {
+          page.phoneSetup = false;
+          // When MFA's "A factor was enrolled" → MFA: Create a challenge (sends the SMS).
+          run('Create a challenge', { channel: 'sms' }, `Sending a code to ${page.smsPhone}…`);
+        }
+      } else {
+        note('Scan the QR code with your authenticator app, then type the 6-digit code it shows.', 'info');
+        codeInputs.totp.runAction('Clear');
+      }
+      break;
+    case 'challenge_created':
+      if (str('factor_type') === 'phone') {
+        const to = s.mfa_required !== true && page.smsPhone ? ` to ${page.smsPhone}` : '';
+        note(`We sent a 6-digit code by SMS${to}. It works for 5 minutes.`, 'info');
+        codeInputs[s.mfa_required === true ? 'challenge' : 'phone'].runAction('Focus');
+      }
+      break;
+    case 'challenge_verified':
+      page.setupOpen = false;
+      clearCodes(app);
+      note('Two-factor check passed: this session is now aal2.', 'ok');
+      break;
+    case 'security_key_enrolled':
+      mfa.runAction('List factors');
+      break;
+    case 'passkey_registered':
+      note('Passkey saved: next time, sign in with it (then pass your second factor).', 'ok');
+      break;
+    case 'factor_unenrolled':
+      note(s.verified_factor_count === 0 ? 'The factor was removed. The account has no second factor now.' : 'The factor was removed.', 'info');
+      break;
+    case 'error':
+      page.phoneSetup = false;
+      // When MFA's An error occurred → Show error on the code input that holds a code.
+      for (const el of Object.values(codeInputs)) if (el.states.code) el.runAction('Show error', { message: str('error_message') });
+      note(str('error_message') || 'Something went wrong. Please try again.', 'error');
+      break;
+    default:
+      break;
+  }
+}
