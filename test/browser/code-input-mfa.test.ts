@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import * as OTPAuth from 'otpauth';
 import type { Browser } from 'playwright-core';
 import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
-import { realServerSkipReason } from '../../dev/support/server.js';
+import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
 import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
 import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { chromiumMissing, launchChromium, openWatched } from '../../dev/browser/browser.js';

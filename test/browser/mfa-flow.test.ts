@@ -16,28 +16,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
 import type { Browser } from 'playwright-core';
-import { authServerStatus, remoteFromEnv, startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
+import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
+import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
 import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
 import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { isCleanQrSvg } from '../../dev/mfa-harness/qr-dom.js';
 import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
 import { chromiumMissing, decodeQrPng, launchChromium, openWatched, screenshotInstance } from '../../dev/browser/browser.js';
 
-async function skipReason(): Promise<string | false> {
-  const noChromium = chromiumMissing();
-  if (noChromium) return noChromium;
-  if (remoteFromEnv()) return false;
-  const status = await authServerStatus({ log: () => undefined });
-  if (status.available) return false;
-  const detail = status.reason
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-  const why = detail.find((l) => /40\d|refused|not found|no such|denied|forbidden/i.test(l)) ?? detail[detail.length - 1] ?? '';
-  return `no Supabase Auth server: SUPABASE_URL/SUPABASE_ANON_KEY/SUPABASE_SERVICE_ROLE_KEY are not set and the local one is unavailable (${detail[0] ?? ''} ${why.slice(0, 240)})`;
-}
-
-const skip = await skipReason();
+const skip = chromiumMissing() ?? (await realServerSkipReason());
 if (skip) console.log(`mfa-flow skipped: ${skip}`);
 
 const ISSUER = 'myapp.bubbleapps.io';

@@ -26,6 +26,7 @@ import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
 import { startChildServer } from '../../dev/launch/child-server.js';
 import type { MfaHarnessRpc } from '../../dev/mfa-harness/rpc.js';
 import { isPortFree } from '../../dev/testbed/free-port.js';
+import { briefly } from '../../dev/testbed/skip-reason.js';
 import { mintSession, storageKeyFor } from '../helpers/fixtures.js';
 import { addVirtualAuthenticator, chromiumMissing, decodeQrPng, launchChromium, screenshotInstance } from '../../dev/browser/browser.js';
 
@@ -61,15 +62,6 @@ const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 const noChromium = chromiumMissing();
 const remote = remoteFromEnv();
 const status = noChromium ? null : await authServerStatus({ log: () => undefined });
-/** The first line of a reason and the line that says what went wrong (e.g. the proxy's 403). */
-function briefly(reason: string): string {
-  const lines = reason
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-  const why = lines.find((l, i) => i > 0 && /40\d|refused|not found|no such|denied|forbidden|not available/i.test(l));
-  return [lines[0], why].filter(Boolean).join(' … ');
-}
 /** Why the local auth server is unavailable ('' when it is available or was not checked). */
 const unavailable = status && !status.available ? status.reason : '';
 const serverSkip: string | false = noChromium

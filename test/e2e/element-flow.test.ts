@@ -11,8 +11,8 @@ import * as OTPAuth from 'otpauth';
 import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
 import type { ElementInstance, EventRecord } from '../../dev/bubble-harness/harness.js';
 import { startTestbed, type Testbed, type CreatedUser } from '../../dev/testbed/testbed.js';
-import { realServerSkipReason } from '../../dev/support/server.js';
-import { decodeQrSvg } from '../helpers/qr-decode.js';
+import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { decodeQrSvg } from '../helpers/qr.js';
 
 const skip = await realServerSkipReason();
 const harness = cleanHarnessPerTest();

@@ -23,8 +23,8 @@ import { adminListFactors } from '../../actions/admin-list-factors.js';
 import { adminDeleteFactor } from '../../actions/admin-delete-factor.js';
 import type { Result } from '../../shared/result.js';
 import { startTestbed, type Testbed, type CreatedUser } from '../../dev/testbed/testbed.js';
-import { realServerSkipReason } from '../../dev/support/server.js';
-import { decodeQrSvg } from '../helpers/qr-decode.js';
+import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { decodeQrSvg } from '../helpers/qr.js';
 
 const skip = await realServerSkipReason();
 if (skip) console.log(`# skipping the real-server suite: ${skip}`);

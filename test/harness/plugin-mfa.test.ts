@@ -9,7 +9,8 @@ import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
-import { closedPort, mintSession, startHangingServer, startJsonServer, storageKeyFor, type MintedSession } from '../helpers/fixtures.js';
+import { mintSession, startHangingServer, startJsonServer, storageKeyFor, type MintedSession } from '../helpers/fixtures.js';
+import { freePort } from '../../dev/testbed/free-port.js';
 import { authJsQrCode, otpauthUri, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
 import type { ElementInstance } from '../../dev/bubble-harness/harness.js';
 
@@ -228,7 +229,7 @@ describe('a session stored by an earlier visit', () => {
 
 describe('network', () => {
   test('a closed port: network_error, the error event, is_busy back to no, never a throw', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const h = page({ url: `http://127.0.0.1:${port}` });
     const el = await placeMfa(h);
     el.runAction('sign_in', { email: 'ada@example.com', password: 'correct horse' });
@@ -243,7 +244,7 @@ describe('network', () => {
   });
 
   test('signed in, List factors against a closed port is network_error too', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const h = page({ url, session: mintSession() });
     const el = await placeMfa(h, {}, true);

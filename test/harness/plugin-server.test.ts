@@ -14,7 +14,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createJsdomHarness, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
 import { NODE_SERVER_GLOBALS, vmEvaluator } from '../../dev/bubble-harness/server-vm.js';
-import { closedPort, startJsonServer } from '../helpers/fixtures.js';
+import { startJsonServer } from '../helpers/fixtures.js';
+import { freePort } from '../../dev/testbed/free-port.js';
 
 /** The minimal globals the server boxes need (found by elimination below). */
 export const SERVER_BOX_GLOBALS = { fetch, URL } as const;
@@ -31,7 +32,7 @@ let refused: string;
 
 before(async () => {
   h = createJsdomHarness({});
-  refused = `http://127.0.0.1:${await closedPort()}`;
+  refused = `http://127.0.0.1:${await freePort()}`;
   stub = await startJsonServer(({ method, path, headers }) => {
     if (headers.apikey !== 'service-key' || headers.authorization !== 'Bearer service-key')
       return { status: 401, body: { code: 'no_authorization', msg: 'bad key' } };

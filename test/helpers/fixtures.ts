@@ -1,7 +1,8 @@
 /**
  * Test fixtures that need no Supabase server: a stored session (an unsigned but well-formed
- * JWT, which auth-js decodes without checking the signature), loopback servers that refuse,
- * hang, or answer, and the storage key supabase-js derives from a project URL.
+ * JWT, which auth-js decodes without checking the signature), loopback servers that hang or
+ * answer, and the storage key supabase-js derives from a project URL. (A port that refuses:
+ * freePort() of dev/testbed/free-port.ts.)
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -86,15 +87,6 @@ export function mintSession(
 /** supabase-js's default storage key for a project URL: sb-<first label of the host>-auth-token. */
 export function storageKeyFor(projectUrl: string): string {
   return `sb-${new URL(projectUrl).hostname.split('.')[0]}-auth-token`;
-}
-
-/** A loopback port with nothing listening (connections are refused at once). */
-export async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
 }
 
 export interface HangingServer {

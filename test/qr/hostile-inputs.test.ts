@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_SOURCE_CHARS, normalizeQrSource, prepareQr, type QrWindow } from '../../shared/qr/index.js';
 import { BEACON_ORIGIN, HOSTILE_SVGS, PWNED_GLOBAL } from '../fixtures/hostile-svgs.js';
-import { assertCleanQrSvg, jsdomWindow } from './qr-test-helpers.js';
+import { assertCleanQrSvg, jsdomWindow } from '../helpers/qr.js';
 
 const win = jsdomWindow();
 

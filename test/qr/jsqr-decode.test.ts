@@ -11,7 +11,7 @@ import {
   supabaseQrSvg,
   transposeQrMatrix,
 } from '../../dev/fixtures/supabase-qr.js';
-import { decodeWithJsqr, jsdomWindow } from './qr-test-helpers.js';
+import { decodeWithJsqr, jsdomWindow } from '../helpers/qr.js';
 
 const win = jsdomWindow();
 

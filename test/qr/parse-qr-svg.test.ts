@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseQrSvg, parseSupabaseQrSvg, prepareQr, prepareSupabaseQr, qrMatricesEqual, renderQrSvg, type QrMatrix } from '../../shared/qr/index.js';
 import { moduleRectsSvg, supabaseQrSvg, transposeQrMatrix } from '../../dev/fixtures/supabase-qr.js';
-import { jsdomWindow } from './qr-test-helpers.js';
+import { jsdomWindow } from '../helpers/qr.js';
 
 const win = jsdomWindow();
 const { svg: SUPABASE, matrix } = supabaseQrSvg('HELLO');

@@ -16,7 +16,7 @@ import {
   supabaseQrSvg,
   transposeQrMatrix,
 } from '../../dev/fixtures/supabase-qr.js';
-import { jsdomWindow } from './qr-test-helpers.js';
+import { jsdomWindow } from '../helpers/qr.js';
 
 const win = jsdomWindow();
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseQrSvg, prepareQr, qrMatricesEqual, readSvgShapes, renderQrSvg } from '../../shared/qr/index.js';
 import { authJsQrCode, EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
-import { jsdomWindow } from './qr-test-helpers.js';
+import { jsdomWindow } from '../helpers/qr.js';
 
 const win = jsdomWindow();
 const { svg: SUPABASE, matrix } = supabaseQrSvg(otpauthUri(REALISTIC_ISSUER, REALISTIC_EMAIL, EXAMPLE_SECRET));

@@ -1,8 +1,11 @@
-/** Shared by the QR tests: a jsdom window, rasterising for jsqr, and the "clean output" check. */
+/**
+ * Shared by the QR tests: a jsdom window, rasterising for jsqr, reading a QR SVG back as a phone
+ * would, and the "clean output" check.
+ */
 import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import jsQR from 'jsqr';
-import type { QrWindow } from '../../shared/qr/index.js';
+import { parseQrSvg, type QrWindow } from '../../shared/qr/index.js';
 import type { QrMatrix } from '../../shared/qr/qr-matrix.js';
 
 /** One window for all tests in a file, as the plugin keeps one per page. */
@@ -29,6 +32,15 @@ export function rasterise(m: QrMatrix, pixelsPerModule = 4, quietZone = 4) {
 export function decodeWithJsqr(m: QrMatrix): string | null {
   const { data, width, height } = rasterise(m);
   return jsQR(data, width, height, { inversionAttempts: 'dontInvert' })?.data ?? null;
+}
+
+/**
+ * Reads a QR SVG (ours or Supabase's) back the way a phone would: its modules rasterised and
+ * decoded by jsqr. Null when it is not a QR or jsqr cannot read it.
+ */
+export function decodeQrSvg(svg: string): string | null {
+  const m = parseQrSvg(svg);
+  return m.error ? null : decodeWithJsqr(m.data);
 }
 
 const ALLOWED_ATTRIBUTES: Record<string, readonly string[]> = {
