@@ -2,8 +2,9 @@
  * Serves the harness page for a real browser, built like a Bubble page: jQuery, then the
  * plugin-wide header and each placed element type's header in <head> (inline <script>s, exactly
  * the dist's headers.html), then the plugin's files and the harness bundle (browser-entry.ts, or a
- * plugin's own entry, bundled with esbuild on first use). Usable standalone (startHarnessServer)
- * or mounted on the test bed's gateway (harnessRoute) so the page and /auth/v1 share an origin.
+ * plugin's own entry, bundled with esbuild on first use). Usable standalone (startHarnessServer,
+ * optionally with a stand-in API on the same origin) or mounted on another server (harnessRoute),
+ * e.g. one that serves the plugin's real back end, so the page and that API share an origin.
  * What a plugin's tests need on the page beyond Bubble's runtime (conditional groups, a script
  * with checks of its own) comes in as a PageSetup: this file knows no plugin.
  *
@@ -38,6 +39,8 @@ export interface PageSetup {
   style?: string;
   /** The page script's entry (default browser-entry.ts: the harness and its RPC, nothing more). */
   entry?: string;
+  /** startHarnessServer: requests below this path (e.g. '/api/') go to the handler given to setApi(). */
+  apiPrefix?: string;
 }
 
 export const DEFAULT_ENTRY = join(ROOT, 'dev', 'bubble-harness', 'browser-entry.ts');
@@ -135,22 +138,22 @@ export interface HarnessServer {
   pageUrl(opts?: PageOptions): string;
   /** Requests the server saw, in order. */
   log: Array<{ method: string; path: string }>;
-  /** Sets (or clears) the handler for /auth/v1/* on the same origin. */
-  setAuth(handler: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined): void;
+  /** Sets (or clears) the handler for the setup's apiPrefix; without one, those requests get a JSON 404. */
+  setApi(handler: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined): void;
   close(): Promise<void>;
 }
 
-/** A loopback server with the harness page at / and, optionally, a Supabase-like /auth/v1. */
+/** A loopback server with the harness page at / and, optionally, a stand-in API below setup.apiPrefix. */
 export async function startHarnessServer(setup: PageSetup = {}): Promise<HarnessServer> {
   const page = await harnessRoute(setup);
-  let auth: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
+  let api: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
   const log: HarnessServer['log'] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     log.push({ method: req.method ?? 'GET', path: url.pathname + url.search });
-    if (url.pathname.startsWith('/auth/v1/')) {
-      if (auth) return auth(req, res);
-      res.writeHead(404, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end('{"msg":"no auth handler"}');
+    if (setup.apiPrefix && url.pathname.startsWith(setup.apiPrefix)) {
+      if (api) return api(req, res);
+      res.writeHead(404, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end('{"msg":"no API handler"}');
       return;
     }
     void Promise.resolve(page(req, res, { subpath: url.pathname, url })).catch((e: unknown) => {
@@ -164,8 +167,8 @@ export async function startHarnessServer(setup: PageSetup = {}): Promise<Harness
     url: base,
     pageUrl: (o) => `${base}/${pageQuery(o)}`,
     log,
-    setAuth: (h) => {
-      auth = h;
+    setApi: (h) => {
+      api = h;
     },
     close: () =>
       new Promise<void>((r) => {

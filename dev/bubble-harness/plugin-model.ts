@@ -292,8 +292,8 @@ export function findServerAction(model: PluginModel, ref: string): ServerActionS
 
 /**
  * Test convenience only: the name a generated code box hands to the plugin runtime
- * (`rt.run("supabase_mfa", "action:enroll_factor", …)` or `serverActions["admin_list_factors"]`),
- * so tests can say "enroll_factor" instead of an ID. Bubble itself only knows IDs and captions.
+ * (`rt.run("my_element", "action:do_thing", …)` or `serverActions["my_server_action"]`, as this
+ * repository's build writes them), so tests can say "do_thing" instead of an ID. Bubble itself only knows IDs and captions.
  */
 function runtimeAlias(box: string, kind: 'element' | 'action'): string | null {
   const m = /\.run\(\s*"([A-Za-z0-9_]+)"\s*,\s*"([A-Za-z0-9_:]+)"/.exec(box);

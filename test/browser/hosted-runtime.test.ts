@@ -16,6 +16,7 @@ import type { Browser } from 'playwright-core';
 import { buildPlugin } from '../../build/build.js';
 import { loadPluginDef } from '../../build/plugin-def.js';
 import { startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
+import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/browser.js';
 import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
 import { repoCopies } from '../helpers/repo-copy.js';
@@ -100,7 +101,7 @@ before(async () => {
   cdn = await startCdn(() => join(copy, 'dist', 'runtime'));
   await buildPlugin(copy, { runtimeUrl: `${cdn.origin}/rt/` });
   runtimeFile = (JSON.parse(readFileSync(join(copy, 'dist', 'runtime', 'manifest.json'), 'utf8')) as { files: Array<{ file: string }> }).files[0]!.file;
-  page = await startHarnessServer({ dir: join(copy, 'dist', 'bubble-plugin') });
+  page = await startHarnessServer({ ...MFA_PAGE, dir: join(copy, 'dist', 'bubble-plugin') });
   browser = await launchChromium();
 });
 after(async () => {

@@ -177,7 +177,7 @@ describe('a hostile Supabase answering Enroll a factor', { skip }, () => {
   const authLog: Array<{ method: string; path: string }> = [];
 
   before(async () => {
-    server.setAuth(
+    server.setApi(
       supabaseLikeResponder(({ method, path }) => {
         if (method === 'POST' && path === '/auth/v1/factors') {
           return { status: 200, body: { id: randomUUID(), type: 'totp', friendly_name: '', totp: answer } };
@@ -201,7 +201,7 @@ describe('a hostile Supabase answering Enroll a factor', { skip }, () => {
     await w.page.evaluate((mfa) => window.bubbleHarness.waitForState(mfa, 'is_signed_in', true), mfa);
   });
   after(async () => {
-    server.setAuth(undefined);
+    server.setApi(undefined);
     await w?.page.context().close();
   });
 
