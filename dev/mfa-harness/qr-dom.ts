@@ -12,7 +12,13 @@ const PATH_ATTRS = new Set(['d', 'fill', 'fill-rule']);
 const NUMBER = /^\d+(\.\d+)?$/;
 const COLOUR = /^(#[0-9a-fA-F]{3,8}|rgba?\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*(,\s*(0|1|0?\.\d+)\s*)?\))$/;
 const PATH_DATA = /^[MmHhVvZzLl0-9 .,-]+$/;
-const SVG_STYLE = /^[a-z-]+:[0-9a-z%]+(;[a-z-]+:[0-9a-z%]+)*;?$/;
+/**
+ * Exactly the two sizes the element writes: fluid (no layout yet), or square and snapped to whole
+ * device pixels per module. At a devicePixelRatio other than 1 the snapped side is a fractional
+ * number of CSS pixels (81 modules × 5 device px at ratio 2 = 202.5px), so the number may have
+ * decimals; nothing but that number is allowed.
+ */
+const SVG_STYLE = /^(width:(\d+(\.\d+)?)px;height:\2px;display:block|width:100%;height:100%;max-width:100%;max-height:100%;display:block)$/;
 const BOX_STYLE = /^[a-z-]+:\s*[0-9a-z%-]+(\s*;\s*[a-z-]+:\s*[0-9a-z%-]+)*;?$/;
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 
