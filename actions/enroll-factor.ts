@@ -56,6 +56,7 @@ function params(input: EnrollFactorInput): Result<EnrollParams> {
   const named = friendlyName ? { friendlyName } : {};
   if (factorType.data === 'phone') return mapResult(e164Phone(input.phone), (phone) => ({ factorType: 'phone' as const, phone, ...named }));
   const issuer = optionalText(input.issuer) ?? undefined;
+  if (issuer && issuer.length > 100) return fail(invalidInput('The authenticator issuer is longer than 100 characters.'));
   return ok({ factorType: 'totp' as const, ...named, ...(issuer ? { issuer } : {}) });
 }
 

@@ -4,7 +4,8 @@
 import type { Session } from '@supabase/supabase-js';
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
-import { mapResult, ok, validated, type Result } from '../shared/result.js';
+import { invalidInput } from '../shared/errors.js';
+import { fail, mapResult, ok, validated, type Result } from '../shared/result.js';
 import { email as checkEmail, requiredText } from '../shared/validate.js';
 
 export interface SignInInput {
@@ -16,7 +17,12 @@ export async function signIn(auth: SupabaseAuth, input: SignInInput): Promise<Re
   const v = validated({
     email: checkEmail(input.email),
     // Passwords are taken as typed: surrounding spaces can be part of a password.
-    password: typeof input.password === 'string' && input.password !== '' ? ok(input.password) : requiredText(null, 'The password'),
+    password:
+      typeof input.password !== 'string' || input.password === ''
+        ? requiredText(null, 'The password')
+        : input.password.length > 1024
+          ? fail<string>(invalidInput('The password is longer than 1,024 characters.'))
+          : ok(input.password),
   });
   if (v.error) return v;
   const { email, password } = v.data;

@@ -1,19 +1,48 @@
 /**
  * Sign out: ends the session here (local), everywhere (global) or on the other devices (others).
+ * The element removes this page's session itself, first and without the network; this module
+ * asks the server to revoke, with the access token the page held.
  */
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
-import type { Result } from '../shared/result.js';
+import { MfaError } from '../shared/errors.js';
+import { fail, ok, type Result } from '../shared/result.js';
 import { oneOf } from '../shared/validate.js';
+
+export type SignOutScope = 'local' | 'global' | 'others';
 
 export interface SignOutInput {
   scope?: unknown;
 }
 
-export async function signOut(auth: SupabaseAuth, input: SignOutInput = {}): Promise<Result<{ scope: string }>> {
-  const checked = oneOf(input.scope, ['local', 'global', 'others'] as const, 'Scope', 'local');
+export function signOutScope(value: unknown): Result<SignOutScope> {
+  return oneOf(value, ['local', 'global', 'others'] as const, 'Scope', 'local');
+}
+
+/** The server no longer knows this session or user: nothing is left to revoke. */
+const ALREADY_GONE = new Set(['session_not_found', 'user_not_found', 'bad_jwt', 'session_expired', 'no_authorization']);
+
+/**
+ * Revokes on the server (POST /logout?scope=…). For local and global, a session the server no
+ * longer knows counts as revoked; for others, any failure is reported (the other sessions may
+ * be alive). The message says this page is signed out but the server could not confirm it.
+ */
+export async function revokeSession(auth: SupabaseAuth, accessToken: string, scope: SignOutScope): Promise<Result<{ scope: SignOutScope }>> {
+  const res = await call(async () => ({ data: { scope }, error: (await auth.admin.signOut(accessToken, scope)).error }));
+  if (!res.error) return ok(res.data);
+  if (scope !== 'others' && (ALREADY_GONE.has(res.error.code) || res.error.status === 401 || res.error.status === 404)) return ok({ scope });
+  const what = scope === 'others' ? 'your other devices could not be signed out' : 'the session could not be ended on the server';
+  const reason = res.error.code === 'network_error' ? 'Supabase could not be reached' : 'Supabase refused';
+  return fail(
+    new MfaError(res.error.code, `You are signed out on this device, but ${what} (${reason}). Try signing out again when you are online.`, res.error.status),
+  );
+}
+
+/** The whole sign-out through auth-js alone (for code without the element's session guard). */
+export async function signOut(auth: SupabaseAuth, input: SignOutInput = {}): Promise<Result<{ scope: SignOutScope }>> {
+  const checked = signOutScope(input.scope);
   if (checked.error) return checked;
   const scope = checked.data;
   // signOut answers { error } only; give it the data slot call() expects.
-  return call(async () => ({ data: { scope: scope as string }, error: (await auth.signOut({ scope })).error }));
+  return call(async () => ({ data: { scope }, error: (await auth.signOut({ scope })).error }));
 }

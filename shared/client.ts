@@ -8,7 +8,7 @@
  * client on the same site (same storage key) is shared with ours.
  */
 import { AuthClient } from '@supabase/supabase-js';
-import { apiKey, optionalText, projectUrl } from './validate.js';
+import { projectUrl, publicApiKey, storageKeyOverride } from './validate.js';
 import { mapResult, validated, type Result } from './result.js';
 
 /** The auth client's instance type (AuthClient is exported as a value, a class alias). */
@@ -20,15 +20,34 @@ export interface ClientConfig {
   storageKey: string;
 }
 
-/** supabase-js's default key: `sb-<first label of the host>-auth-token`. */
+/**
+ * The default storage key. On `*.supabase.co` it is supabase-js's own (`sb-<project-ref>-auth-token`),
+ * so a session created by another Supabase plugin on the same site is shared. Elsewhere (a local
+ * server, a self-hosted or custom domain) supabase-js's key keeps only the first label of the host
+ * (`127.0.0.1:54321` and `127.0.0.1:9999` both give `sb-127-auth-token`), so two projects would
+ * share one session: there the key names the whole host, port and path.
+ */
 export function defaultStorageKey(url: string): string {
-  return `sb-${new URL(url).hostname.split('.')[0]}-auth-token`;
+  const u = new URL(url);
+  if (/^[a-z0-9-]+\.supabase\.co$/i.test(u.hostname) && (u.pathname === '/' || u.pathname === '')) {
+    return `sb-${u.hostname.split('.')[0]}-auth-token`;
+  }
+  const id = `${u.hostname}-${u.port || (u.protocol === 'https:' ? '443' : '80')}${u.pathname}`
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `sb-${id.slice(0, 80)}-auth-token`;
+}
+
+/** The issuer (`iss`) of access tokens from this project's auth server. */
+export function projectIssuer(url: string): string {
+  return `${url}/auth/v1`;
 }
 
 /** Validates the raw settings (keys or element overrides) into a config, before any request. */
 export function clientConfig(raw: { url: unknown; anonKey: unknown; storageKey?: unknown }): Result<ClientConfig> {
-  const checked = validated({ url: projectUrl(raw.url), anonKey: apiKey(raw.anonKey, 'Supabase anon key') });
-  return mapResult(checked, ({ url, anonKey }) => ({ url, anonKey, storageKey: optionalText(raw.storageKey) ?? defaultStorageKey(url) }));
+  const checked = validated({ url: projectUrl(raw.url), anonKey: publicApiKey(raw.anonKey), storageKey: storageKeyOverride(raw.storageKey) });
+  return mapResult(checked, ({ url, anonKey, storageKey }) => ({ url, anonKey, storageKey: storageKey ?? defaultStorageKey(url) }));
 }
 
 export interface ClientOptions {

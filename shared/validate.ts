@@ -65,22 +65,40 @@ export function oneOf<T extends string>(value: unknown, allowed: readonly T[], l
 export function email(value: unknown): Result<string> {
   const text = optionalText(value);
   if (text === null) return bad('The email is empty.');
+  if (text.length > 320) return bad('The email is longer than 320 characters.');
   if (!/^[^\s@]+@[^\s@]+$/.test(text)) return bad('The email does not look like an email address.');
   return ok(text);
 }
 
-/** The project URL must be http(s); http only makes sense for a local server. */
+const LOOPBACK_HOST = /^(localhost|[a-z0-9-]+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * The project URL: https (plain http only to this machine, for a local server), nothing but
+ * scheme, host, port and path. A username/password part (`https://ref.supabase.co@evil.example`
+ * really goes to evil.example), a query or a hash is refused rather than silently dropped.
+ */
 export function projectUrl(value: unknown): Result<string> {
   const text = optionalText(value);
   if (text === null) return fail(new MfaError('missing_keys', "The Supabase URL is not set (plugin settings or the element's override)."));
+  const example = 'it looks like https://<project-ref>.supabase.co';
+  if (text.length > 2048) return bad(`The Supabase URL is too long; ${example}.`);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return bad('The Supabase URL is not a URL; it looks like https://<project-ref>.supabase.co.');
+    return bad(`The Supabase URL is not a URL; ${example}.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return bad('The Supabase URL must start with https:// (or http:// for a local server).');
+  }
+  if (url.username !== '' || url.password !== '' || /^[a-z]+:\/\/[^/?#]*@/i.test(text)) {
+    return bad(`The Supabase URL must not contain a user name or password (an @ before the host); ${example}.`);
+  }
+  if (url.protocol === 'http:' && !LOOPBACK_HOST.test(url.hostname)) {
+    return bad('The Supabase URL must start with https:// (http:// is only for a server on this computer, e.g. http://localhost:54321).');
+  }
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(text)) {
+    return bad(`The Supabase URL must not have a query (?…) or a fragment (#…); ${example}.`);
   }
   return ok(url.origin + url.pathname.replace(/\/+$/, ''));
 }
@@ -89,5 +107,46 @@ export function apiKey(value: unknown, label: string): Result<string> {
   const text = optionalText(value);
   if (text === null) return fail(new MfaError('missing_keys', `The ${label} is not set in the plugin settings.`));
   if (/\s/.test(text)) return bad(`The ${label} contains spaces; paste the key exactly as Supabase shows it.`);
+  if (text.length > 4096) return bad(`The ${label} is too long to be a Supabase key.`);
   return ok(text);
+}
+
+/** The role claim of a legacy JWT API key (anon / service_role), or null. */
+export function keyRole(key: string): string | null {
+  const part = key.split('.')[1];
+  if (key.split('.').length !== 3 || !part) return null;
+  try {
+    const json = atob(
+      part
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(part.length / 4) * 4, '='),
+    );
+    const role = (JSON.parse(json) as { role?: unknown }).role;
+    return typeof role === 'string' ? role : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The key a page may hold: the anon (publishable) key. The service role key (a JWT with role
+ * service_role, or a new-style `sb_secret_…` key) bypasses Row Level Security and, readable from
+ * the page, would let anyone list every user: refused before any request.
+ */
+export function publicApiKey(value: unknown): Result<string> {
+  const key = apiKey(value, 'Supabase anon key');
+  if (key.error) return key;
+  if (/^sb_secret_/i.test(key.data) || keyRole(key.data) === 'service_role') {
+    return bad(
+      'The key given as the Supabase anon key is the service role (secret) key. It must never be in a page: use the anon (publishable) key, and rotate the secret key if it was published.',
+    );
+  }
+  return key;
+}
+
+/** A storage key of at most 100 characters, or null for the default. */
+export function storageKeyOverride(value: unknown): Result<string | null> {
+  const text = optionalText(value);
+  return text !== null && text.length > 100 ? bad('The session storage key is longer than 100 characters.') : ok(text);
 }

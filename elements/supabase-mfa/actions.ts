@@ -13,7 +13,6 @@ import { getAssuranceLevel } from '../../actions/get-assurance-level.js';
 import { listFactors } from '../../actions/list-factors.js';
 import { signIn } from '../../actions/sign-in.js';
 import { setSession } from '../../actions/set-session.js';
-import { signOut } from '../../actions/sign-out.js';
 import { invalidInput } from '../../shared/errors.js';
 import { resolveFactorId, type FactorType } from '../../shared/factors.js';
 import { fail, ok, type Result } from '../../shared/result.js';
@@ -41,11 +40,11 @@ function factorFor(c: MfaController, explicit: string | null, type: FactorType |
 
 const KEY_NOT_CODE = 'That factor is a security key: use Verify with a security key, not a code.';
 
-async function onVerified(c: MfaController, v: VerifiedChallenge): Promise<void> {
+async function onVerified(c: MfaController, v: VerifiedChallenge, generation: number): Promise<void> {
   c.clearEnrollment();
   c.view.publishAll({ factor_id: v.factorId, challenge_id: null, challenge_expires_at: null });
   await c.sync(); // aal2 is in the states before "challenge verified" fires
-  c.view.trigger('challenge_verified');
+  if (c.live(generation)) c.view.trigger('challenge_verified');
 }
 
 export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaActionProps]: MfaAction<K> } {
@@ -105,7 +104,7 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
           if (!challengeId) return fail(invalidInput('There is no challenge to verify: run Create a challenge first (or pass a challenge id).'));
           return verifyChallenge(auth, { factorId, challengeId, code: p.code });
         },
-        (v) => onVerified(c, v),
+        (v, generation) => onVerified(c, v, generation),
       ),
 
     challenge_and_verify: (c, p) =>
@@ -115,20 +114,20 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
           const factor = factorFor(c, p.factor_id, 'totp');
           return factor.error ? factor : challengeAndVerify(auth, { factorId: factor.data, code: p.code });
         },
-        (v) => onVerified(c, v),
+        (v, generation) => onVerified(c, v, generation),
       ),
 
     unenroll_factor: (c, p) =>
       c.runAction(
         'unenroll_factor',
         (auth) => unenrollFactor(auth, { factorId: p.factor_id }),
-        async ({ factorId }) => {
+        async ({ factorId }, generation) => {
           if (c.view.current('factor_id') === factorId) {
             c.clearEnrollment();
             c.view.publishAll({ factor_id: null, factor_type: null, challenge_id: null, challenge_expires_at: null });
           }
           await c.sync(); // the refreshed session: its factors, and Next level aal1 after the last verified one
-          c.view.trigger('factor_unenrolled');
+          if (c.live(generation)) c.view.trigger('factor_unenrolled');
         },
       ),
 
@@ -156,6 +155,7 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
         async () => {
           await c.sync();
         },
+        { newSession: true },
       ),
 
     set_session: (c, p) =>
@@ -165,16 +165,10 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
         async () => {
           await c.sync();
         },
+        { newSession: true },
       ),
 
-    sign_out: (c, p) =>
-      c.runAction(
-        'sign_out',
-        (auth) => signOut(auth, { scope: p.scope }),
-        async () => {
-          await c.sync();
-        },
-      ),
+    sign_out: (c, p) => c.signOut(p.scope),
 
     ...webauthnActions(),
 

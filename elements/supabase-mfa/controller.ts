@@ -4,17 +4,27 @@
  *  - one request per action at a time: a second click while the first is in flight is ignored;
  *  - is_busy while anything is in flight;
  *  - every failure → error_code, error_message, the "error" event and the debugger, never a throw;
- *  - states are updated before the success event fires, so workflows on the event see them.
+ *  - states are updated before the success event fires, so workflows on the event see them;
+ *  - session generations: a sign-out, a new sign-in / set session, a rejected session or a new
+ *    project ends the generation. Its requests are aborted, and whatever it started publishes
+ *    nothing, fires nothing and stores nothing afterwards (shared/session-guard.ts);
+ *  - a session restored from storage is published at once (no request), then checked once with
+ *    the server in the background; a session the server rejects is signed out locally.
+ * The states drive the page's UI; they are never proof of identity (see the README).
  */
-import { clientConfig, createAuthClient, type ClientConfig, type SupabaseAuth } from '../../shared/client.js';
+import { clientConfig, createAuthClient, projectIssuer, type ClientConfig, type SupabaseAuth } from '../../shared/client.js';
 import { MfaError } from '../../shared/errors.js';
+import { call } from '../../shared/call.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, guardedStorage, RequestGate, type GuardedStorage } from '../../shared/session-guard.js';
+import { registry } from '../../shared/bubble/registry.js';
+import { revokeSession, signOutScope } from '../../actions/sign-out.js';
 import { factorLists, type FactorSummary } from '../../shared/factors.js';
 import { securityKeyStates } from '../../shared/webauthn-factors.js';
 import { detectWebAuthnSupport, type Ceremony } from '../../actions/webauthn-ceremony.js';
 import type { ElementView } from '../../shared/bubble/element-view.js';
 import { reportTo, type FailureReporter } from '../../shared/bubble/guard.js';
 import type { BubbleContext } from '../../shared/bubble/types.js';
-import { readSessionSnapshot, type Assurance, type SessionSnapshot } from '../../shared/session-snapshot.js';
+import { readSessionSnapshot, SIGNED_OUT, type Assurance, type SessionSnapshot } from '../../shared/session-snapshot.js';
 import {
   CLIENT_KEY_CAPTIONS,
   SUPABASE_MFA_INITIAL_STATES,
@@ -24,18 +34,35 @@ import {
 } from '../../shared/generated/plugin.js';
 import type { Result } from '../../shared/result.js';
 
+/** Answers meaning the session is dead on the server: sign out here too. */
+const SESSION_GONE = new Set(['bad_jwt', 'session_not_found', 'session_expired', 'refresh_token_not_found', 'refresh_token_already_used', 'user_not_found']);
+
+/** The request timeout; tests shorten it through the plugin's global (window.SupabaseMfaBubble.settings). */
+function requestTimeoutMs(): number {
+  const ms = registry().settings.requestTimeoutMs;
+  return typeof ms === 'number' && ms > 0 ? ms : DEFAULT_REQUEST_TIMEOUT_MS;
+}
+
 export type MfaView = ElementView<SupabaseMfaStates, SupabaseMfaEvent>;
 
 export interface ControllerOptions {
-  /** Test seam: the fetch auth-js uses (the harness counts requests with it). */
+  /** Test seam: the fetch under the request gate (default: the page's fetch at call time). */
   fetch?: typeof fetch;
 }
 
+export type ActionSuccess<T> = (data: T, generation: number) => void | Promise<void>;
+
 export class MfaController {
   auth: SupabaseAuth | null = null;
+  private storage: GuardedStorage | null = null;
+  private storageKey = '';
   private configKey = '';
   private unsubscribe: (() => void) | null = null;
-  private readonly inFlight = new Set<string>();
+  /** Action name → the session generation it started in. */
+  private readonly inFlight = new Map<string, number>();
+  /** The restored session has not been checked with the server yet. */
+  private validationPending = false;
+  readonly gate: RequestGate;
   private lastConfigError = '';
   /** What the factor list states show, kept as objects so defaults need not read the lists back. */
   private factors: readonly FactorSummary[] = [];
@@ -50,6 +77,20 @@ export class MfaController {
     private readonly options: ControllerOptions = {},
   ) {
     this.report = reportTo(context);
+    this.gate = new RequestGate(() => this.options.fetch ?? ((input, init) => globalThis.fetch(input, init)), requestTimeoutMs);
+  }
+
+  /** Whether work started in `generation` (on this client) may still publish. */
+  live(generation: number, auth: SupabaseAuth | null = this.auth): boolean {
+    return this.gate.isCurrent(generation) && auth === this.auth && auth !== null;
+  }
+
+  /** Ends the session generation: aborts its requests, forgets its in-flight actions. */
+  private endGeneration(): number {
+    const generation = this.gate.next();
+    this.inFlight.clear();
+    this.view.publish('is_busy', false);
+    return generation;
   }
 
   /** initialize(): every state gets its initial value; if the plugin keys are set, connect now. */
@@ -91,10 +132,18 @@ export class MfaController {
   private connect(config: ClientConfig): void {
     const key = JSON.stringify(config);
     if (key === this.configKey) return;
+    const reconnect = this.auth !== null;
     this.disconnect();
     this.configKey = key;
-    const auth = createAuthClient(config, this.options.fetch ? { fetch: this.options.fetch } : {});
+    // A new project: nothing of the previous one may publish or be sent to the new one.
+    this.endGeneration();
+    if (reconnect) this.publishSnapshot(SIGNED_OUT);
+    const storage = guardedStorage(config.storageKey, projectIssuer(config.url));
+    this.storage = storage;
+    this.storageKey = config.storageKey;
+    const auth = createAuthClient(config, { fetch: this.gate.fetch, storage });
     this.auth = auth;
+    this.validationPending = true;
     // auth-js warns against calling auth methods inside this callback (it holds a lock):
     // defer the sync to a fresh task. INITIAL_SESSION arrives once the stored session is restored.
     const { data } = auth.onAuthStateChange(() => {
@@ -110,30 +159,127 @@ export class MfaController {
     this.unsubscribe = null;
     if (this.auth) void this.auth.stopAutoRefresh().catch(() => undefined);
     this.auth = null;
+    this.storage = null;
   }
 
-  /** Re-reads the session (no request unless the token must be refreshed) into the states. */
+  /**
+   * Re-reads the session (no request unless the token must be refreshed) into the states.
+   * A read that started before the generation ended publishes nothing.
+   */
   async sync(): Promise<Result<SessionSnapshot>> {
-    if (!this.auth) return { data: null, error: new MfaError('not_ready', 'Not connected.') };
-    const snap = await readSessionSnapshot(this.auth);
+    const auth = this.auth;
+    if (!auth) return { data: null, error: new MfaError('not_ready', 'Not connected.') };
+    const generation = this.gate.generation;
+    const snap = await readSessionSnapshot(auth);
+    if (!this.live(generation, auth)) return { data: null, error: new MfaError('not_ready', 'The session changed during the read.') };
     if (snap.error) {
       this.fail('session', snap.error);
       return snap;
     }
     this.publishSnapshot(snap.data);
+    if (this.validationPending) {
+      this.validationPending = false;
+      if (snap.data.signedIn) void this.validateRestored(auth, generation);
+    }
     return snap;
+  }
+
+  /**
+   * A stored session is only what this browser kept (or what someone wrote there): once per
+   * connection, ask the server about it. Rejected → signed out here.
+   */
+  private async validateRestored(auth: SupabaseAuth, generation: number): Promise<void> {
+    const res = await call(() => auth.getUser());
+    if (!this.live(generation, auth)) return;
+    if (res.error && SESSION_GONE.has(res.error.code)) {
+      this.report(`Supabase MFA: the stored session was rejected by Supabase [${res.error.code}]; signed out on this page.`);
+      await this.signOutLocally();
+    } else if (res.error) {
+      this.report(`Supabase MFA: the stored session could not be checked with Supabase [${res.error.code}]; kept for now.`);
+    }
+  }
+
+  /** Removes the session from this page without a request, seals storage, publishes signed out. */
+  async signOutLocally(): Promise<number> {
+    const auth = this.auth;
+    const generation = this.endGeneration();
+    this.storage?.seal();
+    if (auth) await this.gate.offline(() => auth.signOut({ scope: 'local' })).catch(() => undefined);
+    if (this.live(generation, auth)) this.publishSnapshot(SIGNED_OUT);
+    return generation;
+  }
+
+  /** The stored access token, read without a request (a refresh would need the network). */
+  private storedAccessToken(): string | null {
+    try {
+      const raw = this.storage?.getItem(this.storageKey);
+      const token = raw ? (JSON.parse(raw) as { access_token?: unknown }).access_token : null;
+      return typeof token === 'string' ? token : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Sign out. local / global: this page is signed out first, without waiting for the network
+   * (signed_out fires), then the server is asked to revoke; if it cannot be, error follows
+   * signed_out. others: the server ends the other sessions; if it cannot be reached, this page
+   * signs out too and says so.
+   */
+  async signOut(rawScope: unknown): Promise<void> {
+    const checked = signOutScope(rawScope);
+    if (checked.error) return this.fail('sign_out', checked.error);
+    const scope = checked.data;
+    if (this.inFlight.has('sign_out')) {
+      this.report('Supabase MFA: sign_out is already running; the repeated click was ignored.');
+      return;
+    }
+    const auth = this.auth;
+    if (!auth) return this.notConnected('sign_out');
+    const token = this.storedAccessToken();
+    if (scope === 'others') return this.signOutOthers(auth, token);
+    const generation = await this.signOutLocally();
+    if (!token) return;
+    this.inFlight.set('sign_out', generation);
+    this.view.publishAll({ is_busy: true, error_code: null, error_message: null });
+    try {
+      const revoked = await revokeSession(auth, token, scope);
+      if (revoked.error && this.live(generation, auth)) this.fail('sign_out', revoked.error);
+    } finally {
+      this.settle('sign_out', generation);
+    }
+  }
+
+  private async signOutOthers(auth: SupabaseAuth, token: string | null): Promise<void> {
+    if (!token) return this.fail('sign_out', new MfaError('no_session', 'You are not signed in. Please sign in first.'));
+    const generation = this.gate.generation;
+    this.inFlight.set('sign_out', generation);
+    this.view.publishAll({ is_busy: true, error_code: null, error_message: null });
+    try {
+      const revoked = await revokeSession(auth, token, 'others');
+      if (!this.live(generation, auth) || !revoked.error) return;
+      // The other sessions may still be alive, or this one is dead: do not stay signed in here.
+      await this.signOutLocally();
+      this.fail('sign_out', revoked.error);
+    } finally {
+      this.settle('sign_out', generation);
+    }
   }
 
   publishSnapshot(s: SessionSnapshot): void {
     const v = this.view;
     const wasSignedIn = v.current('is_signed_in') === true;
+    // Another user without a sign-out in between (Sign in / Set session as someone else): nothing
+    // of the first user stays, and workflows see the first session end before the next begins.
+    if (s.signedIn && wasSignedIn && s.userId !== (v.current('user_id') ?? null)) this.publishSnapshot(SIGNED_OUT);
+    const signedInBefore = v.current('is_signed_in') === true;
     const levelsBefore = `${v.current('current_level')}|${v.current('next_level')}`;
     v.publishAll({ is_signed_in: s.signedIn, user_id: s.userId, user_email: s.email });
     this.publishAssurance(s, levelsBefore);
     this.publishFactors(s.factors);
     if (!s.signedIn) this.forgetUserData();
-    if (s.signedIn && !wasSignedIn) v.trigger('signed_in');
-    if (!s.signedIn && wasSignedIn) {
+    if (s.signedIn && !signedInBefore) v.trigger('signed_in');
+    if (!s.signedIn && signedInBefore) {
       // A security key prompt opened for the user who just left must not finish for them.
       this.ceremony?.cancel();
       v.trigger('signed_out');
@@ -185,31 +331,58 @@ export class MfaController {
    * states/event. `work` returns the Result; `onSuccess` publishes and fires the event.
    * Actions that share a `lock` (the WebAuthn prompts) count as one for the repeat rule.
    */
+  private notConnected(name: string): void {
+    const config = this.configFrom(this.fields);
+    this.fail(name, config.error ?? new MfaError('not_ready', 'The Supabase MFA element is not ready yet. Try again in a moment.'));
+  }
+
+  /** An action ended: free its slot (unless a newer run took it) and republish is_busy. */
+  private settle(lock: string, generation: number): void {
+    if (this.inFlight.get(lock) === generation) this.inFlight.delete(lock);
+    if (this.gate.isCurrent(generation)) this.view.publish('is_busy', this.inFlight.size > 0);
+  }
+
+  /**
+   * Runs one action: ignores a repeat while the same action is in flight, keeps is_busy true
+   * while anything runs, clears the previous error, and turns a failed Result into the error
+   * states/event. `work` returns the Result; `onSuccess` publishes and fires the event (it gets
+   * the generation, to check with live() after anything it awaits). Actions that share a
+   * `lock` (the WebAuthn prompts) count as one for the repeat rule. `newSession` (sign in, set
+   * session) ends the current generation first. A result that arrives after its generation
+   * ended is dropped: no state, no event.
+   */
   async runAction<T>(
     name: string,
     work: (auth: SupabaseAuth) => Promise<Result<T>>,
-    onSuccess: (data: T) => void | Promise<void>,
-    lock: string = name,
+    onSuccess: ActionSuccess<T>,
+    opts: { newSession?: boolean; lock?: string } = {},
   ): Promise<void> {
+    const lock = opts.lock ?? name;
     if (this.inFlight.has(lock)) {
       this.report(`Supabase MFA: ${name} is already running; the repeated click was ignored.`);
       return;
     }
     const auth = this.auth;
-    if (!auth) {
-      const config = this.configFrom(this.fields);
-      this.fail(name, config.error ?? new MfaError('not_ready', 'The Supabase MFA element is not ready yet. Try again in a moment.'));
-      return;
+    if (!auth) return this.notConnected(name);
+    if (opts.newSession) {
+      this.endGeneration();
+      this.storage?.open();
     }
-    this.inFlight.add(lock);
+    const generation = this.gate.generation;
+    this.inFlight.set(lock, generation);
     this.view.publishAll({ is_busy: true, error_code: null, error_message: null });
     try {
       const result = await work(auth);
-      if (result.error) this.fail(name, result.error);
-      else await onSuccess(result.data);
+      if (!this.live(generation, auth)) {
+        this.report(`Supabase MFA: ${name} finished after the session changed; its result was discarded.`);
+        return;
+      }
+      if (result.error) {
+        if (SESSION_GONE.has(result.error.code) && !opts.newSession) await this.signOutLocally();
+        this.fail(name, result.error);
+      } else await onSuccess(result.data, generation);
     } finally {
-      this.inFlight.delete(lock);
-      this.view.publish('is_busy', this.inFlight.size > 0);
+      this.settle(lock, generation);
     }
   }
 

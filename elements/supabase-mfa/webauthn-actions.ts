@@ -54,14 +54,15 @@ export function webauthnActions(): { [K in WebAuthnActionName]: MfaAction<K> } {
         withCeremony(c, p.timeout_seconds, (auth, ceremony) =>
           enrollWebAuthn(auth, { authenticator: p.authenticator, friendlyName: p.friendly_name }, ceremony),
         ),
-        async (e) => {
+        async (e, generation) => {
           c.clearEnrollment();
           c.view.publishAll({ factor_id: e.factorId, factor_type: 'webauthn', challenge_id: null, challenge_expires_at: null });
           await c.sync(); // the new factor and aal2 are in the states before the events fire
+          if (!c.live(generation)) return; // signed out meanwhile: no success event
           c.view.trigger('security_key_enrolled');
           c.view.trigger('challenge_verified');
         },
-        WEBAUTHN_LOCK,
+        { lock: WEBAUTHN_LOCK },
       ),
 
     verify_security_key: (c, p) =>
@@ -76,12 +77,12 @@ export function webauthnActions(): { [K in WebAuthnActionName]: MfaAction<K> } {
           }
           return verifyWebAuthn(auth, { factorId }, ceremony);
         }),
-        async (v) => {
+        async (v, generation) => {
           c.view.publishAll({ factor_id: v.factorId, factor_type: 'webauthn', challenge_id: null, challenge_expires_at: null });
           await c.sync();
-          c.view.trigger('challenge_verified');
+          if (c.live(generation)) c.view.trigger('challenge_verified');
         },
-        WEBAUTHN_LOCK,
+        { lock: WEBAUTHN_LOCK },
       ),
 
     sign_in_with_passkey: (c, p) =>
@@ -91,7 +92,8 @@ export function webauthnActions(): { [K in WebAuthnActionName]: MfaAction<K> } {
         async () => {
           await c.sync(); // signed_in fires from the session change
         },
-        WEBAUTHN_LOCK,
+        // A passkey sign-in may be another user: it ends the current session's work first.
+        { lock: WEBAUTHN_LOCK, newSession: true },
       ),
 
     register_passkey: (c, p) =>
@@ -102,7 +104,7 @@ export function webauthnActions(): { [K in WebAuthnActionName]: MfaAction<K> } {
           publishPasskeys(c, r.passkeys);
           c.view.trigger('passkey_registered');
         },
-        WEBAUTHN_LOCK,
+        { lock: WEBAUTHN_LOCK },
       ),
 
     remove_passkey: (c, p) =>

@@ -17,8 +17,15 @@ export interface ElementHandlers {
   actions?: Record<string, Hook>;
 }
 
+export interface RuntimeSettings {
+  /** How long a request to Supabase may take before it ends in network_error (default about 25 s). */
+  requestTimeoutMs?: number;
+}
+
 export interface Registry {
   elements: Record<string, ElementHandlers>;
+  /** Page-wide knobs; tests shorten the request timeout here. */
+  settings: RuntimeSettings;
   run(element: string, hook: string, instance: BubbleInstance, properties: BubbleProperties, context: BubbleContext | null): void;
 }
 
@@ -27,9 +34,13 @@ const GLOBAL = 'SupabaseMfaBubble';
 export function registry(): Registry {
   const g = globalThis as unknown as Record<string, Registry | undefined>;
   const existing = g[GLOBAL];
-  if (existing) return existing;
+  if (existing) {
+    existing.settings ??= {};
+    return existing;
+  }
   const created: Registry = {
     elements: {},
+    settings: {},
     run(element, hook, instance, properties, context) {
       const report = reportTo(context);
       guard(`${element}.${hook}`, report, () => {

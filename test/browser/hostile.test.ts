@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
 import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
-import { mintSession, storageKeyFor, supabaseLikeResponder } from '../helpers/fixtures.js';
+import { mintSession, storedFor, supabaseLikeResponder } from '../helpers/fixtures.js';
 import { isCleanQrSvg } from '../../dev/mfa-harness/qr-dom.js';
 import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/browser.js';
 import { HOSTILE_SVGS } from '../fixtures/hostile-svgs.js';
@@ -188,7 +188,7 @@ describe('a hostile Supabase answering Enroll a factor', { skip }, () => {
     const session = mintSession();
     const keys = { 'Supabase URL': server.url, 'Supabase anon key': 'anon-key' };
     w = await openWatched(browser, server.pageUrl({ elements: ['supabase_mfa', 'qr_code'], keys }), {
-      storage: { [storageKeyFor(server.url)]: session.json },
+      storage: storedFor(server.url, session),
       allowed: (r) => r.method() === 'POST' && new URL(r.url()).pathname === '/auth/v1/factors',
     });
     ({ mfa, qr } = await w.page.evaluate(() => {

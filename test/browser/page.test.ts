@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
 import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { startGateway } from '../../dev/testbed/gateway.js';
-import { mintSession, storageKeyFor } from '../helpers/fixtures.js';
+import { mintSession, storageKeyFor, storedFor } from '../helpers/fixtures.js';
 import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/browser.js';
 
 const skip = chromiumMissing() ?? false;
@@ -32,7 +32,7 @@ const keys = () => ({ 'Supabase URL': server.url, 'Supabase anon key': 'anon-key
 
 async function mfaPage(session?: ReturnType<typeof mintSession>, allowed?: (method: string, path: string) => boolean): Promise<{ w: Watched; mfa: string }> {
   const w = await openWatched(browser, server.pageUrl({ elements: ['supabase_mfa', 'qr_code'], keys: keys() }), {
-    storage: session ? { [storageKeyFor(server.url)]: session.json } : undefined,
+    storage: session ? storedFor(server.url, session) : undefined,
     allowed: allowed ? (r) => allowed(r.method(), new URL(r.url()).pathname) : undefined,
   });
   const mfa = await w.page.evaluate(() => window.bubbleHarness.place('supabase_mfa'));

@@ -27,7 +27,7 @@ import { startChildServer } from '../../dev/launch/child-server.js';
 import type { MfaHarnessRpc } from '../../dev/mfa-harness/rpc.js';
 import { isPortFree } from '../../dev/testbed/free-port.js';
 import { briefly } from '../../dev/testbed/skip-reason.js';
-import { mintSession, storageKeyFor } from '../helpers/fixtures.js';
+import { mintSession, storedFor } from '../helpers/fixtures.js';
 import { addVirtualAuthenticator, chromiumMissing, decodeQrPng, launchChromium, screenshotInstance } from '../../dev/browser/browser.js';
 
 declare global {
@@ -256,12 +256,11 @@ describe('the playground without a Supabase server', { skip: noChromium ?? false
     // mintSession: a stored session as auth-js keeps it (unsigned JWT, decoded locally): no server involved.
     const pg = await startPlayground({ noServer: true });
     try {
-      const key = storageKeyFor(pg.url);
       const totp = { id: '11111111-1111-4111-8111-111111111111', friendly_name: 'Work phone', factor_type: 'totp' as const, status: 'verified' as const };
       const sms = { id: '22222222-2222-4222-8222-222222222222', friendly_name: 'Phone ••0123', factor_type: 'phone' as const, status: 'verified' as const };
 
       // aal1 with two verified factors: MFA required → only "Enter your code".
-      const a = await open(pg, { storage: { [key]: mintSession({ aal: 'aal1', email: 'ada@example.com', factors: [totp, sms] }).json } });
+      const a = await open(pg, { storage: storedFor(pg.url, mintSession({ aal: 'aal1', email: 'ada@example.com', factors: [totp, sms] })) });
       let page = a.page;
       await page.evaluate(() => window.playground!.waitForState('supabase_mfa', 'mfa_required', true));
       await page.locator('#group-enter-code').waitFor({ state: 'visible', timeout: 5000 });
@@ -301,7 +300,7 @@ describe('the playground without a Supabase server', { skip: noChromium ?? false
       await a.context.close();
 
       // aal2: Protected and the factor list; "Add a factor" opens the set-up group on demand.
-      const b = await open(pg, { storage: { [key]: mintSession({ aal: 'aal2', amr: ['totp', 'password'], factors: [totp] }).json } });
+      const b = await open(pg, { storage: storedFor(pg.url, mintSession({ aal: 'aal2', amr: ['totp', 'password'], factors: [totp] })) });
       page = b.page;
       await page.evaluate(() => window.playground!.waitForState('supabase_mfa', 'current_level', 'aal2'));
       await page.locator('#group-protected').waitFor({ state: 'visible', timeout: 5000 });

@@ -9,7 +9,7 @@ import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
-import { mintSession, startHangingServer, startJsonServer, storageKeyFor, type MintedSession } from '../helpers/fixtures.js';
+import { mintSession, startHangingServer, startJsonServer, storedFor, type MintedSession } from '../helpers/fixtures.js';
 import { freePort } from '../../dev/testbed/free-port.js';
 import { authJsQrCode, otpauthUri, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
 import type { ElementInstance } from '../../dev/bubble-harness/harness.js';
@@ -26,7 +26,7 @@ afterEach(async () => {
 function page(opts: { url?: string | null; session?: MintedSession; keys?: Record<string, string> } = {}): JsdomHarness {
   const url = opts.url === undefined ? 'https://abcd.supabase.co' : opts.url;
   const keys = opts.keys ?? (url === null ? {} : { 'Supabase URL': url, 'Supabase anon key': ANON, 'Supabase service role key': SERVICE });
-  const storage = opts.session && url ? { [storageKeyFor(url)]: opts.session.json } : {};
+  const storage = opts.session && url ? storedFor(url, opts.session) : {};
   return harness({ keys, storage });
 }
 
@@ -36,6 +36,15 @@ function mfaAddIsVisible(): boolean {
 }
 
 const settle = (ms = 50) => new Promise((r) => setTimeout(r, ms));
+
+/** The one background check of a restored session (GET /auth/v1/user), made once per page load. */
+const isValidation = (r: { method: string; url: string }) => r.method === 'GET' && r.url.endsWith('/auth/v1/user');
+
+/** Requests other than the background check of a restored session (of which there is at most one). */
+function actionRequests(h: JsdomHarness): number {
+  assert.ok(h.harness.requestCount(isValidation) <= 1, 'a restored session is checked once');
+  return h.harness.requestCount((r) => !isValidation(r));
+}
 
 /** Places the element and waits until auth-js has restored (or not) the stored session. */
 async function placeMfa(h: JsdomHarness, fields: Record<string, unknown> = {}, signedIn = false): Promise<ElementInstance> {
@@ -144,14 +153,14 @@ describe('element actions with bad input: invalid_input, the error event, zero r
       assert.equal(el.states.error_code, 'invalid_input');
       assert.match(String(el.states.error_message), message);
       assert.equal(ev.states.error_code, 'invalid_input', 'error states were published before the event fired');
-      assert.equal(h.harness.requestCount(), 0, `no request for bad input: ${JSON.stringify(h.harness.requests)}`);
+      assert.equal(actionRequests(h), 0, `no request for bad input: ${JSON.stringify(h.harness.requests)}`);
       assert.equal(el.debug.filter((d) => /invalid_input/.test(d)).length, 1);
     });
   }
 });
 
 describe('a session stored by an earlier visit', () => {
-  test('is restored on initialize with aal1/aal2/mfa_required/user/factors, zero requests', async () => {
+  test('is restored on initialize with aal1/aal2/mfa_required/user/factors before any request; then checked once in the background', async () => {
     const session = mintSession({ email: 'grace@example.com', amr: ['password'] });
     const h = page({ session });
     const el = await placeMfa(h, {}, true);
@@ -173,7 +182,8 @@ describe('a session stored by an earlier visit', () => {
     assert.equal(signedIn.states.user_id, session.userId, 'user states were published before signed_in fired');
     assert.equal(signedIn.states.mfa_required, true);
     assert.ok(el.eventNames().includes('assurance_level_changed'));
-    assert.equal(h.harness.requestCount(), 0);
+    await el.waitFor(() => h.harness.requestCount(isValidation) === 1, { what: 'the background check' });
+    assert.equal(h.harness.requestCount(), 1, 'exactly one request: GET /auth/v1/user');
   });
 
   test('Get authenticator assurance level makes zero requests', async () => {
@@ -187,7 +197,7 @@ describe('a session stored by an earlier visit', () => {
     assert.equal(el.states.next_level, 'aal2');
     assert.equal(el.states.mfa_required, false);
     assert.equal(el.states.error_code, null);
-    assert.equal(h.harness.requestCount(), 0);
+    assert.equal(actionRequests(h), 0);
   });
 
   test('a user without verified factors: next level aal1, MFA not required', async () => {
@@ -221,7 +231,10 @@ describe('a session stored by an earlier visit', () => {
 
   test('a custom storage key is honoured (and the default key is then ignored)', async () => {
     const session = mintSession();
-    const h = harness({ keys: { 'Supabase URL': 'https://abcd.supabase.co', 'Supabase anon key': ANON }, storage: { 'my-app-session': session.json } });
+    const h = harness({
+      keys: { 'Supabase URL': 'https://abcd.supabase.co', 'Supabase anon key': ANON },
+      storage: { 'my-app-session': Object.values(storedFor('https://abcd.supabase.co', session))[0]! },
+    });
     const el = await placeMfa(h, { storage_key: 'my-app-session' }, true);
     assert.equal(el.states.user_id, session.userId);
   });
@@ -299,7 +312,7 @@ describe('enrollment data', () => {
     const enrolled = await el.waitForEvent('factor_enrolled');
     await el.waitForState('is_busy', false);
     assert.deepEqual(
-      server.requests.map((r) => `${r.method} ${r.path}`),
+      server.requests.filter((r) => !isValidation({ method: r.method, url: r.path })).map((r) => `${r.method} ${r.path}`),
       ['POST /auth/v1/factors'],
     );
     for (const name of ['qr_code_svg', 'qr_code_image', 'totp_secret', 'totp_secret_grouped', 'totp_uri', 'factor_id']) {

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { defaultStorageKey } from '../../shared/client.js';
 
 const b64url = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
 
@@ -86,7 +87,20 @@ export function mintSession(
 
 /** supabase-js's default storage key for a project URL: sb-<first label of the host>-auth-token. */
 export function storageKeyFor(projectUrl: string): string {
-  return `sb-${new URL(projectUrl).hostname.split('.')[0]}-auth-token`;
+  return defaultStorageKey(projectUrl);
+}
+
+/** The session's JSON with its access token issued by `projectUrl` (the element checks `iss`). */
+export function issuedBy(projectUrl: string, minted: MintedSession): string {
+  const session = JSON.parse(minted.json) as { access_token: string };
+  const [header, payload, signature] = session.access_token.split('.');
+  const claims = { ...JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')), iss: `${projectUrl.replace(/\/+$/, '')}/auth/v1` };
+  return JSON.stringify({ ...session, access_token: `${header}.${b64url(claims)}.${signature}` });
+}
+
+/** localStorage entries holding `minted` as the element would find it for `projectUrl`. */
+export function storedFor(projectUrl: string, minted: MintedSession): Record<string, string> {
+  return { [storageKeyFor(projectUrl)]: issuedBy(projectUrl, minted) };
 }
 
 export interface HangingServer {

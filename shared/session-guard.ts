@@ -1,0 +1,170 @@
+/**
+ * What keeps the element's session honest between the page and auth-js:
+ *  - a request gate: every request auth-js sends goes through it, carries an AbortSignal and a
+ *    timeout, and belongs to a session generation. Ending the generation (sign-out, user or
+ *    project change) aborts what is in flight, and an answer that arrives for an ended
+ *    generation is refused before auth-js can store or publish anything from it;
+ *  - a storage wrapper: a stored session is only handed to auth-js when its access token was
+ *    issued by the configured project (`iss`), and after a sign-out no session can be written
+ *    back until the next sign-in starts.
+ */
+
+/** About 25 s: longer than any answer a healthy Supabase gives, short enough to free the UI. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 25_000;
+
+/** Statuses whose Response must have a null body (the Response constructor refuses one). */
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const fail = () => reject(new TypeError(`fetch failed: ${String((signal.reason as Error | undefined)?.message ?? 'aborted')}`));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
+}
+
+export class RequestGate {
+  private gen = 0;
+  private controller = new AbortController();
+  /** While set, requests fail at once without leaving the page (a purely local sign-out). */
+  private localOnly = 0;
+
+  constructor(
+    private readonly baseFetch: () => typeof fetch,
+    private readonly timeoutMs: () => number = () => DEFAULT_REQUEST_TIMEOUT_MS,
+  ) {}
+
+  get generation(): number {
+    return this.gen;
+  }
+
+  isCurrent(generation: number): boolean {
+    return generation === this.gen;
+  }
+
+  /** Ends the current generation: aborts everything in flight; returns the new generation. */
+  next(): number {
+    this.controller.abort(new Error('the session changed'));
+    this.controller = new AbortController();
+    this.gen += 1;
+    return this.gen;
+  }
+
+  /** Runs `work` with every request refused locally (nothing is sent). */
+  async offline<T>(work: () => Promise<T>): Promise<T> {
+    this.localOnly += 1;
+    try {
+      return await work();
+    } finally {
+      this.localOnly -= 1;
+    }
+  }
+
+  /** The fetch given to auth-js. */
+  readonly fetch: typeof fetch = async (input, init) => {
+    if (this.localOnly > 0) throw new TypeError('fetch failed: local sign-out, no request sent');
+    const generation = this.gen;
+    const own = new AbortController();
+    const stop = (reason: string) => () => own.abort(new Error(reason));
+    const onSessionEnd = stop('the session changed');
+    const onCallerAbort = stop('aborted');
+    this.controller.signal.addEventListener('abort', onSessionEnd, { once: true });
+    init?.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const ms = this.timeoutMs();
+    const timer = setTimeout(stop(`no answer within ${Math.round(ms / 1000)} s`), ms);
+    const aborted = rejectOnAbort(own.signal);
+    try {
+      const res = await Promise.race([this.baseFetch()(input, { ...init, signal: own.signal }), aborted]);
+      // The whole body is read inside the timeout, and the generation is checked after it: an
+      // answer for an ended session never reaches auth-js (which would store it).
+      const body = await Promise.race([res.text(), aborted]);
+      if (!this.isCurrent(generation)) throw new TypeError('fetch failed: the session changed while the request was in flight');
+      return new Response(NULL_BODY.has(res.status) ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    } finally {
+      clearTimeout(timer);
+      this.controller.signal.removeEventListener('abort', onSessionEnd);
+      init?.signal?.removeEventListener('abort', onCallerAbort);
+      aborted.catch(() => undefined);
+    }
+  };
+}
+
+/** The `iss` claim of a JWT, or null when it is not a readable JWT. */
+export function tokenIssuer(jwt: unknown): string | null {
+  if (typeof jwt !== 'string') return null;
+  const part = jwt.split('.')[1];
+  if (!part) return null;
+  try {
+    const json = atob(
+      part
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(part.length / 4) * 4, '='),
+    );
+    const iss = (JSON.parse(json) as { iss?: unknown }).iss;
+    return typeof iss === 'string' ? iss : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface SessionStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+function memoryStorage(): SessionStorage {
+  const map = new Map<string, string>();
+  return { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
+}
+
+function pageStorage(): SessionStorage {
+  try {
+    const ls = (globalThis as { localStorage?: SessionStorage }).localStorage;
+    if (ls) return ls;
+  } catch {
+    // storage disabled (privacy mode, sandboxed frame): keep the session for this page only
+  }
+  return memoryStorage();
+}
+
+export interface GuardedStorage extends SessionStorage {
+  /** After a sign-out: refuse to store a session until open() (the next sign-in starts). */
+  seal(): void;
+  open(): void;
+}
+
+/**
+ * The page's localStorage as auth-js sees it for one project: the session under `storageKey`
+ * is only read back when its access token's issuer is `issuer`; while sealed it cannot be written.
+ */
+export function guardedStorage(storageKey: string, issuer: string, base: SessionStorage = pageStorage()): GuardedStorage {
+  let sealed = false;
+  const isSession = (key: string) => key === storageKey || key === `${storageKey}-user`;
+  return {
+    getItem(key) {
+      const value = base.getItem(key);
+      if (key !== storageKey || value === null) return value;
+      try {
+        const stored = JSON.parse(value) as { access_token?: unknown };
+        return tokenIssuer(stored.access_token) === issuer ? value : null;
+      } catch {
+        return null;
+      }
+    },
+    setItem(key, value) {
+      if (sealed && isSession(key)) return;
+      base.setItem(key, value);
+    },
+    removeItem(key) {
+      base.removeItem(key);
+    },
+    seal() {
+      sealed = true;
+    },
+    open() {
+      sealed = false;
+    },
+  };
+}
