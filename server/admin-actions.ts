@@ -9,7 +9,7 @@ import { adminListFactors } from '../actions/admin-list-factors.js';
 import { createAdminClient } from '../shared/admin-client.js';
 import { factorLists } from '../shared/factors.js';
 import { isNotReady } from '../shared/bubble/types.js';
-import type { MfaError } from '../shared/errors.js';
+import { MfaError } from '../shared/errors.js';
 import { toMfaError } from '../shared/to-mfa-error.js';
 import {
   SERVER_KEY_CAPTIONS,
@@ -39,7 +39,29 @@ async function settle<R>(work: () => Promise<R>, onError: (e: MfaError) => R): P
   }
 }
 
-const emptyDelete = (e: MfaError): AdminDeleteFactorReturns => ({ deleted_factor_id: null, error_code: e.code, error_message: e.message });
+/** The server (or the gateway in front of it) refused the key itself, not the request. */
+const KEY_REJECTED = new Set(['not_admin', 'bad_jwt', 'no_authorization']);
+
+/**
+ * A wrong key (the anon key), another project's service role key or a made-up one: Supabase's
+ * answers differ (not_admin, bad_jwt, or the API gateway's code-less 401 "Invalid API key"), the
+ * builder's fix is the same.
+ */
+export function adminError(e: MfaError): MfaError {
+  const codeless = e.code === 'unexpected_error' && (e.status === 401 || e.status === 403);
+  if (!KEY_REJECTED.has(e.code) && !codeless) return e;
+  return new MfaError(
+    codeless ? 'not_admin' : e.code,
+    "The service role key was rejected by Supabase: set this project's service role (secret) key in the plugin settings (Project Settings → API).",
+    e.status,
+  );
+}
+
+const emptyDelete = (e: MfaError): AdminDeleteFactorReturns => ({
+  deleted_factor_id: null,
+  error_code: adminError(e).code,
+  error_message: adminError(e).message,
+});
 
 export function deleteFactorForUser(properties: AdminDeleteFactorProps, context: ServerContext): Promise<AdminDeleteFactorReturns> {
   const input = { userId: properties.user_id, factorId: properties.factor_id };
@@ -53,8 +75,8 @@ export function deleteFactorForUser(properties: AdminDeleteFactorProps, context:
 
 const emptyList = (e: MfaError | null): AdminListFactorsReturns => ({
   ...factorLists([]),
-  error_code: e?.code ?? null,
-  error_message: e?.message ?? null,
+  error_code: e ? adminError(e).code : null,
+  error_message: e ? adminError(e).message : null,
 });
 
 export function listFactorsForUser(properties: AdminListFactorsProps, context: ServerContext): Promise<AdminListFactorsReturns> {

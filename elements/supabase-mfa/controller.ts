@@ -34,8 +34,19 @@ import {
 } from '../../shared/generated/plugin.js';
 import type { Result } from '../../shared/result.js';
 
-/** Answers meaning the session is dead on the server: sign out here too. */
-const SESSION_GONE = new Set(['bad_jwt', 'session_not_found', 'session_expired', 'refresh_token_not_found', 'refresh_token_already_used', 'user_not_found']);
+/**
+ * Answers meaning the session is dead on the server: sign out here too. (auth-js turns the
+ * server's session_not_found into its "session missing" error, our no_session.)
+ */
+const SESSION_GONE = new Set([
+  'bad_jwt',
+  'session_not_found',
+  'no_session',
+  'session_expired',
+  'refresh_token_not_found',
+  'refresh_token_already_used',
+  'user_not_found',
+]);
 
 /** The request timeout; tests shorten it through the plugin's global (window.SupabaseMfaBubble.settings). */
 function requestTimeoutMs(): number {

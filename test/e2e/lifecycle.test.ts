@@ -1,0 +1,448 @@
+/**
+ * The session lifecycle of the built plugin (dist/bubble-plugin on the strict Bubble harness)
+ * against the real Supabase Auth server: sign-out during an action in flight, a user switch, a
+ * project switch, stored sessions that are not proof, requests that never answer, sign-out while
+ * the server is unreachable, refused input and configuration, and the admin actions' key errors.
+ *
+ * A slow network is played by the page's own fetch: the request reaches the real server and its
+ * real answer is held back until the test releases it (never a made-up answer).
+ * Skips with the exact reason when no server can be had (dev/support/server.ts).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import * as OTPAuth from 'otpauth';
+import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/node.js';
+import type { ElementInstance, EventRecord } from '../../dev/bubble-harness/core.js';
+import { startTestbed, type Testbed, type CreatedUser } from '../../dev/testbed/testbed.js';
+import { realServerSkipReason } from '../../dev/support/server.js';
+import { createAuthClient, defaultStorageKey } from '../../shared/client.js';
+
+const skip = await realServerSkipReason();
+const harness = cleanHarnessPerTest();
+const LOCAL_ONLY = process.env.SUPABASE_URL ? 'needs the local test bed (a second project, stopping the server)' : false;
+
+const totp = (uri: string, offsetSteps = 0) => (OTPAuth.URI.parse(uri) as OTPAuth.TOTP).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Sent {
+  method: string;
+  url: string;
+  authorization: string | null;
+  body: string;
+}
+
+/** The page's network: records what is sent; can hold the real answers of matching requests. */
+class Network {
+  readonly sent: Sent[] = [];
+  private holds: Array<{ method: string; path: RegExp; arrived: string[]; release: Array<() => void>; forever: boolean }> = [];
+
+  readonly fetch: typeof fetch = async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const headers = new Headers(init?.headers);
+    this.sent.push({ method, url, authorization: headers.get('authorization'), body: typeof init?.body === 'string' ? init.body : '' });
+    const res = await fetch(input, init);
+    const hold = this.holds.find((h) => h.method === method && h.path.test(new URL(url).pathname));
+    if (!hold) return res;
+    const text = await res.text();
+    hold.arrived.push(text);
+    await new Promise<void>((release) => {
+      if (!hold.forever) hold.release.push(release);
+    });
+    return new Response(text, { status: res.status, headers: res.headers });
+  };
+
+  /** Holds the answers of `method path` until release(); `forever`: the network never delivers them. */
+  hold(method: string, path: RegExp, forever = false) {
+    const h = { method, path, arrived: [] as string[], release: [] as Array<() => void>, forever };
+    this.holds.push(h);
+    return {
+      arrived: h.arrived,
+      release: () => {
+        this.holds = this.holds.filter((x) => x !== h);
+        for (const r of h.release.splice(0)) r();
+      },
+    };
+  }
+}
+
+describe('real Supabase Auth server: the session lifecycle of the Supabase MFA element', { skip }, () => {
+  let bed: Testbed;
+  before(async () => {
+    bed = await startTestbed({ quiet: true });
+  });
+  after(async () => {
+    await bed?.stop();
+  });
+
+  const keysOf = (b: Testbed) => ({ 'Supabase URL': b.url, 'Supabase anon key': b.anonKey, 'Supabase service role key': b.serviceRoleKey });
+
+  function page(opts: { net?: Network; storage?: Record<string, string>; b?: Testbed } = {}): JsdomHarness {
+    return harness({ keys: keysOf(opts.b ?? bed), ...(opts.net ? { fetch: opts.net.fetch } : {}), ...(opts.storage ? { storage: opts.storage } : {}) });
+  }
+
+  const storageKey = (b: Testbed = bed) => defaultStorageKey(b.url);
+  const stored = (h: JsdomHarness, b: Testbed = bed) => h.window.localStorage.getItem(storageKey(b));
+
+  async function act(el: ElementInstance, action: string, props: Record<string, unknown>, success: string): Promise<EventRecord> {
+    const before = el.events.length;
+    el.runAction(action, props);
+    const ev = await el.waitForAnyEvent([success, 'error'], { after: before, timeout: 15_000 });
+    if (ev.event === 'error') assert.fail(`${action}: [${ev.states.error_code}] ${ev.states.error_message}`);
+    await el.waitForState('is_busy', false);
+    return ev;
+  }
+
+  async function signedIn(opts: { user?: CreatedUser; net?: Network; b?: Testbed } = {}) {
+    const b = opts.b ?? bed;
+    const user = opts.user ?? (await b.createUser());
+    const h = page({ net: opts.net, b });
+    const el = h.harness.place('Supabase MFA');
+    await act(el, 'sign_in', { email: user.email, password: user.password }, 'signed_in');
+    return { h, el, user };
+  }
+
+  /** A fresh page on the same origin with `h`'s localStorage: what a reload finds. */
+  async function reload(h: JsdomHarness, b: Testbed = bed): Promise<ElementInstance> {
+    const value = stored(h, b);
+    const next = page({ b, ...(value ? { storage: { [storageKey(b)]: value } } : {}) });
+    const el = next.harness.place('Supabase MFA');
+    await pause(300);
+    return el;
+  }
+
+  const eventsAfter = (el: ElementInstance, n: number) => el.events.slice(n).map((e) => e.event);
+
+  describe('1. sign out during an action in flight', () => {
+    test('Verify answered after Sign out: no signed_in, no challenge_verified, no stored session, not signed in after a reload; the session is dead on the server', async () => {
+      const net = new Network();
+      const { h, el } = await signedIn({ net });
+      const enrolled = await act(el, 'enroll_factor', { factor_type: 'totp' }, 'factor_enrolled');
+      await act(el, 'create_challenge', {}, 'challenge_created');
+      const held = net.hold('POST', /\/factors\/[^/]+\/verify$/);
+      const mark = el.events.length;
+      el.runAction('verify_challenge', { code: totp(enrolled.states.totp_uri as string) });
+      await el.waitFor(() => held.arrived.length === 1, { what: 'the server to answer the verify' });
+      const aal2 = JSON.parse(held.arrived[0]!) as { access_token: string; refresh_token: string };
+      assert.ok(aal2.refresh_token, 'the server verified the code and issued an aal2 session');
+
+      el.runAction('sign_out', {});
+      await el.waitForState('is_signed_in', false);
+      held.release();
+      await pause(500);
+      await el.waitForState('is_busy', false);
+
+      assert.deepEqual(eventsAfter(el, mark), ['assurance_level_changed', 'signed_out'], 'nothing after signed_out');
+      assert.equal(el.states.current_level, null);
+      assert.equal(el.states.totp_secret, null);
+      assert.equal(stored(h), null, 'no session in localStorage');
+      const again = await reload(h);
+      assert.equal(again.states.is_signed_in, false);
+
+      // The aal2 answer the page never used cannot be used by anyone: its session was revoked.
+      const raw = createAuthClient({ url: bed.url, anonKey: bed.anonKey, storageKey: 'probe' }, { persistSession: false, autoRefreshToken: false });
+      const { error } = await raw.refreshSession({ refresh_token: aal2.refresh_token });
+      assert.ok(error, 'the refresh token of the discarded aal2 session is revoked');
+    });
+
+    test('Enroll answered after Sign out: no secret, URI or QR published, no factor_enrolled; the next user on the page sees none of it', async () => {
+      const net = new Network();
+      const { el } = await signedIn({ net });
+      const held = net.hold('POST', /\/auth\/v1\/factors$/);
+      const mark = el.events.length;
+      el.runAction('enroll_factor', { factor_type: 'totp' });
+      await el.waitFor(() => held.arrived.length === 1, { what: 'the server to answer the enroll' });
+      assert.match(held.arrived[0]!, /otpauth:\/\/totp/, 'the server did create the factor');
+      el.runAction('sign_out', {});
+      await el.waitForState('is_signed_in', false);
+      held.release();
+      await pause(500);
+      for (const s of ['qr_code_svg', 'qr_code_image', 'totp_secret', 'totp_secret_grouped', 'totp_uri', 'factor_id']) assert.equal(el.states[s], null, s);
+      assert.ok(!eventsAfter(el, mark).includes('factor_enrolled'), eventsAfter(el, mark).join(' → '));
+
+      const next = await bed.createUser();
+      await act(el, 'sign_in', { email: next.email, password: next.password }, 'signed_in');
+      assert.equal(el.states.totp_uri, null);
+      assert.equal(el.states.qr_code_svg, null);
+    });
+  });
+
+  test('2. user switch without sign-out: signed_out then signed_in, nothing of the first user stays', async () => {
+    const { el, user: a } = await signedIn();
+    await act(el, 'enroll_factor', { factor_type: 'totp' }, 'factor_enrolled');
+    await act(el, 'create_challenge', {}, 'challenge_created');
+    assert.ok(el.states.totp_secret && el.states.challenge_id);
+    const b = await bed.createUser();
+    const mark = el.events.length;
+    el.runAction('sign_in', { email: b.email, password: b.password });
+    await el.waitForState('user_email', b.email);
+    await el.waitForState('is_busy', false);
+    const order = eventsAfter(el, mark);
+    assert.ok(order.indexOf('signed_out') >= 0 && order.indexOf('signed_out') < order.lastIndexOf('signed_in'), order.join(' → '));
+    const out = el.events.slice(mark).find((e) => e.event === 'signed_out')!;
+    assert.equal(out.states.user_id, null, 'A was cleared before signed_out fired');
+    for (const s of ['qr_code_svg', 'totp_secret', 'totp_uri', 'factor_id', 'challenge_id']) assert.equal(el.states[s], null, s);
+    assert.notEqual(el.states.user_id, a.id);
+    assert.equal((el.states.factor_ids as string[]).length, 0);
+  });
+
+  test('3. project switch: states cleared, project B never receives A’s tokens; distinct storage keys; a session of A is not accepted for B', {
+    skip: LOCAL_ONLY,
+  }, async () => {
+    const bed2 = await startTestbed({ quiet: true });
+    try {
+      assert.notEqual(storageKey(bed), storageKey(bed2), `two local projects, two keys (${storageKey(bed)})`);
+      const net = new Network();
+      const { h, el, user } = await signedIn({ net });
+      const tokenA = JSON.parse(stored(h)!) as { access_token: string; refresh_token: string };
+      const mark = el.events.length;
+      el.setFields({ supabase_url: bed2.url, anon_key: bed2.anonKey });
+      await el.waitForState('is_signed_in', false);
+      await pause(500);
+      assert.deepEqual(eventsAfter(el, mark), ['assurance_level_changed', 'signed_out']);
+      assert.equal(el.states.user_id, null);
+      assert.equal(el.states.current_level, null);
+      el.runAction('list_factors', {});
+      await el.waitForEvent('error', { after: mark });
+      assert.equal(el.states.error_code, 'no_session');
+      const toB = net.sent.filter((r) => r.url.startsWith(bed2.url));
+      for (const r of toB) {
+        assert.ok(!r.authorization?.includes(tokenA.access_token), `A's access token sent to B: ${r.method} ${r.url}`);
+        assert.ok(!r.body.includes(tokenA.refresh_token), `A's refresh token sent to B: ${r.method} ${r.url}`);
+      }
+
+      // A's session stored under B's key (a shared key, or planted): B's page does not take it.
+      const net2 = new Network();
+      const hb = harness({ keys: keysOf(bed2), fetch: net2.fetch, storage: { [storageKey(bed2)]: stored(h)! } });
+      const eb = hb.harness.place('Supabase MFA');
+      await pause(500);
+      assert.equal(eb.states.is_signed_in, false, `iss ${bed.authUrl} is not project B`);
+      assert.ok(!net2.sent.some((r) => r.authorization?.includes(tokenA.access_token) || r.body.includes(tokenA.refresh_token)));
+      assert.ok(user.id);
+    } finally {
+      await bed2.stop();
+    }
+  });
+
+  describe('4. a stored session is not proof', () => {
+    test('a forged alg:none aal2 token: published at once, then rejected by the server (bad_jwt) → signed out, storage cleared', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      const sub = randomUUID();
+      const claims = {
+        iss: bed.authUrl,
+        sub,
+        aud: 'authenticated',
+        role: 'authenticated',
+        aal: 'aal2',
+        amr: [{ method: 'totp', timestamp: now }],
+        session_id: randomUUID(),
+        exp: now + 3600,
+        iat: now,
+      };
+      const forged = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
+      const session = {
+        access_token: forged,
+        refresh_token: 'forged',
+        token_type: 'bearer',
+        expires_in: 3600,
+        expires_at: now + 3600,
+        user: { id: sub, aud: 'authenticated', email: 'mallory@example.com', app_metadata: {}, user_metadata: {}, created_at: new Date().toISOString() },
+      };
+      const h = page({ storage: { [storageKey()]: JSON.stringify(session) } });
+      const el = h.harness.place('Supabase MFA');
+      await el.waitForEvent('signed_in');
+      assert.equal(el.events.find((e) => e.event === 'signed_in')!.states.current_level, 'aal2', 'fast path: published from storage');
+      await el.waitForEvent('signed_out', { timeout: 10_000 });
+      assert.equal(el.states.is_signed_in, false);
+      assert.equal(el.states.user_id, null);
+      assert.equal(stored(h), null);
+      assert.equal(
+        h.harness.requestCount((r) => r.url.endsWith('/auth/v1/user')),
+        1,
+        'checked once',
+      );
+      assert.ok(
+        el.debug.some((d) => /rejected by Supabase \[bad_jwt\]/.test(d)),
+        el.debug.join('\n'),
+      );
+    });
+
+    test('a session revoked elsewhere: signed in from storage, then signed out after the one check; Get AAL stays at 0 requests', async () => {
+      const { h, user } = await signedIn();
+      const value = stored(h)!;
+      // A valid session restores, is checked once and stays; Get AAL sends nothing.
+      const ok = page({ storage: { [storageKey()]: value } });
+      const elOk = ok.harness.place('Supabase MFA');
+      await elOk.waitForState('is_signed_in', true);
+      await elOk.waitFor(() => ok.harness.requestCount() === 1, { what: 'the background check' });
+      await pause(300);
+      const before = ok.harness.requestCount();
+      for (let i = 0; i < 5; i++) {
+        elOk.runAction('get_assurance_level', {});
+        await elOk.waitForState('is_busy', false);
+      }
+      assert.equal(elOk.states.current_level, 'aal1');
+      assert.equal(ok.harness.requestCount(), before, 'Get AAL: 0 requests');
+      assert.equal(elOk.states.is_signed_in, true);
+
+      // Revoke every session of the user from another device.
+      const other = createAuthClient({ url: bed.url, anonKey: bed.anonKey, storageKey: 'other-device' }, { persistSession: false, autoRefreshToken: false });
+      assert.equal((await other.signInWithPassword({ email: user.email, password: user.password })).error, null);
+      assert.equal((await other.signOut({ scope: 'global' })).error, null);
+
+      const h2 = page({ storage: { [storageKey()]: value } });
+      const el = h2.harness.place('Supabase MFA');
+      await el.waitForEvent('signed_in');
+      await el.waitForEvent('signed_out', { timeout: 10_000 });
+      assert.equal(stored(h2), null);
+      // The server answers session_not_found; auth-js reports it as its "session missing" error.
+      assert.ok(
+        el.debug.some((d) => /rejected by Supabase \[no_session\]/.test(d)),
+        el.debug.join('\n'),
+      );
+    });
+
+    test('session_not_found from an action: signed out here, then the error', async () => {
+      const { el, user } = await signedIn();
+      const other = createAuthClient({ url: bed.url, anonKey: bed.anonKey, storageKey: 'other-device-2' }, { persistSession: false, autoRefreshToken: false });
+      await other.signInWithPassword({ email: user.email, password: user.password });
+      await other.signOut({ scope: 'global' });
+      const mark = el.events.length;
+      el.runAction('enroll_factor', { factor_type: 'totp' });
+      await el.waitForEvent('error', { after: mark });
+      await el.waitForState('is_busy', false);
+      const order = eventsAfter(el, mark);
+      assert.ok(order.indexOf('signed_out') >= 0 && order.indexOf('signed_out') < order.indexOf('error'), order.join(' → '));
+      assert.equal(el.states.error_code, 'no_session', 'auth-js reports the server’s session_not_found as a missing session');
+    });
+  });
+
+  test('5. a request that never answers: network_error after the timeout, is_busy back to no, the next action works', async () => {
+    const net = new Network();
+    const { h, el } = await signedIn({ net });
+    (h.window as unknown as { SupabaseMfaBubble: { settings: { requestTimeoutMs?: number } } }).SupabaseMfaBubble.settings.requestTimeoutMs = 1500;
+    const held = net.hold('GET', /\/auth\/v1\/user$/, true);
+    const mark = el.events.length;
+    const t0 = Date.now();
+    el.runAction('list_factors', {});
+    const ev = await el.waitForEvent('error', { after: mark, timeout: 10_000 });
+    const took = Date.now() - t0;
+    assert.equal(ev.states.error_code, 'network_error');
+    assert.ok(took >= 1400 && took < 8000, `ended by the timeout after ${took} ms`);
+    await el.waitForState('is_busy', false);
+    assert.equal(held.arrived.length, 1, 'the server had answered; the network never delivered it');
+    held.release();
+    await act(el, 'list_factors', {}, 'factors_listed');
+    assert.equal(el.states.error_code, null);
+  });
+
+  describe('6. sign out while the server is unreachable', { skip: LOCAL_ONLY }, () => {
+    for (const scope of ['local', 'global', 'others']) {
+      test(`scope ${scope}: signed out here (signed_out, then error saying the server could not be reached), not signed in after a reload`, async () => {
+        const { h, el } = await signedIn();
+        await bed.stopAuth();
+        try {
+          const mark = el.events.length;
+          el.runAction('sign_out', { scope });
+          await el.waitForEvent('error', { after: mark, timeout: 15_000 });
+          await el.waitForState('is_busy', false);
+          const order = eventsAfter(el, mark);
+          assert.ok(order.indexOf('signed_out') >= 0 && order.indexOf('signed_out') < order.indexOf('error'), order.join(' → '));
+          assert.equal(el.states.error_code, 'network_error');
+          assert.match(String(el.states.error_message), /signed out on this device, but .*could not be reached/);
+          assert.equal(stored(h), null);
+          const again = await reload(h);
+          assert.equal(again.states.is_signed_in, false);
+        } finally {
+          await bed.startAuth();
+        }
+      });
+    }
+  });
+
+  describe('7. input and configuration refused before any request', () => {
+    const host = () => new URL(bed.url);
+    const refusals = (): Array<[string, Record<string, string>, RegExp]> => [
+      ['a URL with a user name', { 'Supabase URL': `http://ref.supabase.co@${host().host}` }, /user name or password/],
+      ['plain http to another host', { 'Supabase URL': 'http://abcd.supabase.co' }, /https/],
+      ['a URL with a query', { 'Supabase URL': `${bed.url}?x=1` }, /query/],
+      ['a URL with a hash', { 'Supabase URL': `${bed.url}#x` }, /fragment/],
+      ['the service role key as the anon key', { 'Supabase anon key': bed.serviceRoleKey }, /service role/],
+      ['an sb_secret_ key as the anon key', { 'Supabase anon key': 'sb_secret_0123456789abcdefABCDEF' }, /service role/],
+    ];
+    test('configuration: userinfo, http to a non-loopback host, query, hash, service-role / sb_secret_ key → invalid_input, zero requests, the value never echoed', async () => {
+      for (const [label, override, message] of refusals()) {
+        const keys = { ...keysOf(bed), ...override };
+        const h = harness({ keys });
+        const el = h.harness.place('Supabase MFA');
+        await pause(100);
+        el.runAction('sign_in', { email: 'ada@example.com', password: 'pw' });
+        await pause(100);
+        assert.equal(el.states.error_code, 'invalid_input', label);
+        assert.match(String(el.states.error_message), message, label);
+        for (const v of Object.values(override)) assert.ok(!String(el.states.error_message).includes(v), `${label}: not echoed`);
+        assert.equal(h.harness.requestCount(), 0, label);
+      }
+    });
+
+    test('length caps (email 320, password 1,024, issuer 100, name 120, storage key 100) and a hostile factor id: invalid_input, zero requests, never echoed', async () => {
+      const { h, el } = await signedIn();
+      await pause(200);
+      const before = h.harness.requestCount();
+      const cases: Array<[string, Record<string, unknown>, RegExp]> = [
+        ['sign_in', { email: `${'a'.repeat(310)}@example.com`, password: 'pw' }, /320/],
+        ['sign_in', { email: 'ada@example.com', password: 'p'.repeat(1025) }, /1,024/],
+        ['enroll_factor', { factor_type: 'totp', issuer: 'i'.repeat(101) }, /100/],
+        ['enroll_factor', { factor_type: 'totp', friendly_name: 'n'.repeat(121) }, /120/],
+        ['create_challenge', { factor_id: '<img src=x onerror=alert(1)>' }, /not a Supabase id/],
+        ['unenroll_factor', { factor_id: '"><script>alert(1)</script>' }, /not a Supabase id/],
+      ];
+      for (const [action, props, message] of cases) {
+        const mark = el.events.length;
+        el.runAction(action, props);
+        await el.waitForEvent('error', { after: mark });
+        assert.equal(el.states.error_code, 'invalid_input', `${action} ${JSON.stringify(props).slice(0, 60)}`);
+        assert.match(String(el.states.error_message), message);
+        assert.doesNotMatch(String(el.states.error_message), /[<>]|aaaaaaaaaa|pppppppppp|iiiiiiiiii|nnnnnnnnnn/, 'input not echoed');
+      }
+      assert.equal(h.harness.requestCount(), before, 'no request for any of them');
+      assert.equal(el.states.is_signed_in, true, 'a refused sign-in does not end the session');
+      const long = harness({ keys: keysOf(bed) });
+      const el2 = long.harness.place('Supabase MFA', { fields: { storage_key: 'k'.repeat(101) } });
+      await pause(100);
+      assert.equal(el2.states.error_code, 'invalid_input');
+      assert.match(String(el2.states.error_message), /storage key is longer than 100/);
+      assert.equal(long.harness.requestCount(), 0);
+    });
+  });
+
+  test('8. admin actions: a wrong or foreign service role key says so', async () => {
+    const { el, user } = await signedIn();
+    assert.ok(el);
+    const h = harness({ keys: keysOf(bed) });
+    const foreignKey = (await startForeignKey()).serviceRoleKey;
+    for (const [label, key] of [
+      ['the anon key', bed.anonKey],
+      ['another project’s service role key', foreignKey],
+      ['a made-up key', 'not-a-key'],
+    ] as const) {
+      const out = await h.harness.runServerAction(
+        'Supabase MFA - List factors for a user (admin)',
+        { user_id: user.id },
+        { keys: { ...keysOf(bed), 'Supabase service role key': key } },
+      );
+      assert.match(String(out?.error_message), /^The service role key was rejected/, `${label}: ${String(out?.error_message)}`);
+      assert.ok(!String(out?.error_message).includes(key), 'the key is not echoed');
+    }
+    const good = await h.harness.runServerAction('Supabase MFA - List factors for a user (admin)', { user_id: user.id }, { keys: keysOf(bed) });
+    assert.equal(good?.error_code, null);
+  });
+});
+
+/** A service role key signed for another project (a different JWT secret). */
+async function startForeignKey(): Promise<{ serviceRoleKey: string }> {
+  const { generateJwtSecret, mintApiKeys } = await import('../../dev/testbed/keys.js');
+  return { serviceRoleKey: mintApiKeys(generateJwtSecret()).serviceRoleKey };
+}
