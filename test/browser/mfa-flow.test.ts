@@ -153,3 +153,75 @@ for (const theme of ['light', 'dark'] as const) {
     });
   });
 }
+
+describe('sign out while Verify is in flight (Chromium, real server)', () => {
+  test('the aal2 answer arriving after Sign out publishes nothing, fires nothing, stores nothing; a reload is signed out', { skip }, async () => {
+    const user = await testbed.createUser();
+    const keys = { 'Supabase URL': testbed.url, 'Supabase anon key': testbed.anonKey };
+    const authOrigin = new URL(testbed.url).origin;
+    const url = `${pageBase}${pageQuery({ elements: ['supabase_mfa'], keys })}`;
+    const w = await openWatched(browser, url, {
+      allowed: (r) => new URL(r.url()).origin === authOrigin && new URL(r.url()).pathname.startsWith('/auth/v1/'),
+    });
+    try {
+      const mfa = await w.page.evaluate(() => window.bubbleHarness.place('supabase_mfa'));
+      const run = (action: string, props: Record<string, unknown>, until: string) =>
+        w.page.evaluate(
+          async ({ mfa, action, props, until }) => {
+            const h = window.bubbleHarness;
+            const after = h.eventCount(mfa);
+            h.runAction(mfa, action, props);
+            const ev = await h.waitForAnyEvent!(mfa, [until, 'error'], after, 20_000);
+            await h.waitForState(mfa, 'is_busy', false);
+            return { ev, states: h.states(mfa) };
+          },
+          { mfa, action, props, until },
+        );
+      assert.equal((await run('sign_in', { email: user.email, password: user.password }, 'signed_in')).ev.event, 'signed_in');
+      const enrolled = await run('enroll_factor', { factor_type: 'totp' }, 'factor_enrolled');
+      assert.equal((await run('create_challenge', {}, 'challenge_created')).ev.event, 'challenge_created');
+
+      // The real server answers the verify; the network holds that answer until after Sign out.
+      let answered: (() => void) | undefined;
+      const arrived = new Promise<void>((r) => {
+        answered = r;
+      });
+      let release: (() => void) | undefined;
+      const released = new Promise<void>((r) => {
+        release = r;
+      });
+      await w.page.route('**/auth/v1/factors/*/verify', async (route) => {
+        const response = await route.fetch();
+        answered?.();
+        await released;
+        await route.fulfill({ response }).catch(() => undefined); // the page may have aborted it
+      });
+      const mark = await w.page.evaluate((mfa) => window.bubbleHarness.eventCount(mfa), mfa);
+      const code = (OTPAuth.URI.parse(String(enrolled.states.totp_uri)) as OTPAuth.TOTP).generate();
+      await w.page.evaluate(({ mfa, code }) => window.bubbleHarness.runAction(mfa, 'verify_challenge', { code }), { mfa, code });
+      await arrived;
+      await w.page.evaluate((mfa) => window.bubbleHarness.runAction(mfa, 'sign_out', {}), mfa);
+      await w.page.evaluate((mfa) => window.bubbleHarness.waitForState(mfa, 'is_signed_in', false), mfa);
+      release?.();
+      await w.page.waitForTimeout(800);
+
+      const events = (await w.page.evaluate((mfa) => window.bubbleHarness.events(mfa), mfa)).slice(mark).map((e) => e.event);
+      assert.deepEqual(events, ['assurance_level_changed', 'signed_out'], events.join(' → '));
+      const s = await w.page.evaluate((mfa) => window.bubbleHarness.states(mfa), mfa);
+      assert.deepEqual([s.is_signed_in, s.current_level, s.totp_secret], [false, null, null]);
+      const sessions = await w.page.evaluate(() => Object.keys(localStorage).filter((k) => /auth-token$/.test(k) && localStorage.getItem(k)));
+      assert.deepEqual(sessions, [], 'no session stored');
+
+      await w.page.unroute('**/auth/v1/factors/*/verify');
+      await w.page.reload({ waitUntil: 'load' });
+      await w.page.waitForFunction(() => window.bubbleHarness?.ready === true);
+      const again = await w.page.evaluate(() => window.bubbleHarness.place('supabase_mfa'));
+      await w.page.waitForTimeout(800);
+      assert.equal((await w.page.evaluate((n) => window.bubbleHarness.states(n), again)).is_signed_in, false, 'signed out after a reload');
+      assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
+      assert.deepEqual(w.pageErrors, []);
+    } finally {
+      await w.page.context().close();
+    }
+  });
+});
