@@ -33,7 +33,11 @@ const keys = () => ({ 'Supabase URL': server.url, 'Supabase anon key': 'anon-key
 async function mfaPage(session?: ReturnType<typeof mintSession>, allowed?: (method: string, path: string) => boolean): Promise<{ w: Watched; mfa: string }> {
   const w = await openWatched(browser, server.pageUrl({ elements: ['supabase_mfa', 'qr_code'], keys: keys() }), {
     storage: session ? storedFor(server.url, session) : undefined,
-    allowed: allowed ? (r) => allowed(r.method(), new URL(r.url()).pathname) : undefined,
+    // A restored session is checked once with the server in the background (GET /auth/v1/user).
+    allowed: (r) => {
+      const path = new URL(r.url()).pathname;
+      return (session !== undefined && r.method() === 'GET' && path === '/auth/v1/user') || (allowed?.(r.method(), path) ?? false);
+    },
   });
   const mfa = await w.page.evaluate(() => window.bubbleHarness.place('supabase_mfa'));
   return { w, mfa };
@@ -42,6 +46,7 @@ async function mfaPage(session?: ReturnType<typeof mintSession>, allowed?: (meth
 async function clean(w: Watched): Promise<void> {
   assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
   assert.deepEqual(w.unexpected, []);
+  assert.ok(w.all.filter((r) => r.method === 'GET' && r.url.endsWith('/auth/v1/user')).length <= 1, 'the stored session is checked once');
   assert.deepEqual(w.pageErrors, []);
   assert.deepEqual(w.dialogs, []);
   await w.page.context().close();
