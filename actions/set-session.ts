@@ -13,14 +13,21 @@ export interface SetSessionInput {
   refreshToken: unknown;
 }
 
-export async function setSession(auth: SupabaseAuth, input: SetSessionInput): Promise<Result<Session>> {
+/** The checked tokens (no request). */
+export function setSessionInput(input: SetSessionInput): Result<{ accessToken: string; refreshToken: string }> {
   const v = validated({
     accessToken: requiredText(input.accessToken, 'The access token'),
     refreshToken: requiredText(input.refreshToken, 'The refresh token'),
   });
   if (v.error) return v;
+  if (v.data.accessToken.split('.').length !== 3) return fail(invalidInput('The access token is not a JWT (three dot-separated parts).'));
+  return v;
+}
+
+export async function setSession(auth: SupabaseAuth, input: SetSessionInput): Promise<Result<Session>> {
+  const v = setSessionInput(input);
+  if (v.error) return v;
   const { accessToken, refreshToken } = v.data;
-  if (accessToken.split('.').length !== 3) return fail(invalidInput('The access token is not a JWT (three dot-separated parts).'));
 
   const res = await call(() => auth.setSession({ access_token: accessToken, refresh_token: refreshToken }));
   return mapResult(res, (d) => d.session as Session);

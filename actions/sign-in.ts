@@ -13,8 +13,9 @@ export interface SignInInput {
   password: unknown;
 }
 
-export async function signIn(auth: SupabaseAuth, input: SignInInput): Promise<Result<Session>> {
-  const v = validated({
+/** The checked email and password (no request). */
+export function signInInput(input: SignInInput): Result<{ email: string; password: string }> {
+  return validated({
     email: checkEmail(input.email),
     // Passwords are taken as typed: surrounding spaces can be part of a password.
     password:
@@ -24,6 +25,10 @@ export async function signIn(auth: SupabaseAuth, input: SignInInput): Promise<Re
           ? fail<string>(invalidInput('The password is longer than 1,024 characters.'))
           : ok(input.password),
   });
+}
+
+export async function signIn(auth: SupabaseAuth, input: SignInInput): Promise<Result<Session>> {
+  const v = signInInput(input);
   if (v.error) return v;
   const { email, password } = v.data;
 

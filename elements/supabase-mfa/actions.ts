@@ -11,8 +11,8 @@ import { challengeAndVerify } from '../../actions/challenge-and-verify.js';
 import { unenrollFactor } from '../../actions/unenroll-factor.js';
 import { getAssuranceLevel } from '../../actions/get-assurance-level.js';
 import { listFactors } from '../../actions/list-factors.js';
-import { signIn } from '../../actions/sign-in.js';
-import { setSession } from '../../actions/set-session.js';
+import { signIn, signInInput } from '../../actions/sign-in.js';
+import { setSession, setSessionInput } from '../../actions/set-session.js';
 import { invalidInput } from '../../shared/errors.js';
 import { resolveFactorId, type FactorType } from '../../shared/factors.js';
 import { fail, ok, type Result } from '../../shared/result.js';
@@ -155,7 +155,8 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
         async () => {
           await c.sync();
         },
-        { newSession: true },
+        // A refused input sends nothing, so it must not end the current session's work either.
+        { newSession: () => !signInInput({ email: p.email, password: p.password }).error },
       ),
 
     set_session: (c, p) =>
@@ -165,7 +166,7 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
         async () => {
           await c.sync();
         },
-        { newSession: true },
+        { newSession: () => !setSessionInput({ accessToken: p.access_token, refreshToken: p.refresh_token }).error },
       ),
 
     sign_out: (c, p) => c.signOut(p.scope),

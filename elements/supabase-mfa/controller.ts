@@ -366,7 +366,7 @@ export class MfaController {
     name: string,
     work: (auth: SupabaseAuth) => Promise<Result<T>>,
     onSuccess: ActionSuccess<T>,
-    opts: { newSession?: boolean; lock?: string } = {},
+    opts: { newSession?: () => boolean; lock?: string } = {},
   ): Promise<void> {
     const lock = opts.lock ?? name;
     if (this.inFlight.has(lock)) {
@@ -375,7 +375,8 @@ export class MfaController {
     }
     const auth = this.auth;
     if (!auth) return this.notConnected(name);
-    if (opts.newSession) {
+    const newSession = opts.newSession?.() === true;
+    if (newSession) {
       this.endGeneration();
       this.storage?.open();
     }
@@ -389,7 +390,7 @@ export class MfaController {
         return;
       }
       if (result.error) {
-        if (SESSION_GONE.has(result.error.code) && !opts.newSession) await this.signOutLocally();
+        if (SESSION_GONE.has(result.error.code) && opts.newSession === undefined) await this.signOutLocally();
         this.fail(name, result.error);
       } else await onSuccess(result.data, generation);
     } finally {

@@ -93,7 +93,7 @@ export function webauthnActions(): { [K in WebAuthnActionName]: MfaAction<K> } {
           await c.sync(); // signed_in fires from the session change
         },
         // A passkey sign-in may be another user: it ends the current session's work first.
-        { lock: WEBAUTHN_LOCK, newSession: true },
+        { lock: WEBAUTHN_LOCK, newSession: () => true },
       ),
 
     register_passkey: (c, p) =>

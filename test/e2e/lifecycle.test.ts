@@ -362,6 +362,21 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
     }
   });
 
+  test('a refused Sign in (bad input, nothing sent) does not end the work of the current session', async () => {
+    const net = new Network();
+    const { el } = await signedIn({ net });
+    const held = net.hold('POST', /\/auth\/v1\/factors$/);
+    const mark = el.events.length;
+    el.runAction('enroll_factor', { factor_type: 'totp' });
+    await el.waitFor(() => held.arrived.length === 1, { what: 'the server to answer the enroll' });
+    el.runAction('sign_in', { email: 'not an email', password: 'pw' });
+    await el.waitForEvent('error', { after: mark });
+    assert.equal(el.states.error_code, 'invalid_input');
+    held.release();
+    await el.waitForEvent('factor_enrolled', { after: mark });
+    assert.match(String(el.states.totp_uri), /^otpauth:\/\/totp\//);
+  });
+
   describe('7. input and configuration refused before any request', () => {
     const host = () => new URL(bed.url);
     const refusals = (): Array<[string, Record<string, string>, RegExp]> => [

@@ -85,3 +85,65 @@ test('validated() gives all values or the first failure in order; mapResult pass
     { data: 6, error: null },
   );
 });
+
+test('projectUrl refuses a user name/password, plain http to a non-loopback host, a query or a fragment, without echoing them', async () => {
+  for (const ok of [
+    'https://abcd.supabase.co',
+    'https://abcd.supabase.co/',
+    'http://localhost:54321',
+    'http://127.0.0.1:9999',
+    'http://[::1]:8000',
+    'https://auth.example.com/base/',
+  ]) {
+    assert.equal(code(projectUrl(ok)), null, ok);
+  }
+  assert.equal(value(projectUrl('https://auth.example.com/base/')), 'https://auth.example.com/base');
+  for (const [bad, why] of [
+    ['https://abcd.supabase.co@evil.example', /user name or password/],
+    ['https://user:pw@abcd.supabase.co', /user name or password/],
+    ['http://abcd.supabase.co', /https/],
+    ['http://192.168.1.5:54321', /https/],
+    ['https://abcd.supabase.co?x=<b>', /query/],
+    ['https://abcd.supabase.co/#<img>', /fragment/],
+    ['https://abcd.supabase.co?', /query/],
+  ] as const) {
+    const r = projectUrl(bad);
+    assert.equal(code(r), 'invalid_input', bad);
+    assert.match(message(r), why, bad);
+    assert.ok(!message(r).includes(bad) && !/evil|<b>|<img>|192\.168|user:pw/.test(message(r)), `not echoed: ${message(r)}`);
+  }
+});
+
+test('publicApiKey refuses the service role key (JWT role service_role, sb_secret_) as the anon key; keyRole reads the role', async () => {
+  const { publicApiKey, keyRole } = await import('../../shared/validate.js');
+  const jwt = (role: string) =>
+    `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from(JSON.stringify({ role, iss: 'supabase' })).toString('base64url')}.sig`;
+  assert.equal(keyRole(jwt('anon')), 'anon');
+  assert.equal(keyRole('sb_publishable_abc'), null);
+  assert.equal(value(publicApiKey(jwt('anon'))), jwt('anon'));
+  assert.equal(value(publicApiKey('sb_publishable_abc')), 'sb_publishable_abc');
+  for (const bad of [jwt('service_role'), 'sb_secret_abcdef0123']) {
+    const r = publicApiKey(bad);
+    assert.equal(code(r), 'invalid_input');
+    assert.match(message(r), /service role/);
+    assert.ok(!message(r).includes(bad));
+  }
+});
+
+test('length caps: email 320, storage key 100', async () => {
+  const { storageKeyOverride } = await import('../../shared/validate.js');
+  assert.equal(code(email(`${'a'.repeat(308)}@example.com`)), null);
+  assert.match(message(email(`${'a'.repeat(309)}@example.com`)), /320/);
+  assert.equal(value(storageKeyOverride('k'.repeat(100))), 'k'.repeat(100));
+  assert.match(message(storageKeyOverride('k'.repeat(101))), /100/);
+  assert.equal(value(storageKeyOverride('  ')), null);
+});
+
+test('the default storage key: supabase-js’s own on *.supabase.co, the whole host and port elsewhere', async () => {
+  const { defaultStorageKey } = await import('../../shared/client.js');
+  assert.equal(defaultStorageKey('https://abcd.supabase.co'), 'sb-abcd-auth-token');
+  assert.equal(defaultStorageKey('http://127.0.0.1:54321'), 'sb-127-0-0-1-54321-auth-token');
+  assert.notEqual(defaultStorageKey('http://127.0.0.1:54321'), defaultStorageKey('http://127.0.0.1:9999'));
+  assert.equal(defaultStorageKey('https://auth.example.com'), 'sb-auth-example-com-443-auth-token');
+  assert.ok(defaultStorageKey(`https://${'a'.repeat(60)}.example.com/${'p'.repeat(200)}`).length <= 100);
+});
