@@ -338,6 +338,29 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
     assert.equal(el.states.error_code, null);
   });
 
+  test('sign out with the server up: others keeps this page and ends the other device; global ends both', async () => {
+    const { el, user } = await signedIn();
+    const device = createAuthClient({ url: bed.url, anonKey: bed.anonKey, storageKey: 'second-device' }, { persistSession: false, autoRefreshToken: false });
+    const second = await device.signInWithPassword({ email: user.email, password: user.password });
+    assert.equal(second.error, null);
+    const refreshOf = (s: typeof second) => s.data.session!.refresh_token;
+    let mark = el.events.length;
+    el.runAction('sign_out', { scope: 'others' });
+    await el.waitForState('is_busy', false);
+    await pause(300);
+    assert.deepEqual(eventsAfter(el, mark), [], 'others: nothing changes on this page');
+    assert.equal(el.states.is_signed_in, true);
+    assert.ok((await device.refreshSession({ refresh_token: refreshOf(second) })).error, 'the other device was signed out');
+    await act(el, 'list_factors', {}, 'factors_listed');
+
+    const third = await device.signInWithPassword({ email: user.email, password: user.password });
+    mark = el.events.length;
+    await act(el, 'sign_out', { scope: 'global' }, 'signed_out');
+    await pause(300);
+    assert.ok(!eventsAfter(el, mark).includes('error'), eventsAfter(el, mark).join(' → '));
+    assert.ok((await device.refreshSession({ refresh_token: refreshOf(third) })).error, 'global: the other device was signed out too');
+  });
+
   describe('6. sign out while the server is unreachable', { skip: LOCAL_ONLY }, () => {
     for (const scope of ['local', 'global', 'others']) {
       test(`scope ${scope}: signed out here (signed_out, then error saying the server could not be reached), not signed in after a reload`, async () => {
