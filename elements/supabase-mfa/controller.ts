@@ -119,6 +119,13 @@ export class MfaController {
     this.fields = fields;
     const config = this.configFrom(fields);
     if (config.error) {
+      // The project is no longer known: fail closed, nothing of the previous one stays on the page.
+      if (this.auth) {
+        this.disconnect();
+        this.configKey = '';
+        this.endGeneration();
+        this.publishSnapshot(SIGNED_OUT);
+      }
       // update() runs often; report a given configuration problem once, not on every run.
       const signature = `${config.error.code}:${config.error.message}`;
       if (signature !== this.lastConfigError) {

@@ -225,6 +225,17 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
     }
   });
 
+  test('3b. the URL changed to one that is refused: signed out at once (fail closed), then the settings error', async () => {
+    const { el } = await signedIn();
+    const mark = el.events.length;
+    el.setFields({ supabase_url: `${bed.url}?project=other` });
+    await el.waitForEvent('error', { after: mark });
+    const order = eventsAfter(el, mark);
+    assert.ok(order.indexOf('signed_out') >= 0 && order.indexOf('signed_out') < order.indexOf('error'), order.join(' → '));
+    assert.equal(el.states.error_code, 'invalid_input');
+    assert.equal(el.states.user_id, null);
+  });
+
   describe('4. a stored session is not proof', () => {
     test('a forged alg:none aal2 token: published at once, then rejected by the server (bad_jwt) → signed out, storage cleared', async () => {
       const now = Math.floor(Date.now() / 1000);
@@ -343,7 +354,7 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
     const device = createAuthClient({ url: bed.url, anonKey: bed.anonKey, storageKey: 'second-device' }, { persistSession: false, autoRefreshToken: false });
     const second = await device.signInWithPassword({ email: user.email, password: user.password });
     assert.equal(second.error, null);
-    const refreshOf = (s: typeof second) => s.data.session!.refresh_token;
+    const refreshOf = (s: { data: { session: { refresh_token: string } | null } }) => s.data.session!.refresh_token;
     let mark = el.events.length;
     el.runAction('sign_out', { scope: 'others' });
     await el.waitForState('is_busy', false);
