@@ -157,11 +157,6 @@ export function authEnvironment(p: {
     GOTRUE_HOOK_SEND_SMS_ENABLED: 'true',
     GOTRUE_HOOK_SEND_SMS_URI: p.hookUrl,
     GOTRUE_HOOK_SEND_SMS_SECRETS: p.hookSecret,
-    // v2.190+ validates WebAuthn relying-party settings from the environment whenever WebAuthn
-    // (MFA or passkeys) is switched on: give it the page origins this test bed serves.
-    GOTRUE_WEBAUTHN_RP_ID: new URL(p.externalUrl).hostname,
-    GOTRUE_WEBAUTHN_RP_DISPLAY_NAME: 'Supabase MFA test bed',
-    GOTRUE_WEBAUTHN_RP_ORIGINS: `${new URL(p.externalUrl).origin},${new URL(p.siteUrl).origin}`,
     // A whole suite runs from one IP: the per-IP limits of a hosted project would stop it midway.
     // (The phone factor's own one-minute resend limit, MFA_PHONE_MAX_FREQUENCY, stays as shipped.)
     GOTRUE_RATE_LIMIT_VERIFY: '100000',
