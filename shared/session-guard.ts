@@ -108,6 +108,27 @@ export function tokenIssuer(jwt: unknown): string | null {
   }
 }
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/**
+ * An issuer URL compared by scheme, host, port and path; the names of this computer are one host
+ * (a local server issues tokens as http://127.0.0.1:PORT while the page may use localhost:PORT).
+ */
+export function sameIssuer(a: string | null, b: string): boolean {
+  if (a === null) return false;
+  const key = (text: string): string | null => {
+    try {
+      const u = new URL(text);
+      const host = LOOPBACK.has(u.hostname.toLowerCase()) ? 'loopback' : u.hostname.toLowerCase();
+      return `${u.protocol}//${host}:${u.port}${u.pathname.replace(/\/+$/, '')}`;
+    } catch {
+      return null;
+    }
+  };
+  const ka = key(a);
+  return ka !== null && ka === key(b);
+}
+
 export interface SessionStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
@@ -148,7 +169,7 @@ export function guardedStorage(storageKey: string, issuer: string, base: Session
       if (key !== storageKey || value === null) return value;
       try {
         const stored = JSON.parse(value) as { access_token?: unknown };
-        return tokenIssuer(stored.access_token) === issuer ? value : null;
+        return sameIssuer(tokenIssuer(stored.access_token), issuer) ? value : null;
       } catch {
         return null;
       }

@@ -147,3 +147,13 @@ test('the default storage key: supabase-js’s own on *.supabase.co, the whole h
   assert.equal(defaultStorageKey('https://auth.example.com'), 'sb-auth-example-com-443-auth-token');
   assert.ok(defaultStorageKey(`https://${'a'.repeat(60)}.example.com/${'p'.repeat(200)}`).length <= 100);
 });
+
+test('sameIssuer: scheme, host, port and path; this computer’s names are one host', async () => {
+  const { sameIssuer } = await import('../../shared/session-guard.js');
+  assert.equal(sameIssuer('http://127.0.0.1:9999/auth/v1', 'http://localhost:9999/auth/v1'), true);
+  assert.equal(sameIssuer('https://abcd.supabase.co/auth/v1', 'https://abcd.supabase.co/auth/v1/'), true);
+  assert.equal(sameIssuer('http://127.0.0.1:9999/auth/v1', 'http://127.0.0.1:9998/auth/v1'), false);
+  assert.equal(sameIssuer('https://abcd.supabase.co/auth/v1', 'https://efgh.supabase.co/auth/v1'), false);
+  assert.equal(sameIssuer('supabase', 'https://abcd.supabase.co/auth/v1'), false);
+  assert.equal(sameIssuer(null, 'https://abcd.supabase.co/auth/v1'), false);
+});
