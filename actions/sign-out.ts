@@ -5,7 +5,7 @@
  */
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
-import { MfaError } from '../shared/errors.js';
+import { MfaError, messageFor } from '../shared/errors.js';
 import { fail, ok, type Result } from '../shared/result.js';
 import { oneOf } from '../shared/validate.js';
 
@@ -22,14 +22,45 @@ export function signOutScope(value: unknown): Result<SignOutScope> {
 /** The server no longer knows this session or user: nothing is left to revoke. */
 const ALREADY_GONE = new Set(['session_not_found', 'user_not_found', 'bad_jwt', 'session_expired', 'no_authorization']);
 
+/** Where and how to reach the project's logout endpoint (the page's own fetch, the anon key). */
+export interface LogoutEndpoint {
+  url: string;
+  anonKey: string;
+  fetch: typeof fetch;
+}
+
+/** POST /auth/v1/logout?scope=… with the session's access token, as a Result. */
+async function logout(endpoint: LogoutEndpoint, accessToken: string, scope: SignOutScope): Promise<Result<null>> {
+  let res: Response;
+  try {
+    res = await endpoint.fetch(`${endpoint.url}/auth/v1/logout?scope=${scope}`, {
+      method: 'POST',
+      headers: { apikey: endpoint.anonKey, Authorization: `Bearer ${accessToken}`, 'X-Client-Info': 'supabase-mfa-bubble/0.1' },
+    });
+  } catch {
+    return fail(new MfaError('network_error', messageFor('network_error')));
+  }
+  if (res.ok) return ok(null);
+  if (res.status >= 500) return fail(new MfaError('network_error', messageFor('network_error'), res.status));
+  let code = 'unexpected_error';
+  try {
+    const body = (await res.json()) as { error_code?: unknown; code?: unknown };
+    if (typeof body.error_code === 'string') code = body.error_code;
+  } catch {
+    // no JSON body: keep the status only
+  }
+  return fail(new MfaError(code, messageFor(code), res.status));
+}
+
 /**
- * Revokes on the server (POST /logout?scope=…). For local and global, a session the server no
- * longer knows counts as revoked; for others, any failure is reported (the other sessions may
- * be alive). The message says this page is signed out but the server could not confirm it.
+ * Revokes on the server. (The page has no admin API: the request goes to the endpoint itself.)
+ * For local and global, a session the server no longer knows counts as revoked; for others, any
+ * failure is reported (the other sessions may be alive). The message says this page is signed
+ * out but the server could not confirm it.
  */
-export async function revokeSession(auth: SupabaseAuth, accessToken: string, scope: SignOutScope): Promise<Result<{ scope: SignOutScope }>> {
-  const res = await call(async () => ({ data: { scope }, error: (await auth.admin.signOut(accessToken, scope)).error }));
-  if (!res.error) return ok(res.data);
+export async function revokeSession(endpoint: LogoutEndpoint, accessToken: string, scope: SignOutScope): Promise<Result<{ scope: SignOutScope }>> {
+  const res = await logout(endpoint, accessToken, scope);
+  if (!res.error) return ok({ scope });
   if (scope !== 'others' && (ALREADY_GONE.has(res.error.code) || res.error.status === 401 || res.error.status === 404)) return ok({ scope });
   const what = scope === 'others' ? 'your other devices could not be signed out' : 'the session could not be ended on the server';
   const reason = res.error.code === 'network_error' ? 'Supabase could not be reached' : 'Supabase refused';

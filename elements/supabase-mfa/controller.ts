@@ -227,6 +227,12 @@ export class MfaController {
     return generation;
   }
 
+  /** The project's logout endpoint, reached through the request gate (timeout, generation). */
+  private logoutEndpoint(): { url: string; anonKey: string; fetch: typeof fetch } {
+    const config = JSON.parse(this.configKey) as ClientConfig;
+    return { url: config.url, anonKey: config.anonKey, fetch: this.gate.fetch };
+  }
+
   /** The stored access token, read without a request (a refresh would need the network). */
   private storedAccessToken(): string | null {
     try {
@@ -261,7 +267,7 @@ export class MfaController {
     this.inFlight.set('sign_out', generation);
     this.view.publishAll({ is_busy: true, error_code: null, error_message: null });
     try {
-      const revoked = await revokeSession(auth, token, scope);
+      const revoked = await revokeSession(this.logoutEndpoint(), token, scope);
       if (revoked.error && this.live(generation, auth)) this.fail('sign_out', revoked.error);
     } finally {
       this.settle('sign_out', generation);
@@ -274,7 +280,7 @@ export class MfaController {
     this.inFlight.set('sign_out', generation);
     this.view.publishAll({ is_busy: true, error_code: null, error_message: null });
     try {
-      const revoked = await revokeSession(auth, token, 'others');
+      const revoked = await revokeSession(this.logoutEndpoint(), token, 'others');
       if (!this.live(generation, auth) || !revoked.error) return;
       // The other sessions may still be alive, or this one is dead: do not stay signed in here.
       await this.signOutLocally();

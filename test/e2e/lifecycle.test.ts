@@ -12,10 +12,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
-import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/node.js';
-import type { ElementInstance, EventRecord } from '../../dev/bubble-harness/core.js';
+import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
+import type { ElementInstance, EventRecord } from '../../dev/bubble-harness/harness.js';
 import { startTestbed, type Testbed, type CreatedUser } from '../../dev/testbed/testbed.js';
-import { realServerSkipReason } from '../../dev/support/server.js';
+import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
 import { createAuthClient, defaultStorageKey } from '../../shared/client.js';
 
 const skip = await realServerSkipReason();
