@@ -73,10 +73,10 @@ test('calling another auth method un-stubs it on the next build (the trimmed sur
 
 test('browser code that calls the admin API (stubbed in pages) stops the build', async () => {
   const dir = copyOfRepo();
-  edit(dir, 'actions/sign-out.ts', (t) =>
+  edit(dir, 'actions/sign-in.ts', (t) =>
     t.replace(
-      'const scope = checked.data;',
-      'const scope = checked.data;\n  await (auth as unknown as { admin: { listUsers(): Promise<unknown> } }).admin.listUsers();',
+      'const { email, password } = v.data;',
+      'const { email, password } = v.data;\n  await (auth as unknown as { admin: { listUsers(): Promise<unknown> } }).admin.listUsers();',
     ),
   );
   await assert.rejects(buildPlugin(dir), /auth\.admin\.listUsers/);
