@@ -1,21 +1,9 @@
-/** Debian's Chromium through playwright-core (no browser download). */
-import { chromium, type Browser } from 'playwright-core';
+/** Debian's Chromium through playwright-core (no browser download), as the tests launch it. */
+import type { Browser } from 'playwright-core';
+import { launchChromium as launchDevChromium } from '../dev/browser/browser.js';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+export function launchChromium(): Promise<Browser> {
   // window.gc(), called between runs OUTSIDE the timed regions so a collection of the previous
   // run's garbage does not land inside the next measurement.
-  '--js-flags=--expose-gc',
-];
-
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return launchDevChromium(['--js-flags=--expose-gc']);
 }
