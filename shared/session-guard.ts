@@ -8,6 +8,7 @@
  *    issued by the configured project (`iss`), and after a sign-out no session can be written
  *    back until the next sign-in starts.
  */
+import { stringClaim } from './jwt-claims.js';
 
 /** About 25 s: longer than any answer a healthy Supabase gives, short enough to free the UI. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 25_000;
@@ -91,21 +92,7 @@ export class RequestGate {
 
 /** The `iss` claim of a JWT, or null when it is not a readable JWT. */
 export function tokenIssuer(jwt: unknown): string | null {
-  if (typeof jwt !== 'string') return null;
-  const part = jwt.split('.')[1];
-  if (!part) return null;
-  try {
-    const json = atob(
-      part
-        .replace(/-/g, '+')
-        .replace(/_/g, '/')
-        .padEnd(Math.ceil(part.length / 4) * 4, '='),
-    );
-    const iss = (JSON.parse(json) as { iss?: unknown }).iss;
-    return typeof iss === 'string' ? iss : null;
-  } catch {
-    return null;
-  }
+  return stringClaim(jwt, 'iss');
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);

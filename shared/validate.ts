@@ -6,6 +6,7 @@
  */
 import { invalidInput, MfaError } from './errors.js';
 import { fail, ok, type Result } from './result.js';
+import { stringClaim } from './jwt-claims.js';
 
 const bad = (message: string): Result<never> => fail(invalidInput(message));
 
@@ -113,20 +114,7 @@ export function apiKey(value: unknown, label: string): Result<string> {
 
 /** The role claim of a legacy JWT API key (anon / service_role), or null. */
 export function keyRole(key: string): string | null {
-  const part = key.split('.')[1];
-  if (key.split('.').length !== 3 || !part) return null;
-  try {
-    const json = atob(
-      part
-        .replace(/-/g, '+')
-        .replace(/_/g, '/')
-        .padEnd(Math.ceil(part.length / 4) * 4, '='),
-    );
-    const role = (JSON.parse(json) as { role?: unknown }).role;
-    return typeof role === 'string' ? role : null;
-  } catch {
-    return null;
-  }
+  return stringClaim(key, 'role');
 }
 
 /**
