@@ -11,8 +11,8 @@ import { build } from 'esbuild';
 
 export const ANCHOR_GLOBAL = 'SupabaseAnchor';
 export const ANCHOR_SOURCE = "import { createClient } from '@supabase/supabase-js';\nimport DOMPurify from 'dompurify';\nexport { createClient, DOMPurify };\n";
-/** Same list as build/bundle.ts (not exported there). */
-export const BROWSER_TARGETS = ['es2020', 'chrome87', 'firefox78', 'safari15'];
+/** Same list as build/bundle.ts (docs/browsers.md). */
+export const BROWSER_TARGETS = ['es2022', 'chrome111', 'firefox111', 'safari15'];
 
 export async function buildAnchor(root: string): Promise<string> {
   const result = await build({
