@@ -63,14 +63,14 @@ function params(input: EnrollFactorInput): Result<EnrollParams> {
 const SECRET = /^[A-Z2-7]+=*$/;
 
 /** Rejects anything but a real otpauth TOTP link, so a bound link can never run script. */
-function checkTotp(totp: { qr_code: string; secret: string; uri: string }, qrPreparer: QrPreparer): Result<EnrolledTotp> {
+async function checkTotp(totp: { qr_code: string; secret: string; uri: string }, qrPreparer: QrPreparer): Promise<Result<EnrolledTotp>> {
   if (typeof totp.secret !== 'string' || !SECRET.test(totp.secret)) {
     return fail(new MfaError('invalid_qr', 'Supabase returned a TOTP secret that is not base32.'));
   }
   if (typeof totp.uri !== 'string' || !totp.uri.startsWith('otpauth://totp/') || /[\s<>"'`]/.test(totp.uri)) {
     return fail(new MfaError('invalid_qr', 'Supabase returned a TOTP link that is not an otpauth://totp/ URI.'));
   }
-  const qr = qrPreparer(totp.qr_code);
+  const qr = await qrPreparer(totp.qr_code);
   if (qr.error) return fail(qr.error);
   return ok({ qrSvg: qr.data.svg, qrImage: qr.data.dataUri, secret: totp.secret, secretGrouped: groupSecret(totp.secret), uri: totp.uri });
 }
@@ -106,7 +106,7 @@ export async function enrollFactor(auth: SupabaseAuth, input: EnrollFactorInput,
   let totp: EnrolledTotp | null = null;
   if (p.factorType === 'totp') {
     if (!data.totp) return fail(new MfaError('invalid_qr', 'Supabase did not return a QR code for the new factor.'));
-    const checked = checkTotp(data.totp, qrPreparer);
+    const checked = await checkTotp(data.totp, qrPreparer);
     if (checked.error) return fail(checked.error);
     totp = checked.data;
   }

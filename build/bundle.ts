@@ -8,7 +8,7 @@
  * - one self-contained Node bundle per server-side action, inlined in its code box, so
  *   Bubble's node-module install step is not needed.
  */
-import { build, type BuildOptions } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ElementDef, PluginDef } from './plugin-def.js';
@@ -21,8 +21,13 @@ export interface Bundles {
    * QR code element) and "mfa" (the auth client, the QR pipeline and the MFA element).
    */
   runtimes: Record<string, string>;
-  /** Every runtime in one script, for hosted delivery (one download serves every element). */
+  /**
+   * Every runtime in one script, for hosted delivery (one download serves every element), minus
+   * the parts a page loads on first use (`chunks`).
+   */
   hosted: string;
+  /** Hosted mode only: chunk name → script that registers the chunk (shared/chunks/registry.ts). */
+  chunks: Record<string, string>;
   /** Per element name: a script that defines `__supabaseMfaPreview.run`, or absent. */
   previews: Record<string, string>;
   /** Per server action name: a script that defines `__supabaseMfaServer.run`. */
@@ -34,6 +39,29 @@ export const BROWSER_TARGETS = ['es2022', 'chrome111', 'firefox111', 'safari15']
 
 export const SERVER_GLOBAL = '__supabaseMfaServer';
 export const PREVIEW_GLOBAL = '__supabaseMfaPreview';
+
+/**
+ * Load on first use in the hosted runtime: chunk name → its entry, and the module that the
+ * hosted core gets in place of the bundled one (same exports; it loads the chunk instead).
+ */
+export const HOSTED_CHUNKS: Record<string, { entry: string; bundled: string; loader: string }> = {
+  qr: { entry: 'entries/qr-chunk.ts', bundled: 'shared/qr/pipeline.ts', loader: 'shared/qr/pipeline-chunk.ts' },
+};
+
+/** esbuild plugin for the hosted core: each chunk's bundled module becomes its loader. */
+function loadOnFirstUse(root: string): Plugin {
+  const swaps = new Map(Object.values(HOSTED_CHUNKS).map((c) => [resolve(root, c.bundled), resolve(root, c.loader)]));
+  return {
+    name: 'load-on-first-use',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\/.*pipeline(\.js|\.ts)?$/ }, (args) => {
+        const path = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+        const swap = swaps.get(path) ?? swaps.get(`${path}.ts`);
+        return swap ? { path: swap } : undefined;
+      });
+    },
+  };
+}
 
 export const runtimeEntry = (name: string) => `entries/${name}-runtime.ts`;
 /** An element's source folder: elements/qr-code for the element named qr_code. */
@@ -69,8 +97,14 @@ export async function bundleAll(def: PluginDef, root: string): Promise<Bundles> 
   const runtimes = Object.fromEntries(names.map((name, i) => [name, texts[i]!]));
   const hosted = await bundleText({
     ...browser,
+    plugins: [...browser.plugins!, loadOnFirstUse(root)],
     stdin: { contents: names.map((n) => `import ${JSON.stringify(`./${runtimeEntry(n)}`)};`).join('\n'), resolveDir: root, loader: 'ts' },
   });
+
+  const chunks: Record<string, string> = {};
+  for (const [name, chunk] of Object.entries(HOSTED_CHUNKS)) {
+    chunks[name] = await bundleText({ ...browser, plugins: [], entryPoints: [resolve(root, chunk.entry)] });
+  }
 
   const previews: Record<string, string> = {};
   for (const el of def.elements) {
@@ -108,5 +142,5 @@ export async function bundleAll(def: PluginDef, root: string): Promise<Bundles> 
       },
     });
   }
-  return { runtimes, hosted, previews, server };
+  return { runtimes, hosted, chunks, previews, server };
 }

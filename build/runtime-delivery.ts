@@ -10,9 +10,11 @@
  *   Integrity. All element headers name the same file, so a page downloads it once (browser
  *   cache) and its guard evaluates it once, and it stays cached from page to page.
  *
- * The file list is general: today it holds one entry file; further files (e.g. chunks a runtime
- * loads on first use) can be added with role "chunk" and get a URL and an integrity hash the
- * same way, through the same manifest and URL map.
+ * The file list: one entry file (what the headers load: the auth core and every element) and
+ * the chunks the entry loads on first use (role "chunk": the QR pipeline with DOMPurify). Each
+ * gets a URL and an integrity hash through the same manifest and URL map; the header carries
+ * the chunks' URLs and hashes (data-supabase-mfa-chunks), so the entry file's content does not
+ * depend on where the chunks are uploaded.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -43,6 +45,9 @@ export type Delivery =
       assets?: Record<string, unknown>;
     };
 
+/** Attribute of the hosted header that lists the chunks (read by shared/chunks/registry.ts). */
+const CHUNK_MAP_ATTRIBUTE = 'data-supabase-mfa-chunks';
+
 /** The global that records which runtime scripts already ran on this page. */
 const LOADED = 'SupabaseMfaBubbleLoaded';
 
@@ -59,7 +64,12 @@ export function runtimeFiles(bundles: Bundles): RuntimeFile[] {
   const name = 'supabase-mfa-runtime';
   const file = `${name}.${hash}.js`;
   const text = runOnce(file, bundles.hosted);
-  return [{ role: 'entry', file, name, text, integrity: sri(text) }];
+  const chunks = Object.entries(bundles.chunks).map(([chunk, code]): RuntimeFile => {
+    const chunkName = `supabase-mfa-${chunk}`;
+    const chunkFile = `${chunkName}.${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
+    return { role: 'chunk', file: chunkFile, name: chunk, text: code, integrity: sri(code) };
+  });
+  return [{ role: 'entry', file, name, text, integrity: sri(text) }, ...chunks];
 }
 
 /** dist/runtime/manifest.json: what to upload and the integrity each header checks. */
@@ -76,13 +86,18 @@ export function elementHeader(el: ElementDef, bundles: Bundles, delivery: Delive
     // Each element type brings its own header; the guard makes a second copy a no-op.
     return `<script data-supabase-mfa-runtime="${el.runtime}">${runOnce(el.runtime, code).trimEnd()}</script>\n`;
   }
+  const urlOf = (f: RuntimeFile) => {
+    const url = delivery.urls[f.file];
+    if (!url) throw new Error(`no URL for ${f.file}`);
+    return url;
+  };
+  const chunks = Object.fromEntries(files.filter((f) => f.role === 'chunk').map((f) => [f.name, { src: urlOf(f), integrity: f.integrity }]));
+  const chunkMap = Object.keys(chunks).length ? ` ${CHUNK_MAP_ATTRIBUTE}="${attr(JSON.stringify(chunks))}"` : '';
   return files
     .filter((f) => f.role === 'entry')
-    .map((f) => {
-      const url = delivery.urls[f.file];
-      if (!url) throw new Error(`no URL for ${f.file}`);
-      return `<script src="${attr(url)}" integrity="${f.integrity}" crossorigin="anonymous" data-supabase-mfa-runtime="${f.name}"></script>\n`;
-    })
+    .map(
+      (f) => `<script src="${attr(urlOf(f))}" integrity="${f.integrity}" crossorigin="anonymous" data-supabase-mfa-runtime="${f.name}"${chunkMap}></script>\n`,
+    )
     .join('');
 }
 

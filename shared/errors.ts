@@ -52,6 +52,7 @@ export type PluginErrorCode =
   | 'missing_keys' // the plugin keys (Supabase URL / anon key / service role key) are not set
   | 'invalid_qr' // the QR source is not a QR code SVG (nothing was put in the page)
   | 'not_ready' // an action arrived before the element was set up
+  | 'runtime_unavailable' // a part of the runtime loaded on first use did not load (hosted mode)
   | 'unexpected_error'; // anything else; the message carries the detail
 
 export type MfaErrorCode = SupabaseMfaErrorCode | PluginErrorCode;
@@ -73,6 +74,9 @@ export class MfaError extends Error {
  * way) does not carry the whole table below.
  */
 export const INVALID_QR_MESSAGE = 'The QR code could not be shown: the source is not a QR code image.';
+
+/** On its own for the same reason: the chunk loader runs in the QR element too. */
+export const RUNTIME_UNAVAILABLE_MESSAGE = 'A part of the page could not be loaded. Check your connection and reload the page.';
 
 /** Plain-English messages, written for end users; builders may show error_message as is. */
 const MESSAGES: Partial<Record<MfaErrorCode, string>> = {
@@ -114,6 +118,7 @@ const MESSAGES: Partial<Record<MfaErrorCode, string>> = {
   missing_keys: 'The Supabase URL and key are not set in the plugin settings.',
   invalid_qr: INVALID_QR_MESSAGE,
   not_ready: 'The Supabase MFA element is not ready yet. Try again in a moment.',
+  runtime_unavailable: RUNTIME_UNAVAILABLE_MESSAGE,
   unexpected_error: 'Something went wrong. Please try again.',
 };
 

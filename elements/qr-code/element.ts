@@ -5,12 +5,16 @@
  * from an inert parse, re-emitted from numbers and validated colours, then passed through
  * DOMPurify. Anything that is not a QR code shows nothing and sets the error states.
  * update() runs on every property change and data load, so it re-renders only when an input
- * actually changed.
+ * actually changed. In the hosted runtime the pipeline may still have to load (first QR on the
+ * page): the result is then published when it is ready, unless a newer input came meanwhile.
  */
 import { ElementView } from '../../shared/bubble/element-view.js';
 import { reportTo } from '../../shared/bubble/guard.js';
 import { defineElement } from '../../shared/bubble/define-element.js';
-import { prepareQr } from '../../shared/qr/index.js';
+import { loadQrPipeline, qrPipelineNow } from '../../shared/qr/pipeline.js';
+import type { PreparedQr } from '../../shared/qr/prepare-qr.js';
+import type { Result } from '../../shared/result.js';
+import type { FailureReporter } from '../../shared/bubble/guard.js';
 import { createBox, DEFAULT_LABEL, show, watchSize } from './box.js';
 import { QR_CODE_INITIAL_STATES, QR_CODE_PROPERTY_NAMES, type QrCodeEvent, type QrCodeStates } from '../../shared/generated/plugin.js';
 
@@ -18,13 +22,27 @@ interface QrData {
   view: ElementView<QrCodeStates, QrCodeEvent>;
   box: HTMLDivElement;
   lastInput: string;
+  /** Counts input changes: a result that arrives late publishes only if still the newest. */
+  generation: number;
+}
+
+function showResult(data: QrData, qr: Result<PreparedQr>, report: FailureReporter): void {
+  if (qr.error) {
+    show(data.box, null);
+    data.view.publishAll({ is_valid: false, error_code: qr.error.code, error_message: qr.error.message });
+    data.view.trigger('error');
+    report(`Supabase MFA QR code: [${qr.error.code}] ${qr.error.message}`);
+    return;
+  }
+  show(data.box, qr.data.svg);
+  data.view.publishAll({ is_valid: true, error_code: null, error_message: null });
 }
 
 export const qrCodeElement = defineElement(QR_CODE_PROPERTY_NAMES, {
   initialize(instance) {
     const view = new ElementView<QrCodeStates, QrCodeEvent>(instance);
     view.publishAll(QR_CODE_INITIAL_STATES);
-    const data: QrData = { view, box: createBox(instance), lastInput: '' };
+    const data: QrData = { view, box: createBox(instance), lastInput: '', generation: 0 };
     watchSize(data.box);
     instance.data.qr = data;
   },
@@ -35,6 +53,7 @@ export const qrCodeElement = defineElement(QR_CODE_PROPERTY_NAMES, {
     const input = JSON.stringify(p);
     if (input === data.lastInput) return;
     data.lastInput = input;
+    const generation = ++data.generation;
 
     data.box.setAttribute('aria-label', (p.label ?? '').trim() || DEFAULT_LABEL);
     if (p.qr_source === null || String(p.qr_source).trim() === '') {
@@ -43,19 +62,23 @@ export const qrCodeElement = defineElement(QR_CODE_PROPERTY_NAMES, {
       return;
     }
     const win = data.box.ownerDocument.defaultView as Window & typeof globalThis;
-    const qr = prepareQr(p.qr_source, win, {
+    const options = {
       foreground: p.foreground ?? undefined,
       background: p.background ?? undefined,
       quietZone: p.quiet_zone ?? undefined,
-    });
-    if (qr.error) {
-      show(data.box, null);
-      data.view.publishAll({ is_valid: false, error_code: qr.error.code, error_message: qr.error.message });
-      data.view.trigger('error');
-      reportTo(context)(`Supabase MFA QR code: [${qr.error.code}] ${qr.error.message}`);
+    };
+    const report = reportTo(context);
+    const now = qrPipelineNow();
+    if (now) {
+      showResult(data, now.prepareQr(p.qr_source, win, options), report);
       return;
     }
-    show(data.box, qr.data.svg);
-    data.view.publishAll({ is_valid: true, error_code: null, error_message: null });
+    const source = p.qr_source;
+    void loadQrPipeline()
+      .then((pipeline) => {
+        if (generation !== data.generation) return;
+        showResult(data, pipeline.error ? pipeline : pipeline.data.prepareQr(source, win, options), report);
+      })
+      .catch((e: unknown) => report(`Supabase MFA QR code: ${e instanceof Error ? e.message : String(e)}`));
   },
 });

@@ -30,9 +30,10 @@ export interface PreparedQr {
 
 /**
  * prepareQr or prepareSupabaseQr with its window already chosen: what code that has no window
- * of its own (the actions) is given.
+ * of its own (the actions) is given. It may answer later: in the hosted runtime the pipeline is
+ * loaded on first use (shared/qr/pipeline.ts).
  */
-export type QrPreparer = (source: unknown) => Result<PreparedQr>;
+export type QrPreparer = (source: unknown) => Result<PreparedQr> | Promise<Result<PreparedQr>>;
 
 function prepareWith(parse: (svg: string) => Result<QrMatrix>, source: unknown, win: QrWindow, options: QrRenderInput): Result<PreparedQr> {
   const text = normalizeQrSource(source);

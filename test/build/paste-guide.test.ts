@@ -10,6 +10,7 @@ const def = loadPluginDef();
 const bundles: Bundles = {
   runtimes: { qr: 'window.QR_RUNTIME=1', mfa: 'window.MFA_RUNTIME=1', code: 'window.CODE_RUNTIME=1' },
   hosted: 'window.QR_RUNTIME=1;window.MFA_RUNTIME=1;window.CODE_RUNTIME=1',
+  chunks: {},
   previews: {},
   server: Object.fromEntries(def.server_actions.map((a) => [a.name, `var __supabaseMfaServer={run:async()=>({})};`])),
 };

@@ -1,0 +1,83 @@
+/**
+ * Load on first use (hosted runtime mode only): parts of the runtime that a page may never need
+ * (the QR pipeline with DOMPurify) are separate files, fetched the first time they are needed.
+ *
+ * A chunk file registers its exports under its name in one global; the loader adds a
+ * `<script src integrity crossorigin>` so the browser checks the file against the hash the
+ * build put in the element header, exactly like the entry file. A file that fails the check
+ * never runs, and the caller gets a Result with 'runtime_unavailable', never a throw. Once
+ * loaded, a chunk stays registered for the page, and the browser cache serves it on later pages.
+ */
+import { MfaError, RUNTIME_UNAVAILABLE_MESSAGE } from '../errors.js';
+import { fail, ok, type Result } from '../result.js';
+
+/** Global that holds the loaded chunks' exports, by chunk name. */
+const CHUNKS = 'SupabaseMfaBubbleChunks';
+/** Attribute of the hosted element headers: {chunk name: {src, integrity}} as JSON. */
+export const CHUNK_MAP_ATTRIBUTE = 'data-supabase-mfa-chunks';
+
+type ChunkWindow = Window & { [CHUNKS]?: Record<string, unknown> };
+
+const loaded = () => ((window as ChunkWindow)[CHUNKS] ??= {});
+
+/** Called by a chunk file when it runs. */
+export function registerChunk(name: string, exports: unknown): void {
+  loaded()[name] = exports;
+}
+
+/** The chunk's exports if it has already run on this page, else undefined. */
+export function chunkNow<T>(name: string): T | undefined {
+  return loaded()[name] as T | undefined;
+}
+
+interface ChunkSpec {
+  src: string;
+  integrity: string;
+}
+
+function specOf(name: string): ChunkSpec | undefined {
+  const tag = document.querySelector(`script[${CHUNK_MAP_ATTRIBUTE}]`);
+  try {
+    const spec = (JSON.parse(tag?.getAttribute(CHUNK_MAP_ATTRIBUTE) ?? '{}') as Record<string, ChunkSpec | undefined>)[name];
+    return spec && typeof spec.src === 'string' && typeof spec.integrity === 'string' ? spec : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const pending = new Map<string, Promise<Result<unknown>>>();
+
+const unavailable = <T>(): Result<T> => fail(new MfaError('runtime_unavailable', RUNTIME_UNAVAILABLE_MESSAGE));
+
+/** The chunk's exports, loading its file once per page; concurrent callers share one load. */
+export function loadChunk<T>(name: string): Promise<Result<T>> {
+  const now = chunkNow<T>(name);
+  if (now) return Promise.resolve(ok(now));
+  let load = pending.get(name);
+  if (!load) {
+    load = new Promise<Result<unknown>>((resolve) => {
+      const spec = specOf(name);
+      if (!spec) {
+        resolve(unavailable());
+        return;
+      }
+      const script = document.createElement('script');
+      script.src = spec.src;
+      script.integrity = spec.integrity;
+      script.crossOrigin = 'anonymous';
+      script.async = true;
+      script.onload = () => {
+        const exports = chunkNow(name);
+        resolve(exports ? ok(exports) : unavailable());
+      };
+      script.onerror = () => resolve(unavailable());
+      document.head.appendChild(script);
+    }).then((result) => {
+      // A failed load may be retried later (a flaky network); a good one is registered.
+      if (result.error) pending.delete(name);
+      return result;
+    });
+    pending.set(name, load);
+  }
+  return load as Promise<Result<T>>;
+}
