@@ -4,7 +4,9 @@
  * like a CDN); the element headers then hold `<script src integrity crossorigin>`. With both
  * elements on a page the runtime is downloaded once and each element runtime registers once;
  * another page of the app downloads nothing; a file that does not match its integrity hash is
- * refused, and the code boxes report the missing runtime instead of throwing.
+ * refused, and the code boxes report the missing runtime instead of throwing. The QR pipeline
+ * (DOMPurify included) is a chunk: a sign-in page downloads only the core, the first QR on a page
+ * fetches the chunk once, a tampered chunk is refused and the QR element reports a clear error.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,13 +30,14 @@ interface Cdn {
   origin: string;
   /** GET requests per path. */
   hits: Map<string, number>;
-  /** When set, every file is served with this appended (a tampered upload). */
+  /** When set, every file (or only those tamperOnly matches) is served with this appended (a tampered upload). */
   tamper: string | null;
+  tamperOnly: RegExp | null;
   close(): Promise<void>;
 }
 
 async function startCdn(dir: () => string): Promise<Cdn> {
-  const cdn: Cdn = { origin: '', hits: new Map(), tamper: null, close: async () => undefined };
+  const cdn: Cdn = { origin: '', hits: new Map(), tamper: null, tamperOnly: null, close: async () => undefined };
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     cdn.hits.set(path, (cdn.hits.get(path) ?? 0) + 1);
@@ -42,7 +45,7 @@ async function startCdn(dir: () => string): Promise<Cdn> {
     let body: string;
     try {
       if (!m) throw new Error('no such file');
-      body = readFileSync(join(dir(), m[1]!), 'utf8') + (cdn.tamper ?? '');
+      body = readFileSync(join(dir(), m[1]!), 'utf8') + (cdn.tamperOnly && !cdn.tamperOnly.test(m[1]!) ? '' : (cdn.tamper ?? ''));
     } catch {
       res.writeHead(404).end();
       return;
@@ -94,13 +97,16 @@ let cdn: Cdn;
 let page: HarnessServer;
 let copy = '';
 let runtimeFile = '';
+let qrChunkFile = '';
 
 before(async () => {
   if (skip) return;
   copy = copies.make();
   cdn = await startCdn(() => join(copy, 'dist', 'runtime'));
   await buildPlugin(copy, { runtimeUrl: `${cdn.origin}/rt/` });
-  runtimeFile = (JSON.parse(readFileSync(join(copy, 'dist', 'runtime', 'manifest.json'), 'utf8')) as { files: Array<{ file: string }> }).files[0]!.file;
+  const manifest = JSON.parse(readFileSync(join(copy, 'dist', 'runtime', 'manifest.json'), 'utf8')) as { files: Array<{ file: string; role: string }> };
+  runtimeFile = manifest.files.find((f) => f.role === 'entry')!.file;
+  qrChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-qr.'))!.file;
   page = await startHarnessServer({ ...MFA_PAGE, dir: join(copy, 'dist', 'bubble-plugin') });
   browser = await launchChromium();
 });
@@ -160,18 +166,30 @@ describe('hosted runtime in Chromium, served by a stand-in CDN', { skip }, () =>
     const states = await w.page.evaluate((svg) => {
       const mfa = window.bubbleHarness.place('supabase_mfa');
       const qr = window.bubbleHarness.place('qr_code', { fields: { qr_source: svg } });
-      return { mfa: window.bubbleHarness.states(mfa), qr: window.bubbleHarness.states(qr) };
+      return { qrName: qr, mfa: window.bubbleHarness.states(mfa), qr: window.bubbleHarness.states(qr) };
     }, svg);
-    assert.equal(states.qr.is_valid, true);
+    // The QR pipeline loads on first use: the QR element publishes once it is there.
+    assert.equal(states.qr.is_valid, false);
+    await w.page.evaluate((qr) => window.bubbleHarness.waitForState(qr, 'is_valid', true), states.qrName);
     assert.equal(states.mfa.is_signed_in, false);
     assert.equal(states.mfa.error_code, null);
     assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
     assert.deepEqual(w.unexpected, []);
     assert.deepEqual(w.pageErrors, []);
 
-    // Another page of the app: the runtime comes from the browser cache.
+    const downloaded = [
+      [`/rt/${runtimeFile}`, 1],
+      [`/rt/${qrChunkFile}`, 1],
+    ];
+    assert.deepEqual([...cdn.hits], downloaded, 'the QR chunk fetched once, on first use');
+
+    // Another page of the app: the runtime and the chunk come from the browser cache.
     await open(page.pageUrl({ elements: ['qr_code'] }), w);
-    assert.deepEqual([...cdn.hits], [[`/rt/${runtimeFile}`, 1]], 'no second download on the next page');
+    await w.page.evaluate((svg) => {
+      const qr = window.bubbleHarness.place('qr_code', { fields: { qr_source: svg } });
+      return window.bubbleHarness.waitForState(qr, 'is_valid', true);
+    }, svg);
+    assert.deepEqual([...cdn.hits], downloaded, 'no second download on the next page');
     assert.deepEqual((await observed(w)).registrations, Object.fromEntries(loadPluginDef().elements.map((e) => [e.name, 1])));
     await w.page.context().close();
   });
@@ -200,6 +218,80 @@ describe('hosted runtime in Chromium, served by a stand-in CDN', { skip }, () =>
       await w.page.context().close();
     } finally {
       cdn.tamper = null;
+    }
+  });
+
+  test('a sign-in page downloads only the core; the first QR fetches the chunk once; a stale result never publishes over a newer input', async () => {
+    cdn.hits.clear();
+    cdn.tamper = null;
+    const w = await open(page.pageUrl({ elements: ['supabase_mfa', 'qr_code'], keys: { 'Supabase URL': page.url, 'Supabase anon key': 'anon' } }));
+    await w.page.evaluate(() => window.bubbleHarness.place('supabase_mfa'));
+    assert.deepEqual([...cdn.hits], [[`/rt/${runtimeFile}`, 1]], 'only the core');
+
+    const { svg } = supabaseQrSvg(otpauthUri(REALISTIC_ISSUER, REALISTIC_EMAIL, EXAMPLE_SECRET));
+    // A QR source, then (before the chunk is there) an empty one: the late result of the first
+    // input must not show a QR or publish is_valid over the newer, empty input.
+    const late = await w.page.evaluate(async (svg) => {
+      const h = window.bubbleHarness;
+      const stale = h.place('qr_code', { fields: { qr_source: svg } });
+      h.setFields(stale, { qr_source: '' });
+      const fresh = h.place('qr_code', { fields: { qr_source: svg } });
+      await h.waitForState(fresh, 'is_valid', true);
+      const again = h.place('qr_code', { fields: { qr_source: svg } });
+      await new Promise((r) => setTimeout(r, 50));
+      return { stale: h.states(stale), again: h.states(again) };
+    }, svg);
+    assert.equal(late.stale.is_valid, false);
+    assert.equal(late.stale.error_code, null);
+    assert.equal(late.again.is_valid, true, 'once loaded, the pipeline answers at once');
+    assert.deepEqual(
+      [...cdn.hits],
+      [
+        [`/rt/${runtimeFile}`, 1],
+        [`/rt/${qrChunkFile}`, 1],
+      ],
+      'the chunk once, however many QR elements',
+    );
+    assert.equal(await w.page.locator('svg').count(), 2, 'two QR codes shown, none for the stale input');
+    assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
+    assert.deepEqual(w.unexpected, []);
+    assert.deepEqual(w.pageErrors, []);
+    await w.page.context().close();
+  });
+
+  test('a tampered chunk is refused by the integrity check; the QR element reports runtime_unavailable, nothing throws', async () => {
+    cdn.hits.clear();
+    cdn.tamper = '\nwindow.__pwned && window.__pwned("tampered chunk");\n';
+    cdn.tamperOnly = /^supabase-mfa-qr\./;
+    try {
+      const w = await open(page.pageUrl({ elements: ['qr_code'] }));
+      const { svg } = supabaseQrSvg(otpauthUri(REALISTIC_ISSUER, REALISTIC_EMAIL, EXAMPLE_SECRET));
+      const out = await w.page.evaluate(async (svg) => {
+        const h = window.bubbleHarness;
+        const qr = h.place('qr_code', { fields: { qr_source: svg } });
+        await h.waitForState(qr, 'error_code', 'runtime_unavailable');
+        return { states: h.states(qr), events: h.events(qr), debug: h.debug(qr) };
+      }, svg);
+      assert.equal(cdn.hits.get(`/rt/${qrChunkFile}`), 1, 'the browser did fetch the chunk');
+      assert.equal(out.states.is_valid, false);
+      assert.match(String(out.states.error_message), /could not be loaded/);
+      assert.ok(
+        out.events.some((e) => e.event === 'error'),
+        JSON.stringify(out.events),
+      );
+      assert.ok(
+        out.debug.some((m) => /runtime_unavailable/.test(m)),
+        out.debug.join('\n'),
+      );
+      assert.equal(await w.page.locator('svg').count(), 0, 'nothing shown');
+      assert.deepEqual(await w.pwned(), []);
+      assert.deepEqual((await observed(w)).refused, [`${cdn.origin}/rt/${qrChunkFile}`]);
+      assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
+      assert.deepEqual(w.pageErrors, []);
+      await w.page.context().close();
+    } finally {
+      cdn.tamper = null;
+      cdn.tamperOnly = null;
     }
   });
 });

@@ -365,15 +365,30 @@ describe('the build refuses what Bubble would not write', () => {
   test("hosted mode from Bubble's Shared-tab uploads: URLs come from the synced assets, which the output keeps", async () => {
     const bundles = await bundleAll(def, dir);
     const rf = runtimeFilesOf(bundles);
-    const assets = { AAB: { name: rf[0]!.file, url: `//meta-q.cdn.bubble.io/f1700000000000x1/${rf[0]!.file}` } };
+    // One upload per file: the entry and each chunk it loads on first use.
+    assert.deepEqual(
+      rf.map((f) => f.role),
+      ['entry', ...rf.slice(1).map(() => 'chunk')],
+    );
+    const assets = Object.fromEntries(rf.map((f, i) => [`AA${i}`, { name: f.file, url: `//meta-q.cdn.bubble.io/f170000000000${i}x1/${f.file}` }]));
     const synced = join(dir, 'synced-shared_tech_params.json');
     writeFileSync(synced, JSON.stringify({ assets, dependencies: { plugin_api_version: '4' }, shared_keys: {} }));
     const delivery = deliveryFrom({ runtimeUrls: synced }, rf, {});
-    assert.deepEqual(delivery, { mode: 'hosted', urls: { [rf[0]!.file]: assets.AAB.url }, assets });
+    assert.deepEqual(delivery, { mode: 'hosted', urls: Object.fromEntries(Object.values(assets).map((a) => [a.name, a.url])), assets });
     const layout = bubbleLayout(def, bundles, { delivery, runtimeFiles: rf });
     assert.deepEqual(JSON.parse(layout.get('shared_tech_params.json')!).assets, assets);
-    for (const el of def.elements)
-      assert.match(layout.get(`elements/${folderName(el.id)}/headers.html`)!, new RegExp(`src="${assets.AAB.url.replace(/\./g, '\\.')}"`));
+    const chunkMap = Object.fromEntries(rf.slice(1).map((f, i) => [f.name, { src: assets[`AA${i + 1}`]!.url, integrity: f.integrity }]));
+    for (const el of def.elements) {
+      const header = layout.get(`elements/${folderName(el.id)}/headers.html`)!;
+      assert.match(header, new RegExp(`src="${assets.AA0!.url.replace(/\./g, '\\.')}"`));
+      // The chunks' URLs and hashes ride in the header, HTML-escaped JSON.
+      const listed = /data-supabase-mfa-chunks="([^"]*)"/
+        .exec(header)?.[1]
+        ?.replace(/&quot;/g, '"')
+        .replace(/&lt;/g, '<')
+        .replace(/&amp;/g, '&');
+      assert.deepEqual(JSON.parse(listed ?? 'null'), chunkMap);
+    }
     assert.deepEqual(bubbleHabitProblems(layout, def), []);
   });
 });
