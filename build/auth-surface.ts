@@ -109,8 +109,50 @@ function boundEntries(ctorLines: string[]): BoundEntry[] {
   return entries;
 }
 
+/**
+ * Client settings the plugin turns off: names that the plugin's code only ever sets to `false`
+ * (`detectSessionInUrl: false`) and that GoTrueClient takes from its settings
+ * (`this.x = settings.x`).
+ */
+export function settingsTurnedOff(source: string, pluginCode: string): Set<string> {
+  const fromSettings = new Set([...source.matchAll(/^\s*this\.([\w$]+) = settings\.\1;$/gm)].map((m) => m[1]!));
+  const off = new Set<string>();
+  for (const name of fromSettings) {
+    const uses = [...pluginCode.matchAll(new RegExp(`\\b${name}\\b\\s*(:\\s*([\\w$!]+))?`, 'g'))];
+    if (uses.length && uses.every((u) => u[2] === 'false' || u[2] === '!1')) off.add(name);
+  }
+  return off;
+}
+
+/**
+ * A method body without the blocks that run only when a setting that is off is on: an
+ * `if (a && this.setting && b) {` line (a plain && chain) up to its closing brace at the same
+ * indentation.
+ */
+function withoutGatedBlocks(body: string[], off: ReadonlySet<string>): string[] {
+  if (!off.size) return body;
+  const out: string[] = [];
+  for (let i = 0; i < body.length; i++) {
+    const gate = /^(\s*)if \(([^|?]*)\) \{$/.exec(body[i]!);
+    const terms = gate?.[2]!.split('&&').map((t) => t.trim()) ?? [];
+    if (gate && terms.some((t) => off.has(/^this\.([\w$]+)$/.exec(t)?.[1] ?? ''))) {
+      const close = body.findIndex((l, j) => j > i && l.startsWith(`${gate[1]}}`) && l.slice(gate[1]!.length, gate[1]!.length + 1) === '}');
+      if (close > i && body[close]!.trim() === '}') {
+        i = close;
+        continue;
+      }
+    }
+    out.push(body[i]!);
+  }
+  return out;
+}
+
 /** The methods reachable from the plugin's property names, and the rest. */
-export function deriveSurface(source: string, pluginNames: ReadonlySet<string>): AuthSurface & { bound: BoundEntry[]; lines: string[] } {
+export function deriveSurface(
+  source: string,
+  pluginNames: ReadonlySet<string>,
+  offSettings: ReadonlySet<string> = new Set(),
+): AuthSurface & { bound: BoundEntry[]; lines: string[] } {
   const { lines, code, members, bound } = parseGoTrueClient(source);
   const byName = new Map(members.map((m) => [m.name, m]));
   const boundLine = (l: string) => BOUND.test(l);
@@ -138,8 +180,7 @@ export function deriveSurface(source: string, pluginNames: ReadonlySet<string>):
 
   while (queue.length) {
     const m = byName.get(queue.shift()!)!;
-    const body = code
-      .slice(m.start, m.end + 1)
+    const body = withoutGatedBlocks(code.slice(m.start, m.end + 1), offSettings)
       .filter((l) => !boundLine(l))
       .join('\n');
     const names = propertyNames(body);

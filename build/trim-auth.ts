@@ -9,13 +9,15 @@
  *  - ./lib/webauthn → build/browser-stubs/webauthn.js, unless the plugin's code mentions WebAuthn
  *    (`mfa.webauthn`, a 'webauthn' factor) or reaches a method that runs a WebAuthn ceremony
  *    (passkeys): then the real module is bundled.
+ *  - Client settings the plugin only ever sets to false (detectSessionInUrl) close the code
+ *    behind `if (… this.setting …) {`: the session-from-URL path is stubbed with the rest.
  * Web3 (Ethereum, Solana) needs no stand-in: only stubbed methods import it, so esbuild drops it.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
-import { deriveSurface, parseGoTrueClient, propertyNames, stubMethods } from './auth-surface.js';
+import { deriveSurface, parseGoTrueClient, propertyNames, settingsTurnedOff, stubMethods } from './auth-surface.js';
 
 /** Admin methods GoTrueClient.js calls other than signOut (must be none). */
 export function checkAdminUse(goTrueClientSource: string): string[] {
@@ -46,7 +48,7 @@ export function planTrim(goTrueClientSource: string, pluginCode: string): AuthTr
   if (admin.length) {
     throw new Error(`The browser runtime calls auth.admin.${admin.join(', auth.admin.')}: the admin API needs the service role key and is stubbed in pages.`);
   }
-  const surface = deriveSurface(goTrueClientSource, propertyNames(pluginCode));
+  const surface = deriveSurface(goTrueClientSource, propertyNames(pluginCode), settingsTurnedOff(goTrueClientSource, pluginCode));
   const { code, members } = parseGoTrueClient(goTrueClientSource);
   const ceremony = members.some(
     (m) =>

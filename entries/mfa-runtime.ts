@@ -6,7 +6,7 @@
  */
 import { registerElement } from '../shared/bubble/registry.js';
 import { supabaseMfaElement } from '../elements/supabase-mfa/element.js';
-import { loadQrPipeline, qrPipelineNow } from '../shared/qr/pipeline.js';
+import { loadPrepareSupabaseQr, prepareSupabaseQrNow } from '../shared/qr/pipeline.js';
 import type { QrWindow } from '../shared/qr/prepare-qr.js';
 
 const win = () => window as unknown as QrWindow;
@@ -14,8 +14,8 @@ const win = () => window as unknown as QrWindow;
 registerElement(
   'supabase_mfa',
   supabaseMfaElement((source) => {
-    const now = qrPipelineNow();
-    if (now) return now.prepareSupabaseQr(source, win());
-    return loadQrPipeline().then((pipeline) => (pipeline.error ? pipeline : pipeline.data.prepareSupabaseQr(source, win())));
+    const prepare = prepareSupabaseQrNow();
+    if (prepare) return prepare(source, win());
+    return loadPrepareSupabaseQr().then((loaded) => (loaded.error ? loaded : loaded.data(source, win())));
   }),
 );

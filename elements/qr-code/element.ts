@@ -11,7 +11,7 @@
 import { ElementView } from '../../shared/bubble/element-view.js';
 import { reportTo } from '../../shared/bubble/guard.js';
 import { defineElement } from '../../shared/bubble/define-element.js';
-import { loadQrPipeline, qrPipelineNow } from '../../shared/qr/pipeline.js';
+import { loadPrepareQr, prepareQrNow } from '../../shared/qr/pipeline.js';
 import type { PreparedQr } from '../../shared/qr/prepare-qr.js';
 import type { Result } from '../../shared/result.js';
 import type { FailureReporter } from '../../shared/bubble/guard.js';
@@ -68,16 +68,16 @@ export const qrCodeElement = defineElement(QR_CODE_PROPERTY_NAMES, {
       quietZone: p.quiet_zone ?? undefined,
     };
     const report = reportTo(context);
-    const now = qrPipelineNow();
-    if (now) {
-      showResult(data, now.prepareQr(p.qr_source, win, options), report);
+    const prepare = prepareQrNow();
+    if (prepare) {
+      showResult(data, prepare(p.qr_source, win, options), report);
       return;
     }
     const source = p.qr_source;
-    void loadQrPipeline()
-      .then((pipeline) => {
+    void loadPrepareQr()
+      .then((loaded) => {
         if (generation !== data.generation) return;
-        showResult(data, pipeline.error ? pipeline : pipeline.data.prepareQr(source, win, options), report);
+        showResult(data, loaded.error ? loaded : loaded.data(source, win, options), report);
       })
       .catch((e: unknown) => report(`Supabase MFA QR code: ${e instanceof Error ? e.message : String(e)}`));
   },

@@ -3,15 +3,15 @@
  * (entries/qr-chunk.ts), loaded with an integrity check the first time a page needs it.
  */
 import { chunkNow, loadChunk } from '../chunks/registry.js';
-import type { Result } from '../result.js';
+import { mapResult, type Result } from '../result.js';
 import type { QrPipeline } from './pipeline-types.js';
 
-export const QR_CHUNK = 'qr';
+const QR_CHUNK = 'qr';
+const now = () => chunkNow<QrPipeline>(QR_CHUNK);
+const load = () => loadChunk<QrPipeline>(QR_CHUNK);
 
-export function qrPipelineNow(): QrPipeline | undefined {
-  return chunkNow<QrPipeline>(QR_CHUNK);
-}
+export const prepareQrNow = (): QrPipeline['prepareQr'] | undefined => now()?.prepareQr;
+export const loadPrepareQr = (): Promise<Result<QrPipeline['prepareQr']>> => load().then((r) => mapResult(r, (p) => p.prepareQr));
 
-export function loadQrPipeline(): Promise<Result<QrPipeline>> {
-  return loadChunk<QrPipeline>(QR_CHUNK);
-}
+export const prepareSupabaseQrNow = (): QrPipeline['prepareSupabaseQr'] | undefined => now()?.prepareSupabaseQr;
+export const loadPrepareSupabaseQr = (): Promise<Result<QrPipeline['prepareSupabaseQr']>> => load().then((r) => mapResult(r, (p) => p.prepareSupabaseQr));

@@ -91,6 +91,17 @@ test('the trimmed surface is derived from the calls: a method is kept when the c
   assert.ok(withRecovery.stubbed.includes('_getRecoveryCodesStatus'), 'only the entries named');
 });
 
+test('the session-from-URL path is stubbed only while the client is created with detectSessionInUrl: false', () => {
+  const off = planTrim(goTrueClient, `${PLUGIN_CALLS} createClient(u, k, { detectSessionInUrl: false });`);
+  assert.ok(off.stubbed.includes('_getSessionFromURL'));
+  assert.ok(off.kept.includes('_initialize') && off.kept.includes('_isPKCECallback'), 'the rest of initialization stays');
+  for (const on of ['detectSessionInUrl: true', 'detectSessionInUrl: detect', 'detectSessionInUrl']) {
+    const plan = planTrim(goTrueClient, `${PLUGIN_CALLS} createClient(u, k, { ${on} });`);
+    assert.ok(plan.kept.includes('_getSessionFromURL'), `kept with ${on}`);
+  }
+  assert.ok(planTrim(goTrueClient, `${PLUGIN_CALLS} a({ detectSessionInUrl: false }); b({ detectSessionInUrl: true });`).kept.includes('_getSessionFromURL'));
+});
+
 test('WebAuthn stays in the bundle as soon as the code uses security keys or passkeys', () => {
   assert.equal(planTrim(goTrueClient, `${PLUGIN_CALLS} auth.mfa.webauthn.register(p);`).stubWebAuthn, false);
   assert.equal(planTrim(goTrueClient, `${PLUGIN_CALLS} auth.mfa.enroll({ factorType: 'webauthn' });`).stubWebAuthn, false);
