@@ -14,14 +14,19 @@ import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import type { Plugin } from 'esbuild';
 
+/** auth-js's ESM folder, as supabase-js resolves it (the exact version it pins). */
+export function authJsModuleDir(root: string): string {
+  const supabaseJs = dirname(createRequire(join(root, 'package.json')).resolve('@supabase/supabase-js/package.json'));
+  const authJsEntry = createRequire(join(supabaseJs, 'package.json')).resolve('@supabase/auth-js');
+  return join(dirname(authJsEntry), '..', 'module');
+}
+
 export function authJsDirect(root: string, opts: { pure?: boolean } = {}): Plugin {
   return {
     name: 'auth-js-direct',
     setup(b) {
       // auth-js as supabase-js resolves it (the exact version it pins), not any other copy.
-      const supabaseJs = dirname(createRequire(join(root, 'package.json')).resolve('@supabase/supabase-js/package.json'));
-      const authJsEntry = createRequire(join(supabaseJs, 'package.json')).resolve('@supabase/auth-js');
-      const moduleDir = join(dirname(authJsEntry), '..', 'module');
+      const moduleDir = authJsModuleDir(root);
       const moduleEntry = join(moduleDir, 'index.js');
       b.onResolve({ filter: /^@supabase\/supabase-js$/ }, () => ({ path: moduleEntry, sideEffects: opts.pure ? false : undefined }));
       if (opts.pure) {

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ElementDef, PluginDef } from './plugin-def.js';
 import { trimAuthJs } from './trim-auth.js';
-import { authJsDirect } from './auth-js-direct.js';
+import { authJsDirect, authJsModuleDir } from './auth-js-direct.js';
 
 export interface Bundles {
   /**
@@ -46,19 +46,37 @@ export const PREVIEW_GLOBAL = '__supabaseMfaPreview';
  */
 export const HOSTED_CHUNKS: Record<string, { entry: string; bundled: string; loader: string }> = {
   qr: { entry: 'entries/qr-chunk.ts', bundled: 'shared/qr/pipeline.ts', loader: 'shared/qr/pipeline-chunk.ts' },
+  webauthn: { entry: 'entries/webauthn-chunk.ts', bundled: 'shared/webauthn-module.ts', loader: 'shared/webauthn-module-chunk.ts' },
 };
 
-/** esbuild plugin for the hosted core: each chunk's bundled module becomes its loader. */
+/**
+ * esbuild plugin for the hosted core: each chunk's bundled module becomes its loader, and
+ * GoTrueClient's import of auth-js's WebAuthn module becomes a forwarder to the "webauthn" chunk.
+ */
 function loadOnFirstUse(root: string): Plugin {
   const swaps = new Map(Object.values(HOSTED_CHUNKS).map((c) => [resolve(root, c.bundled), resolve(root, c.loader)]));
+  const authJs = authJsModuleDir(root);
   return {
     name: 'load-on-first-use',
     setup(b) {
-      b.onResolve({ filter: /^\.\.?\/.*pipeline(\.js|\.ts)?$/ }, (args) => {
+      b.onResolve({ filter: /^\.\/lib\/webauthn$/ }, (args) =>
+        resolve(args.resolveDir) === resolve(authJs) ? { path: resolve(root, 'build/browser-stubs/webauthn-lazy.js') } : undefined,
+      );
+      b.onResolve({ filter: /^\.\.?\/.*(pipeline|webauthn-module)(\.js|\.ts)?$/ }, (args) => {
         const path = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
         const swap = swaps.get(path) ?? swaps.get(`${path}.ts`);
         return swap ? { path: swap } : undefined;
       });
+    },
+  };
+}
+
+/** `auth-js/lib/…` in a chunk entry: the file in the auth-js copy supabase-js uses. */
+function authJsLib(root: string): Plugin {
+  return {
+    name: 'auth-js-lib',
+    setup(b) {
+      b.onResolve({ filter: /^auth-js\/lib\/[\w-]+$/ }, (args) => ({ path: resolve(authJsModuleDir(root), `${args.path.slice('auth-js/'.length)}.js`) }));
     },
   };
 }
@@ -97,13 +115,18 @@ export async function bundleAll(def: PluginDef, root: string): Promise<Bundles> 
   const runtimes = Object.fromEntries(names.map((name, i) => [name, texts[i]!]));
   const hosted = await bundleText({
     ...browser,
-    plugins: [...browser.plugins!, loadOnFirstUse(root)],
+    // First, so that its WebAuthn forwarder wins over trimAuthJs's choice.
+    plugins: [loadOnFirstUse(root), ...browser.plugins!],
     stdin: { contents: names.map((n) => `import ${JSON.stringify(`./${runtimeEntry(n)}`)};`).join('\n'), resolveDir: root, loader: 'ts' },
   });
 
   const chunks: Record<string, string> = {};
   for (const [name, chunk] of Object.entries(HOSTED_CHUNKS)) {
-    chunks[name] = await bundleText({ ...browser, plugins: [], entryPoints: [resolve(root, chunk.entry)] });
+    chunks[name] = await bundleText({
+      ...browser,
+      plugins: [authJsLib(root)],
+      entryPoints: [resolve(root, chunk.entry)],
+    });
   }
 
   const previews: Record<string, string> = {};

@@ -12,6 +12,7 @@ import { invalidInput } from '../../shared/errors.js';
 import { resolveFactorId } from '../../shared/factors.js';
 import { fail, type Result } from '../../shared/result.js';
 import { optionalText } from '../../shared/validate.js';
+import { loadWebAuthnModule } from '../../shared/webauthn-module.js';
 import type { MfaAction } from './actions.js';
 import type { MfaController } from './controller.js';
 
@@ -26,11 +27,16 @@ type WebAuthnActionName =
   | 'list_passkeys'
   | 'cancel_security_key';
 
-/** Runs `work` with a fresh ceremony registered on the controller (for Cancel), cleared after. */
+/**
+ * Runs `work` with a fresh ceremony registered on the controller (for Cancel), cleared after.
+ * auth-js's WebAuthn module is there first (in the hosted runtime it loads on first use).
+ */
 function withCeremony<T>(c: MfaController, timeout: unknown, work: (auth: SupabaseAuth, ceremony: Ceremony) => Promise<Result<T>>) {
   return async (auth: SupabaseAuth): Promise<Result<T>> => {
     const ms = ceremonyTimeout(timeout);
     if (ms.error) return fail(ms.error);
+    const module = await loadWebAuthnModule();
+    if (module.error) return fail(module.error);
     const ceremony = new Ceremony(ms.data);
     c.ceremony = ceremony;
     try {

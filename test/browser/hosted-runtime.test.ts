@@ -22,8 +22,20 @@ import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/browser.js';
 import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
 import { repoCopies } from '../helpers/repo-copy.js';
+import { authServerStatus, remoteFromEnv, startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
+import { harnessRoute, pageQuery } from '../../dev/bubble-harness/page-server.js';
+import { addVirtualAuthenticator } from '../../dev/browser/browser.js';
 
 const skip = chromiumMissing() ?? false;
+
+/** The flows that load chunks from actions need the local auth server (WebAuthn: RP id localhost). */
+async function serverSkip(): Promise<string | false> {
+  if (skip) return skip;
+  if (remoteFromEnv()) return 'runs against the local test bed only (SUPABASE_URL is set)';
+  const status = await authServerStatus({ log: () => undefined });
+  return status.available ? false : `no local Supabase Auth server: ${status.reason.split('\n')[0]}`;
+}
+const noServer = await serverSkip();
 const copies = repoCopies();
 
 interface Cdn {
@@ -98,6 +110,8 @@ let page: HarnessServer;
 let copy = '';
 let runtimeFile = '';
 let qrChunkFile = '';
+let webauthnChunkFile = '';
+let testbed: Testbed | undefined;
 
 before(async () => {
   if (skip) return;
@@ -107,10 +121,12 @@ before(async () => {
   const manifest = JSON.parse(readFileSync(join(copy, 'dist', 'runtime', 'manifest.json'), 'utf8')) as { files: Array<{ file: string; role: string }> };
   runtimeFile = manifest.files.find((f) => f.role === 'entry')!.file;
   qrChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-qr.'))!.file;
+  webauthnChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-webauthn.'))!.file;
   page = await startHarnessServer({ ...MFA_PAGE, dir: join(copy, 'dist', 'bubble-plugin') });
   browser = await launchChromium();
 });
 after(async () => {
+  await testbed?.stop();
   await browser?.close();
   await page?.close();
   await cdn?.close();
@@ -292,6 +308,106 @@ describe('hosted runtime in Chromium, served by a stand-in CDN', { skip }, () =>
     } finally {
       cdn.tamper = null;
       cdn.tamperOnly = null;
+    }
+  });
+});
+
+describe('hosted runtime against the real auth server: chunks load when an action first needs them', { skip: noServer }, () => {
+  before(async () => {
+    testbed = await startTestbed({ quiet: true });
+    testbed.gateway!.route('/harness', await harnessRoute({ ...MFA_PAGE, dir: join(copy, 'dist', 'bubble-plugin') }));
+  });
+
+  async function openMfa() {
+    const tb = testbed!;
+    const keys = { 'Supabase URL': tb.url, 'Supabase anon key': tb.anonKey };
+    const w = await openWatched(browser, `${tb.localUrl}/harness/${pageQuery({ elements: ['supabase_mfa'], keys })}`, {
+      allowed: (r) => fromCdn(r) || new URL(r.url()).pathname.startsWith('/auth/v1/'),
+      initScript: OBSERVE,
+      beforeLoad: async (p) => {
+        await addVirtualAuthenticator(p, 'usb');
+      },
+    });
+    const mfa = await w.page.evaluate(() => window.bubbleHarness.place('supabase_mfa'));
+    const run = (action: string, props: Record<string, unknown>, until: string) =>
+      w.page.evaluate(
+        async ({ mfa, action, props, until }) => {
+          const h = window.bubbleHarness;
+          const after = h.eventCount(mfa);
+          h.runAction(mfa, action, props);
+          const ev = await h.waitForAnyEvent!(mfa, [until, 'error'], after, 20_000);
+          await h.waitForState(mfa, 'is_busy', false);
+          return { ev, states: h.states(mfa), debug: h.debug(mfa) };
+        },
+        { mfa, action, props, until },
+      );
+    return { w, run };
+  }
+
+  test('sign in downloads only the core; enrolling TOTP fetches the QR chunk, a security key the WebAuthn chunk, each once', async () => {
+    cdn.hits.clear();
+    const user = await testbed!.createUser();
+    const { w, run } = await openMfa();
+    try {
+      const signedIn = await run('sign_in', { email: user.email, password: user.password }, 'signed_in');
+      assert.equal(signedIn.ev.event, 'signed_in', JSON.stringify(signedIn.states));
+      assert.deepEqual([...cdn.hits], [[`/rt/${runtimeFile}`, 1]], 'a sign-in page: the core only');
+
+      const totp = await run('enroll_factor', { factor_type: 'totp', friendly_name: 'Phone' }, 'factor_enrolled');
+      assert.equal(totp.ev.event, 'factor_enrolled', JSON.stringify(totp.states));
+      assert.match(String(totp.states.qr_code_svg), /^<svg[^>]*>/);
+      assert.match(String(totp.states.qr_code_image), /^data:image\/svg\+xml;base64,/);
+      assert.equal(cdn.hits.get(`/rt/${qrChunkFile}`), 1);
+      assert.equal(cdn.hits.get(`/rt/${webauthnChunkFile}`), undefined);
+
+      const key = await run('enroll_security_key', { authenticator: 'security_key', friendly_name: 'YubiKey' }, 'challenge_verified');
+      assert.equal(key.ev.event, 'challenge_verified', JSON.stringify(key.states));
+      assert.equal(key.states.has_security_key, true);
+      assert.equal(key.states.current_level, 'aal2');
+      // A second TOTP enrollment needs nothing new.
+      const again = await run('enroll_factor', { factor_type: 'totp', friendly_name: 'Tablet' }, 'factor_enrolled');
+      assert.equal(again.ev.event, 'factor_enrolled', JSON.stringify(again.states));
+      assert.deepEqual(
+        [...cdn.hits].sort(),
+        [
+          [`/rt/${qrChunkFile}`, 1],
+          [`/rt/${runtimeFile}`, 1],
+          [`/rt/${webauthnChunkFile}`, 1],
+        ].sort(),
+      );
+      assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
+      assert.deepEqual(w.pageErrors, []);
+    } finally {
+      await w.page.context().close();
+    }
+  });
+
+  test('tampered chunks are refused: enrolling ends in runtime_unavailable, nothing of them runs, nothing throws', async () => {
+    cdn.hits.clear();
+    cdn.tamper = '\nwindow.__pwned && window.__pwned("tampered chunk");\n';
+    cdn.tamperOnly = /^supabase-mfa-(qr|webauthn)\./;
+    const user = await testbed!.createUser();
+    const { w, run } = await openMfa();
+    try {
+      const signedIn = await run('sign_in', { email: user.email, password: user.password }, 'signed_in');
+      assert.equal(signedIn.ev.event, 'signed_in', JSON.stringify(signedIn.states));
+      const totp = await run('enroll_factor', { factor_type: 'totp' }, 'factor_enrolled');
+      assert.equal(totp.ev.event, 'error');
+      assert.equal(totp.states.error_code, 'runtime_unavailable');
+      assert.equal(totp.states.qr_code_svg, null);
+      const key = await run('enroll_security_key', { authenticator: 'security_key' }, 'challenge_verified');
+      assert.equal(key.ev.event, 'error');
+      assert.equal(key.states.error_code, 'runtime_unavailable');
+      assert.match(String(key.states.error_message), /could not be loaded/);
+      assert.equal(cdn.hits.get(`/rt/${qrChunkFile}`), 1);
+      assert.equal(cdn.hits.get(`/rt/${webauthnChunkFile}`), 1);
+      assert.deepEqual(await w.pwned(), []);
+      assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
+      assert.deepEqual(w.pageErrors, []);
+    } finally {
+      cdn.tamper = null;
+      cdn.tamperOnly = null;
+      await w.page.context().close();
     }
   });
 });
