@@ -11,6 +11,11 @@ export const MAX_GRID_SIDE = 257;
 
 export class DarkCells {
   private readonly cells = new Uint8Array(MAX_GRID_SIDE * MAX_GRID_SIDE);
+  // The bounding box of the dark cells, kept as they are set (no scan of the whole grid).
+  private top = MAX_GRID_SIDE;
+  private left = MAX_GRID_SIDE;
+  private bottom = -1;
+  private right = -1;
 
   static fits(row: number, col: number): boolean {
     return row >= 0 && col >= 0 && row < MAX_GRID_SIDE && col < MAX_GRID_SIDE;
@@ -19,24 +24,15 @@ export class DarkCells {
   /** Callers check fits() first. */
   set(row: number, col: number): void {
     this.cells[row * MAX_GRID_SIDE + col] = 1;
+    if (row < this.top) this.top = row;
+    if (row > this.bottom) this.bottom = row;
+    if (col < this.left) this.left = col;
+    if (col > this.right) this.right = col;
   }
 
   /** The QR matrix the dark cells draw, or null when they do not draw a QR code. */
   toQrMatrix(): QrMatrix | null {
-    let top = MAX_GRID_SIDE;
-    let left = MAX_GRID_SIDE;
-    let bottom = -1;
-    let right = -1;
-    for (let row = 0; row < MAX_GRID_SIDE; row++) {
-      const base = row * MAX_GRID_SIDE;
-      for (let col = 0; col < MAX_GRID_SIDE; col++) {
-        if (this.cells[base + col] !== 1) continue;
-        if (row < top) top = row;
-        if (row > bottom) bottom = row;
-        if (col < left) left = col;
-        if (col > right) right = col;
-      }
-    }
+    const { top, left, bottom, right } = this;
     const size = right - left + 1;
     if (bottom < 0 || bottom - top + 1 !== size) return null;
     const m = createQrMatrix(size);

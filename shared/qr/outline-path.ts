@@ -19,16 +19,16 @@ import type { QrMatrix } from './qr-matrix.js';
 
 export function outlinePathData(m: QrMatrix, offset: number): string {
   const side = m.size + 1; // vertices per side
-  const next = outgoingEdges(m);
+  const edges = outgoingEdges(m);
   let d = '';
   let atX = 0;
   let atY = 0;
-  for (let start = 0; start < next.length; start++) {
-    while (next[start]!.length > 0) {
+  for (let start = 0; start < edges.count.length; start++) {
+    while (edges.count[start]! > 0) {
       const x = start % side;
       const y = (start - x) / side;
       d += d === '' ? `M${x + offset} ${y + offset}` : `m${x - atX}${y - atY < 0 ? '' : ' '}${y - atY}`;
-      d += loopSegments(next, start, side);
+      d += loopSegments(edges, start, side);
       atX = x;
       atY = y;
     }
@@ -37,53 +37,69 @@ export function outlinePathData(m: QrMatrix, offset: number): string {
 }
 
 /**
- * For each vertex (y * (size + 1) + x), the vertices its boundary edges lead to. A vertex has
- * none, one, or two (where two dark modules touch only at that corner).
+ * For each vertex (y * (size + 1) + x), the vertices its boundary edges lead to: none, one, or
+ * two (where two dark modules touch only at that corner). In typed arrays (two slots per vertex
+ * and a count), so that even the first call, before the engine optimises anything, is quick.
  */
-function outgoingEdges(m: QrMatrix): number[][] {
+interface Edges {
+  to: Int32Array;
+  count: Uint8Array;
+}
+
+function outgoingEdges(m: QrMatrix): Edges {
   const n = m.size;
   const side = n + 1;
-  const dark = (r: number, c: number) => r >= 0 && c >= 0 && r < n && c < n && m.dark[r * n + c] === 1;
-  const next: number[][] = Array.from({ length: side * side }, () => []);
+  // The matrix with a light border, so that neighbours need no bounds checks.
+  const w = n + 2;
+  const padded = new Uint8Array(w * w);
+  for (let r = 0; r < n; r++) padded.set(m.dark.subarray(r * n, r * n + n), (r + 1) * w + 1);
+  const to = new Int32Array(side * side * 2);
+  const count = new Uint8Array(side * side);
+  const add = (from: number, target: number) => {
+    to[from * 2 + count[from]!] = target;
+    count[from]!++;
+  };
   for (let r = 0; r <= n; r++) {
     for (let c = 0; c <= n; c++) {
       const here = r * side + c;
       const below = here + side;
-      if (c < n && dark(r, c) !== dark(r - 1, c)) {
+      const cell = padded[(r + 1) * w + c + 1]!;
+      if (c < n && cell !== padded[r * w + c + 1]) {
         // top edge of module (r, c): rightwards when it is dark, leftwards when the one above is
-        if (dark(r, c)) next[here]!.push(here + 1);
-        else next[here + 1]!.push(here);
+        if (cell === 1) add(here, here + 1);
+        else add(here + 1, here);
       }
-      if (r < n && dark(r, c) !== dark(r, c - 1)) {
+      if (r < n && cell !== padded[(r + 1) * w + c]) {
         // left edge of module (r, c): upwards when it is dark, downwards when the one left is
-        if (dark(r, c)) next[below]!.push(here);
-        else next[here]!.push(below);
+        if (cell === 1) add(below, here);
+        else add(here, below);
       }
     }
   }
-  return next;
+  return { to, count };
 }
 
 /** Walks one loop from `start`, using up its edges; straight runs merge into one segment. */
-function loopSegments(next: number[][], start: number, side: number): string {
-  const segments: string[] = [];
+function loopSegments(edges: Edges, start: number, side: number): string {
+  const { to, count } = edges;
+  let segments = '';
   let axis = '';
   let length = 0;
   let at = start;
   do {
-    const to = next[at]!.pop()!;
-    const step = to - at;
+    const next = to[at * 2 + --count[at]!]!;
+    const step = next - at;
     const stepAxis = step === 1 || step === -1 ? 'h' : 'v';
     const stepLength = stepAxis === 'h' ? step : step / side;
     if (stepAxis === axis) {
       length += stepLength;
     } else {
-      if (axis) segments.push(axis + length);
+      if (axis) segments += axis + length;
       axis = stepAxis;
       length = stepLength;
     }
-    at = to;
+    at = next;
   } while (at !== start);
   // The last segment ends where the loop started: "z" draws it.
-  return `${segments.join('')}z`;
+  return `${segments}z`;
 }

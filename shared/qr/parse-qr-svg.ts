@@ -1,7 +1,8 @@
 /**
  * Reads the modules out of a QR code SVG, and nothing else.
  *
- * The text is read by svg-markup.ts, a strict tokenizer for the two accepted shapes, not by a DOM
+ * Supabase's exact output takes a fast path (read-supabase-svg.ts) that can only accept; everything
+ * else, and anything it does not accept, is read by svg-markup.ts, a strict tokenizer for the two accepted shapes, not by a DOM
  * parser: nothing is built, nothing runs, nothing loads. Only geometry is read from it; the code
  * shown to users is drawn afresh from the resulting matrix (render-qr-svg.ts), so nothing from the
  * source text is ever put in a page. Two shapes are accepted, and anything beyond them is refused
@@ -18,11 +19,13 @@ import { invalidQr } from './invalid-qr.js';
 import type { QrMatrix } from './qr-matrix.js';
 import { readModuleRects } from './read-module-rects.js';
 import { readOutlinePath } from './read-outline-path.js';
+import { readSupabaseSvg } from './read-supabase-svg.js';
 import { readSvgShapes, type SvgShapes } from './svg-markup.js';
 
 /** Reads Supabase's format or our own (the QR code element accepts both). */
 export function parseQrSvg(svgText: string): Result<QrMatrix> {
-  return matrixOf(readSvgShapes(svgText), readOutlinePath);
+  const fast = readSupabaseSvg(svgText);
+  return fast ? ok(fast) : matrixOf(readSvgShapes(svgText), readOutlinePath);
 }
 
 /**
@@ -30,7 +33,8 @@ export function parseQrSvg(svgText: string): Result<QrMatrix> {
  * Without the outline reader, the MFA runtime does not ship it (and accepts less).
  */
 export function parseSupabaseQrSvg(svgText: string): Result<QrMatrix> {
-  return matrixOf(readSvgShapes(svgText), null);
+  const fast = readSupabaseSvg(svgText);
+  return fast ? ok(fast) : matrixOf(readSvgShapes(svgText), null);
 }
 
 /** The matrix the shapes draw; exported for the bench, which feeds it shapes read by a DOM parser. */

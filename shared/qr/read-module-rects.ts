@@ -35,6 +35,22 @@ export function readModuleRects(rects: readonly ShapeAttributes[]): QrMatrix | n
     if (y < minY) minY = y;
   }
 
+  return gridToMatrix(xs, ys, dark, count, block, minX, minY);
+}
+
+/**
+ * The modules the rects draw: rect i at (xs[i], ys[i]), `block` pixels square, dark when
+ * dark[i] is 1. Every rect on the grid that starts at (minX, minY), one rect per module.
+ */
+export function gridToMatrix(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  dark: ArrayLike<number>,
+  count: number,
+  block: number,
+  minX: number,
+  minY: number,
+): QrMatrix | null {
   const cells = new DarkCells();
   const seen = new Uint8Array(MAX_GRID_SIDE * MAX_GRID_SIDE);
   for (let i = 0; i < count; i++) {
