@@ -134,9 +134,9 @@ function withoutGatedBlocks(body: string[], off: ReadonlySet<string>): string[] 
   const out: string[] = [];
   for (let i = 0; i < body.length; i++) {
     const gate = /^(\s*)if \(([^|?]*)\) \{$/.exec(body[i]!);
-    const terms = gate?.[2]!.split('&&').map((t) => t.trim()) ?? [];
+    const terms = gate?.[2]?.split('&&').map((t) => t.trim()) ?? [];
     if (gate && terms.some((t) => off.has(/^this\.([\w$]+)$/.exec(t)?.[1] ?? ''))) {
-      const close = body.findIndex((l, j) => j > i && l.startsWith(`${gate[1]}}`) && l.slice(gate[1]!.length, gate[1]!.length + 1) === '}');
+      const close = body.findIndex((l, j) => j > i && l.startsWith(`${gate[1]}}`));
       if (close > i && body[close]!.trim() === '}') {
         i = close;
         continue;
