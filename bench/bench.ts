@@ -84,7 +84,7 @@ function weightRows(o: Outcome<WeightRow[]>, hosted: Outcome<WeightRow[] | null>
       },
     ];
   }
-  return [...inline, ...hosted.value.map((w, i) => row(w, `1${'defghi'[i] ?? ''}`))];
+  return [...inline, ...hosted.value.map((w, i) => row(w, `1${'defghijklm'[i] ?? ''}`))];
 }
 
 function payloadRows(o: Outcome<QrPayloadRow[]>): TableRow[] {
