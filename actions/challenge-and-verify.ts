@@ -3,6 +3,7 @@
  */
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
+import { forFactor, setupField } from '../shared/errors.js';
 import { fail, ok, validated, type Result } from '../shared/result.js';
 import { otpCode, uuid } from '../shared/validate.js';
 import type { VerifiedChallenge } from './verify-challenge.js';
@@ -13,11 +14,11 @@ export interface ChallengeAndVerifyInput {
 }
 
 export async function challengeAndVerify(auth: SupabaseAuth, input: ChallengeAndVerifyInput): Promise<Result<VerifiedChallenge>> {
-  const v = validated({ code: otpCode(input.code), factorId: uuid(input.factorId, 'Factor id') });
+  const v = validated({ code: otpCode(input.code), factorId: setupField(uuid(input.factorId, 'Factor id')) });
   if (v.error) return v;
   const { code, factorId } = v.data;
 
   const res = await call(() => auth.mfa.challengeAndVerify({ factorId, code }));
-  if (res.error) return fail(res.error);
+  if (res.error) return fail(forFactor(res.error, 'totp'));
   return ok({ factorId, session: res.data as unknown as VerifiedChallenge['session'] });
 }

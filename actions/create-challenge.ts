@@ -4,6 +4,7 @@
  */
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
+import { setupField } from '../shared/errors.js';
 import { mapResult, validated, type Result } from '../shared/result.js';
 import { oneOf, uuid } from '../shared/validate.js';
 
@@ -20,7 +21,10 @@ export interface CreatedChallenge {
 }
 
 export async function createChallenge(auth: SupabaseAuth, input: CreateChallengeInput): Promise<Result<CreatedChallenge>> {
-  const v = validated({ factorId: uuid(input.factorId, 'Factor id'), channel: oneOf(input.channel, ['sms', 'whatsapp'] as const, 'Channel', 'sms') });
+  const v = validated({
+    factorId: setupField(uuid(input.factorId, 'Factor id')),
+    channel: setupField(oneOf(input.channel, ['sms', 'whatsapp'] as const, 'Channel', 'sms')),
+  });
   if (v.error) return v;
   const { factorId, channel } = v.data;
 

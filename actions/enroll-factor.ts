@@ -11,7 +11,7 @@
  */
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
-import { invalidInput, MfaError } from '../shared/errors.js';
+import { forFactor, invalidInput, MfaError, setupField } from '../shared/errors.js';
 import { groupSecret, type FactorType } from '../shared/factors.js';
 import type { QrPreparer } from '../shared/qr/index.js';
 import { fail, mapResult, ok, type Result } from '../shared/result.js';
@@ -49,7 +49,7 @@ const RETRY_AFTER_CLEANUP = new Set(['mfa_factor_name_conflict', 'too_many_enrol
 type EnrollParams = { factorType: 'totp'; friendlyName?: string; issuer?: string } | { factorType: 'phone'; friendlyName?: string; phone: string };
 
 function params(input: EnrollFactorInput): Result<EnrollParams> {
-  const factorType = oneOf(input.factorType, ['totp', 'phone'] as const, 'Factor type', 'totp');
+  const factorType = setupField(oneOf(input.factorType, ['totp', 'phone'] as const, 'Factor type', 'totp'));
   if (factorType.error) return factorType;
   const friendlyName = optionalText(input.friendlyName) ?? undefined;
   if (friendlyName && friendlyName.length > 120) return fail(invalidInput('The friendly name is longer than 120 characters.'));
@@ -100,7 +100,7 @@ export async function enrollFactor(auth: SupabaseAuth, input: EnrollFactorInput,
     removedFactorIds = removed.data;
     if (removedFactorIds.length) enrolled = await call(() => auth.mfa.enroll(p));
   }
-  if (enrolled.error) return fail(enrolled.error);
+  if (enrolled.error) return fail(forFactor(enrolled.error, p.factorType));
 
   const data = enrolled.data as { id: string; type: string; friendly_name?: string; totp?: { qr_code: string; secret: string; uri: string }; phone?: string };
   let totp: EnrolledTotp | null = null;

@@ -4,7 +4,7 @@
 import type { Session } from '@supabase/supabase-js';
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
-import { invalidInput } from '../shared/errors.js';
+import { setupField, setupProblem } from '../shared/errors.js';
 import { fail, mapResult, validated, type Result } from '../shared/result.js';
 import { requiredText } from '../shared/validate.js';
 
@@ -16,11 +16,11 @@ export interface SetSessionInput {
 /** The checked tokens (no request). */
 export function setSessionInput(input: SetSessionInput): Result<{ accessToken: string; refreshToken: string }> {
   const v = validated({
-    accessToken: requiredText(input.accessToken, 'The access token'),
-    refreshToken: requiredText(input.refreshToken, 'The refresh token'),
+    accessToken: setupField(requiredText(input.accessToken, 'The access token')),
+    refreshToken: setupField(requiredText(input.refreshToken, 'The refresh token')),
   });
   if (v.error) return v;
-  if (v.data.accessToken.split('.').length !== 3) return fail(invalidInput('The access token is not a JWT (three dot-separated parts).'));
+  if (v.data.accessToken.split('.').length !== 3) return fail(setupProblem('The access token is not a JWT (three dot-separated parts).'));
   return v;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
-import { MfaError, messageFor } from '../shared/errors.js';
+import { MfaError, messageFor, setupField } from '../shared/errors.js';
 import { fail, ok, type Result } from '../shared/result.js';
 import { oneOf } from '../shared/validate.js';
 
@@ -16,7 +16,7 @@ export interface SignOutInput {
 }
 
 export function signOutScope(value: unknown): Result<SignOutScope> {
-  return oneOf(value, ['local', 'global', 'others'] as const, 'Scope', 'local');
+  return setupField(oneOf(value, ['local', 'global', 'others'] as const, 'Scope', 'local'));
 }
 
 /** The server no longer knows this session or user: nothing is left to revoke. */

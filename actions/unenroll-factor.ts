@@ -5,6 +5,7 @@
  */
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
+import { setupField } from '../shared/errors.js';
 import { fail, ok, type Result } from '../shared/result.js';
 import { uuid } from '../shared/validate.js';
 
@@ -17,7 +18,7 @@ export interface UnenrolledFactor {
 }
 
 export async function unenrollFactor(auth: SupabaseAuth, input: UnenrollFactorInput): Promise<Result<UnenrolledFactor>> {
-  const checked = uuid(input.factorId, 'Factor id');
+  const checked = setupField(uuid(input.factorId, 'Factor id'));
   if (checked.error) return checked;
   const factorId = checked.data;
 

@@ -5,6 +5,7 @@
 import type { Session } from '@supabase/supabase-js';
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
+import { forFactor, setupField } from '../shared/errors.js';
 import { fail, ok, validated, type Result } from '../shared/result.js';
 import { otpCode, uuid } from '../shared/validate.js';
 
@@ -12,6 +13,8 @@ export interface VerifyChallengeInput {
   factorId: unknown;
   challengeId: unknown;
   code: unknown;
+  /** totp or phone when known: the wrong-code message then says where to look. */
+  factorType?: string | null;
 }
 
 export interface VerifiedChallenge {
@@ -20,11 +23,15 @@ export interface VerifiedChallenge {
 }
 
 export async function verifyChallenge(auth: SupabaseAuth, input: VerifyChallengeInput): Promise<Result<VerifiedChallenge>> {
-  const v = validated({ code: otpCode(input.code), factorId: uuid(input.factorId, 'Factor id'), challengeId: uuid(input.challengeId, 'Challenge id') });
+  const v = validated({
+    code: otpCode(input.code),
+    factorId: setupField(uuid(input.factorId, 'Factor id')),
+    challengeId: setupField(uuid(input.challengeId, 'Challenge id')),
+  });
   if (v.error) return v;
   const { code, factorId, challengeId } = v.data;
 
   const res = await call(() => auth.mfa.verify({ factorId, challengeId, code }));
-  if (res.error) return fail(res.error);
+  if (res.error) return fail(forFactor(res.error, input.factorType));
   return ok({ factorId, session: res.data as unknown as Session });
 }

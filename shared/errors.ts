@@ -34,6 +34,12 @@ export type SupabaseMfaErrorCode =
   | 'refresh_token_not_found'
   | 'refresh_token_already_used'
   | 'invalid_credentials'
+  | 'user_already_exists'
+  | 'email_exists'
+  | 'weak_password'
+  | 'signup_disabled'
+  | 'email_address_invalid'
+  | 'over_email_send_rate_limit'
   | 'email_not_confirmed'
   | 'user_not_found'
   | 'user_banned'
@@ -50,6 +56,7 @@ export type PluginErrorCode =
   | 'no_session' // the action needs a signed-in user and there is none
   | 'invalid_input' // a field the builder passed is empty or malformed (no request was sent)
   | 'missing_keys' // the plugin keys (Supabase URL / anon key / service role key) are not set
+  | 'setup_problem' // the builder wired a field with an unusable value (detail for the builder only)
   | 'invalid_qr' // the QR source is not a QR code SVG (nothing was put in the page)
   | 'not_ready' // an action arrived before the element was set up
   | 'runtime_unavailable' // a part of the runtime loaded on first use did not load (hosted mode)
@@ -64,6 +71,8 @@ export class MfaError extends Error {
     message: string,
     /** HTTP status when the server answered, for the debugger; never shown to end users. */
     readonly status?: number,
+    /** For the builder (Setup problem state, debugger), when the message is the end-user one. */
+    readonly detail?: string,
   ) {
     super(message);
   }
@@ -80,9 +89,9 @@ export const RUNTIME_UNAVAILABLE_MESSAGE = 'A part of the page could not be load
 
 /** Plain-English messages, written for end users; builders may show error_message as is. */
 const MESSAGES: Partial<Record<MfaErrorCode, string>> = {
-  mfa_factor_not_found: 'That authenticator or challenge no longer exists. Start the set-up or sign-in step again.',
-  mfa_factor_name_conflict: 'An authenticator with this name already exists. Choose another name.',
-  too_many_enrolled_mfa_factors: 'You have reached the maximum number of authenticators. Remove one to add another.',
+  mfa_factor_not_found: 'That second factor or code request no longer exists. Start the set-up or sign-in step again.',
+  mfa_factor_name_conflict: 'You already have a second factor with this name. Choose another name.',
+  too_many_enrolled_mfa_factors: 'You have reached the maximum number of second factors. Remove one to add another.',
   insufficient_aal: 'Please confirm your existing second factor first, then try again.',
   mfa_verified_factor_exists: 'This phone number is already set up as a second factor.',
   mfa_totp_enroll_not_enabled: 'Authenticator apps are not enabled for this project (Supabase Auth settings).',
@@ -93,7 +102,7 @@ const MESSAGES: Partial<Record<MfaErrorCode, string>> = {
   mfa_webauthn_verify_not_enabled: 'Security keys are not enabled for this project.',
   mfa_ip_address_mismatch: 'This code request has already been used or came from another network. Request a new code.',
   mfa_challenge_expired: 'The code request expired. Request a new code and try again.',
-  mfa_verification_failed: 'That code is not correct. Check your authenticator app and try again.',
+  mfa_verification_failed: 'That code is not correct. Check it and try again.',
   mfa_verification_rejected: 'The code was rejected and you were signed out. Please sign in again.',
   otp_expired: 'That code has expired. Request a new one.',
   validation_failed: 'Supabase rejected the request as invalid.',
@@ -105,6 +114,12 @@ const MESSAGES: Partial<Record<MfaErrorCode, string>> = {
   refresh_token_not_found: 'Your session has ended. Please sign in again.',
   refresh_token_already_used: 'Your session has ended. Please sign in again.',
   invalid_credentials: 'Email or password is not correct.',
+  user_already_exists: 'An account with this email already exists. Sign in instead.',
+  email_exists: 'An account with this email already exists. Sign in instead.',
+  weak_password: 'This password is too weak. Choose a longer one.',
+  signup_disabled: 'New sign-ups are closed for this app.',
+  email_address_invalid: 'This email address cannot be used. Check it and try again.',
+  over_email_send_rate_limit: 'Too many emails were sent. Wait a few minutes and try again.',
   email_not_confirmed: 'Please confirm your email address first.',
   user_not_found: 'No such user.',
   user_banned: 'This account is suspended.',
@@ -115,7 +130,8 @@ const MESSAGES: Partial<Record<MfaErrorCode, string>> = {
   request_timeout: 'Supabase took too long to answer. Try again.',
   network_error: 'Could not reach Supabase. Check your connection and try again.',
   no_session: 'You are not signed in. Please sign in first.',
-  missing_keys: 'The Supabase URL and key are not set in the plugin settings.',
+  missing_keys: 'Sign-in is not available yet: this app is not connected to Supabase.',
+  setup_problem: 'Sorry, this step is not set up correctly on this page, so nothing was sent. Please let the app owner know.',
   invalid_qr: INVALID_QR_MESSAGE,
   not_ready: 'The Supabase MFA element is not ready yet. Try again in a moment.',
   runtime_unavailable: RUNTIME_UNAVAILABLE_MESSAGE,
@@ -124,6 +140,46 @@ const MESSAGES: Partial<Record<MfaErrorCode, string>> = {
 
 export function messageFor(code: string, fallback?: string): string {
   return MESSAGES[code as MfaErrorCode] ?? fallback ?? MESSAGES.unexpected_error!;
+}
+
+/** Where a message depends on the factor: the user must look in the right place for the code. */
+const FACTOR_MESSAGES: Record<'totp' | 'phone', Partial<Record<MfaErrorCode, string>>> = {
+  totp: {
+    mfa_verification_failed: 'That code is not correct. Check your authenticator app and try again.',
+    mfa_factor_name_conflict: 'You already have an authenticator app with this name. Choose another name.',
+    mfa_challenge_expired: 'That took too long. Type the code your authenticator app shows now.',
+  },
+  phone: {
+    mfa_verification_failed: 'That code is not correct. Check the text message we sent you and try again.',
+    mfa_factor_name_conflict: 'You already have a phone with this name. Choose another name.',
+    mfa_challenge_expired: 'That code has expired. Request a new text message and try again.',
+  },
+};
+
+/** The same error with the message for this factor type, when there is one. */
+export function forFactor(error: MfaError, factorType: string | null | undefined): MfaError {
+  const message = factorType === 'totp' || factorType === 'phone' ? FACTOR_MESSAGES[factorType][error.code as MfaErrorCode] : undefined;
+  return message ? new MfaError(error.code, message, error.status, error.detail) : error;
+}
+
+/** A field the builder wired has an unusable value: a general sentence for users, the detail for the builder. */
+export function setupProblem(detail: string): MfaError {
+  return new MfaError('setup_problem', MESSAGES.setup_problem!, undefined, detail);
+}
+
+/**
+ * Builder-facing failures (a wired field's invalid_input, missing plugin keys) as setup problems:
+ * validators word their messages for whoever typed the value, and for these that is the builder.
+ */
+export function asSetupProblem(error: MfaError): MfaError {
+  if (error.code === 'invalid_input') return setupProblem(error.message);
+  if (error.code === 'missing_keys' && !error.detail) return new MfaError('missing_keys', MESSAGES.missing_keys!, error.status, error.message);
+  return error;
+}
+
+/** A validated builder-wired field: its failure becomes a setup problem. */
+export function setupField<R extends { error: MfaError | null }>(checked: R): R {
+  return checked.error ? ({ data: null, error: asSetupProblem(checked.error) } as unknown as R) : checked;
 }
 
 export function invalidInput(message: string): MfaError {

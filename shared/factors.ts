@@ -53,25 +53,110 @@ export function factorLists(factors: readonly FactorSummary[]): FactorLists {
 }
 
 /**
- * Which factor an action means: the one the builder named, else the one this page last
- * enrolled / challenged / verified, else the user's only verified factor (of the wanted type).
- * Returns null when that is ambiguous, so the caller can ask for a factor id.
- * `'code'` means the code actions (TOTP or phone): a security key (webauthn) is never picked
- * for them by default, not even when it is the factor this page remembers, because a typed
- * code cannot pass it.
+ * What an action asks for when Factor id is empty: any = the factor this page used last; code =
+ * a factor checked with a typed code (TOTP or phone, never a security key); or one type.
+ */
+export type FactorChoice = 'any' | 'code' | FactorType;
+
+/** The factor this page last enrolled, challenged or verified (the Factor id / Factor type states). */
+export interface RememberedFactor {
+  id: string | null;
+  type: string | null;
+}
+
+function typeOf(id: string, known: readonly FactorSummary[], remembered: RememberedFactor): string | null {
+  return known.find((f) => f.id === id)?.type ?? (remembered.id === id ? remembered.type : null);
+}
+
+/**
+ * The user's factor of one type, as the TOTP factor id / Phone factor id states show it: the
+ * verified one (the remembered one when there are several, else the latest), else the unverified
+ * one being set up (again the remembered one first). Null when the user has none of that type.
+ */
+export function factorOfType(type: FactorType, known: readonly FactorSummary[], remembered: RememberedFactor): string | null {
+  const ofType = known.filter((f) => f.type === type);
+  for (const status of ['verified', 'unverified']) {
+    const candidates = ofType.filter((f) => f.status === status);
+    const preferred = candidates.find((f) => f.id === remembered.id) ?? candidates.at(-1);
+    if (preferred) return preferred.id;
+  }
+  return null;
+}
+
+/**
+ * Which factor an action means when the builder leaves Factor id empty.
+ *  - any: the factor this page last used, else the user's only verified factor;
+ *  - code: the same, but never a security key (a typed code cannot pass it);
+ *  - totp / phone: the remembered factor only if it has that type (a phone challenge must never
+ *    make an authenticator-app check send an SMS), else the user's factor of that type.
+ * Null when nothing fits, so the caller can say which id to pass.
  */
 export function resolveFactorId(
   explicit: string | null,
-  remembered: string | null,
+  rememberedFactor: RememberedFactor | string | null,
   known: readonly FactorSummary[],
-  type?: FactorType | 'code',
+  type: FactorChoice = 'any',
 ): string | null {
   if (explicit) return explicit;
-  const fits = (t: string) => !type || (type === 'code' ? CODE_FACTOR_TYPES.includes(t as FactorType) : t === type);
-  const rememberedType = remembered ? known.find((f) => f.id === remembered)?.type : undefined;
-  if (remembered && (rememberedType === undefined ? type !== 'webauthn' : fits(rememberedType))) return remembered;
-  const verified = known.filter((f) => f.status === 'verified' && fits(f.type));
-  return verified.length === 1 ? verified[0]!.id : null;
+  const remembered: RememberedFactor =
+    typeof rememberedFactor === 'string' || rememberedFactor === null ? { id: rememberedFactor, type: null } : rememberedFactor;
+  if (type === 'any' || type === 'code') {
+    const fits = (t: string | null) => type === 'any' || t === null || CODE_FACTOR_TYPES.includes(t as FactorType);
+    if (remembered.id && fits(typeOf(remembered.id, known, remembered))) return remembered.id;
+    const verified = known.filter((f) => f.status === 'verified' && (type === 'any' || CODE_FACTOR_TYPES.includes(f.type as FactorType)));
+    return verified.length === 1 ? verified[0]!.id : null;
+  }
+  if (remembered.id && typeOf(remembered.id, known, remembered) === type) return remembered.id;
+  return factorOfType(type, known, remembered);
+}
+
+/**
+ * The factors a code from "an authenticator app" may belong to, in the order to try them: the
+ * one resolveFactorId picks (the set-up in progress, or the one used last), then the user's
+ * other verified TOTP factors, so a user with two authenticator apps can use either.
+ */
+export function totpCandidates(explicit: string | null, remembered: RememberedFactor, known: readonly FactorSummary[]): string[] {
+  if (explicit) return [explicit];
+  const first = resolveFactorId(null, remembered, known, 'totp');
+  const verified = known.filter((f) => f.type === 'totp' && f.status === 'verified').map((f) => f.id);
+  return [...new Set([...(first ? [first] : []), ...verified.reverse()])];
+}
+
+/** The factor states that spare builders from searching the parallel lists. */
+export interface FactorsByType {
+  totp_factor_id: string | null;
+  phone_factor_id: string | null;
+  has_totp_factor: boolean;
+  has_phone_factor: boolean;
+}
+
+export function factorsByType(known: readonly FactorSummary[], remembered: RememberedFactor): FactorsByType {
+  const hasVerified = (type: FactorType) => known.some((f) => f.type === type && f.status === 'verified');
+  return {
+    totp_factor_id: factorOfType('totp', known, remembered),
+    phone_factor_id: factorOfType('phone', known, remembered),
+    has_totp_factor: hasVerified('totp'),
+    has_phone_factor: hasVerified('phone'),
+  };
+}
+
+/**
+ * The factor list after an enrollment, without another request: the server's answer names the
+ * new factor, and the unverified ones removed to make room are known. (auth-js does not update
+ * the session's user on enroll, so the session cannot tell us.)
+ */
+export function withEnrolled(
+  known: readonly FactorSummary[],
+  removedIds: readonly string[],
+  added: { id: string; name: string | null; type: string },
+): FactorSummary[] {
+  const gone = new Set([...removedIds, added.id]);
+  return [...known.filter((f) => !gone.has(f.id)), { id: added.id, name: added.name, type: added.type, status: 'unverified' }];
+}
+
+/** The type of a known factor, or null. */
+export function factorTypeOf(id: string | null, known: readonly FactorSummary[]): string | null {
+  return id ? (known.find((f) => f.id === id)?.type ?? null) : null;
 }
 
 /** Groups a TOTP secret in fours ("JBSW Y3DP …") for people typing it by hand. */

@@ -23,6 +23,8 @@ export interface SessionSnapshot extends Assurance {
   signedIn: boolean;
   userId: string | null;
   email: string | null;
+  /** The user's own access token (JWT), for builders who call Supabase from the API Connector. */
+  accessToken: string | null;
   factors: FactorSummary[];
 }
 
@@ -30,6 +32,7 @@ export const SIGNED_OUT: SessionSnapshot = {
   signedIn: false,
   userId: null,
   email: null,
+  accessToken: null,
   currentLevel: null,
   nextLevel: null,
   mfaRequired: false,
@@ -58,6 +61,7 @@ function snapshotOf(session: Session | null, assurance: Assurance): SessionSnaps
     signedIn: true,
     userId: session.user?.id ?? null,
     email: session.user?.email ?? null,
+    accessToken: session.access_token || null,
     // Supabase omits an empty list (`factors,omitempty` on its User): absent means none.
     factors: summarizeFactors(session.user?.factors),
   };

@@ -12,9 +12,10 @@ import { unenrollFactor } from '../../actions/unenroll-factor.js';
 import { getAssuranceLevel } from '../../actions/get-assurance-level.js';
 import { listFactors } from '../../actions/list-factors.js';
 import { signIn, signInInput } from '../../actions/sign-in.js';
+import { signUp, signUpInput } from '../../actions/sign-up.js';
 import { setSession, setSessionInput } from '../../actions/set-session.js';
-import { invalidInput } from '../../shared/errors.js';
-import { resolveFactorId, type FactorType } from '../../shared/factors.js';
+import { setupProblem } from '../../shared/errors.js';
+import { factorTypeOf, resolveFactorId, totpCandidates, withEnrolled, type FactorChoice } from '../../shared/factors.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { optionalText } from '../../shared/validate.js';
 import type { SupabaseMfaActionProps } from '../../shared/generated/plugin.js';
@@ -24,27 +25,58 @@ import { webauthnActions } from './webauthn-actions.js';
 type Props<K extends keyof SupabaseMfaActionProps> = SupabaseMfaActionProps[K];
 export type MfaAction<K extends keyof SupabaseMfaActionProps> = (c: MfaController, props: Props<K>) => Promise<void> | void;
 
-const NO_FACTOR = 'Factor id is empty and this page has no factor to default to: pass a factor id (e.g. from Factor ids).';
+function noFactor(type: FactorChoice): string {
+  if (type === 'totp' || type === 'phone') {
+    const which = type === 'totp' ? 'authenticator app' : 'phone factor';
+    return `Factor id is empty and the user has no ${which}: pass a Factor id, or show this step only when the user has one (Has authenticator app / Has phone factor).`;
+  }
+  return 'Factor id is empty and there is no factor to default to (none used on this page yet, and not exactly one verified): pass a Factor id or pick a Factor type.';
+}
+
+const KEY_NOT_CODE = 'That factor is a security key: use Verify with a security key, not a code.';
+
+/** The Factor type option: anything but totp / phone means any. */
+function choice(value: unknown): FactorChoice {
+  return value === 'totp' || value === 'phone' ? value : 'any';
+}
 
 /**
  * The factor a code action means when the builder left Factor id empty (see resolveFactorId):
  * never a security key, which no typed code can pass; one named explicitly is refused too.
  */
-function factorFor(c: MfaController, explicit: string | null, type: FactorType | 'code' = 'code'): Result<string> {
-  const rememberedIsKey = c.view.current('factor_type') === 'webauthn';
-  const id = resolveFactorId(optionalText(explicit), rememberedIsKey ? null : (c.view.current('factor_id') ?? null), c.knownFactors(), type);
-  if (!id) return fail(invalidInput(NO_FACTOR));
-  if (c.knownFactors().some((f) => f.id === id && f.type === 'webauthn')) return fail(invalidInput(KEY_NOT_CODE));
+function factorFor(c: MfaController, explicit: string | null, type: FactorChoice = 'any'): Result<string> {
+  const id = resolveFactorId(optionalText(explicit), c.rememberedFactor(), c.knownFactors(), type === 'any' ? 'code' : type);
+  if (!id) return fail(setupProblem(noFactor(type)));
+  if (c.knownFactors().some((f) => f.id === id && f.type === 'webauthn')) return fail(setupProblem(KEY_NOT_CODE));
   return ok(id);
 }
 
-const KEY_NOT_CODE = 'That factor is a security key: use Verify with a security key, not a code.';
+/** The type of a factor, from the user's factors or (for the one this page used) Factor type. */
+function typeOfFactor(c: MfaController, factorId: string): string | null {
+  const remembered = c.rememberedFactor();
+  return factorTypeOf(factorId, c.knownFactors()) ?? (remembered.id === factorId ? remembered.type : null);
+}
 
-async function onVerified(c: MfaController, v: VerifiedChallenge, generation: number): Promise<void> {
+async function onVerified(c: MfaController, v: VerifiedChallenge, generation: number, type: string | null): Promise<void> {
   c.clearEnrollment();
-  c.view.publishAll({ factor_id: v.factorId, challenge_id: null, challenge_expires_at: null });
-  await c.sync(); // aal2 is in the states before "challenge verified" fires
-  if (c.live(generation)) c.view.trigger('challenge_verified');
+  c.view.publishAll({ challenge_id: null, challenge_expires_at: null });
+  await c.sync(); // aal2 and the verified factor are in the states before "challenge verified" fires
+  if (!c.live(generation)) return;
+  c.rememberFactor({ factor_id: v.factorId, factor_type: factorTypeOf(v.factorId, c.knownFactors()) ?? type });
+  c.view.trigger('challenge_verified');
+}
+
+/**
+ * Create and verify with an authenticator-app code: the first factor that accepts it. Only a
+ * wrong code moves on to the user's next authenticator app; any other failure stops at once.
+ */
+async function verifyTotp(auth: Parameters<typeof challengeAndVerify>[0], candidates: string[], code: unknown): Promise<Result<VerifiedChallenge>> {
+  let result: Result<VerifiedChallenge> = fail(setupProblem(noFactor('totp')));
+  for (const factorId of candidates) {
+    result = await challengeAndVerify(auth, { factorId, code });
+    if (result.error?.code !== 'mfa_verification_failed') return result;
+  }
+  return result;
 }
 
 export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaActionProps]: MfaAction<K> } {
@@ -65,7 +97,9 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
             qrPreparer,
           ),
         (f) => {
-          c.view.publishAll({
+          // The lists show the new factor before the event, so builders need no List factors.
+          c.publishFactors(withEnrolled(c.knownFactors(), f.removedFactorIds, { id: f.factorId, name: f.friendlyName, type: f.factorType }));
+          c.rememberFactor({
             factor_id: f.factorId,
             factor_type: f.factorType,
             challenge_id: null,
@@ -84,11 +118,11 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
       c.runAction(
         'create_challenge',
         async (auth) => {
-          const factor = factorFor(c, p.factor_id);
+          const factor = factorFor(c, p.factor_id, choice(p.factor_type));
           return factor.error ? factor : createChallenge(auth, { factorId: factor.data, channel: p.channel });
         },
         (ch) => {
-          c.view.publishAll({ factor_id: ch.factorId, factor_type: ch.factorType, challenge_id: ch.challengeId, challenge_expires_at: ch.expiresAt });
+          c.rememberFactor({ factor_id: ch.factorId, factor_type: ch.factorType, challenge_id: ch.challengeId, challenge_expires_at: ch.expiresAt });
           c.view.trigger('challenge_created');
         },
       ),
@@ -97,24 +131,25 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
       c.runAction(
         'verify_challenge',
         async (auth) => {
-          const factor = factorFor(c, p.factor_id);
+          const factor = factorFor(c, p.factor_id, choice(p.factor_type));
           if (factor.error) return factor;
           const factorId = factor.data;
           const challengeId = optionalText(p.challenge_id) ?? c.view.current('challenge_id') ?? null;
-          if (!challengeId) return fail(invalidInput('There is no challenge to verify: run Create a challenge first (or pass a challenge id).'));
-          return verifyChallenge(auth, { factorId, challengeId, code: p.code });
+          if (!challengeId) return fail(setupProblem('There is no code request to check: run Create a challenge first (or pass a Challenge id).'));
+          return verifyChallenge(auth, { factorId, challengeId, code: p.code, factorType: typeOfFactor(c, factorId) });
         },
-        (v, generation) => onVerified(c, v, generation),
+        (v, generation) => onVerified(c, v, generation, typeOfFactor(c, v.factorId)),
       ),
 
     challenge_and_verify: (c, p) =>
       c.runAction(
         'challenge_and_verify',
         async (auth) => {
-          const factor = factorFor(c, p.factor_id, 'totp');
-          return factor.error ? factor : challengeAndVerify(auth, { factorId: factor.data, code: p.code });
+          const candidates = totpCandidates(optionalText(p.factor_id), c.rememberedFactor(), c.knownFactors());
+          if (candidates.some((id) => c.knownFactors().some((f) => f.id === id && f.type === 'webauthn'))) return fail(setupProblem(KEY_NOT_CODE));
+          return verifyTotp(auth, candidates, p.code);
         },
-        (v, generation) => onVerified(c, v, generation),
+        (v, generation) => onVerified(c, v, generation, 'totp'),
       ),
 
     unenroll_factor: (c, p) =>
@@ -124,7 +159,7 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
         async ({ factorId }, generation) => {
           if (c.view.current('factor_id') === factorId) {
             c.clearEnrollment();
-            c.view.publishAll({ factor_id: null, factor_type: null, challenge_id: null, challenge_expires_at: null });
+            c.rememberFactor({ factor_id: null, factor_type: null, challenge_id: null, challenge_expires_at: null });
           }
           await c.sync(); // the refreshed session: its factors, and Next level aal1 after the last verified one
           if (c.live(generation)) c.view.trigger('factor_unenrolled');
@@ -157,6 +192,20 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
         },
         // A refused input sends nothing, so it must not end the current session's work either.
         { newSession: () => !signInInput({ email: p.email, password: p.password }).error },
+      ),
+
+    sign_up: (c, p) =>
+      c.runAction(
+        'sign_up',
+        (auth) => signUp(auth, { email: p.email, password: p.password, emailRedirectTo: p.email_redirect_to }),
+        async (u, generation) => {
+          if (u.session) await c.sync(); // signed in at once: Signed in fires before Signed up
+          if (!c.live(generation)) return;
+          c.view.publish('confirmation_email_sent', u.confirmationEmailSent);
+          c.view.trigger('signed_up');
+        },
+        // Like Sign in: a refused input sends nothing and leaves the current session's work alone.
+        { newSession: () => !signUpInput({ email: p.email, password: p.password, emailRedirectTo: p.email_redirect_to }).error },
       ),
 
     set_session: (c, p) =>

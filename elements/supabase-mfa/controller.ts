@@ -13,12 +13,12 @@
  * The states drive the page's UI; they are never proof of identity (see the README).
  */
 import { clientConfig, createAuthClient, projectIssuer, type ClientConfig, type SupabaseAuth } from '../../shared/client.js';
-import { MfaError } from '../../shared/errors.js';
+import { asSetupProblem, MfaError } from '../../shared/errors.js';
 import { call } from '../../shared/call.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, guardedStorage, RequestGate, type GuardedStorage } from '../../shared/session-guard.js';
 import { registry } from '../../shared/bubble/registry.js';
 import { revokeSession, signOutScope } from '../../actions/sign-out.js';
-import { factorLists, type FactorSummary } from '../../shared/factors.js';
+import { factorLists, factorsByType, type FactorSummary } from '../../shared/factors.js';
 import { securityKeyStates } from '../../shared/webauthn-factors.js';
 import { detectWebAuthnSupport, type Ceremony } from '../../actions/webauthn-ceremony.js';
 import type { ElementView } from '../../shared/bubble/element-view.js';
@@ -130,7 +130,7 @@ export class MfaController {
       const signature = `${config.error.code}:${config.error.message}`;
       if (signature !== this.lastConfigError) {
         this.lastConfigError = signature;
-        this.fail('settings', config.error);
+        this.fail('settings', asSetupProblem(config.error));
       }
       return;
     }
@@ -298,7 +298,8 @@ export class MfaController {
     if (s.signedIn && wasSignedIn && s.userId !== (v.current('user_id') ?? null)) this.publishSnapshot(SIGNED_OUT);
     const signedInBefore = v.current('is_signed_in') === true;
     const levelsBefore = `${v.current('current_level')}|${v.current('next_level')}`;
-    v.publishAll({ is_signed_in: s.signedIn, user_id: s.userId, user_email: s.email });
+    v.publishAll({ is_signed_in: s.signedIn, user_id: s.userId, user_email: s.email, access_token: s.accessToken });
+    if (s.signedIn) v.publish('confirmation_email_sent', false);
     this.publishAssurance(s, levelsBefore);
     this.publishFactors(s.factors);
     if (!s.signedIn) this.forgetUserData();
@@ -315,6 +316,7 @@ export class MfaController {
       current_level: a.currentLevel,
       next_level: a.nextLevel,
       mfa_required: a.mfaRequired,
+      mfa_passed: a.currentLevel === 'aal2',
       authentication_methods: a.methods,
     });
     if (`${a.currentLevel}|${a.nextLevel}` !== levelsBefore) this.view.trigger('assurance_level_changed');
@@ -322,7 +324,18 @@ export class MfaController {
 
   publishFactors(factors: FactorSummary[]): void {
     this.factors = factors;
-    this.view.publishAll({ ...factorLists(factors), ...securityKeyStates(factors) });
+    this.view.publishAll({ ...factorLists(factors), ...securityKeyStates(factors), ...factorsByType(factors, this.rememberedFactor()) });
+  }
+
+  /** The factor this page last enrolled, challenged or verified (its Factor id / Factor type states). */
+  rememberedFactor(): { id: string | null; type: string | null } {
+    return { id: this.view.current('factor_id') ?? null, type: this.view.current('factor_type') ?? null };
+  }
+
+  /** Sets Factor id / Factor type (and what goes with them); the by-type states follow. */
+  rememberFactor(states: Partial<SupabaseMfaStates> & Pick<SupabaseMfaStates, 'factor_id' | 'factor_type'>): void {
+    this.view.publishAll(states);
+    this.view.publishAll(factorsByType(this.factors, this.rememberedFactor()));
   }
 
   /** The enrollment secret, URI and QR are only needed until the first successful verify. */
@@ -332,7 +345,7 @@ export class MfaController {
 
   private forgetUserData(): void {
     this.clearEnrollment();
-    this.view.publishAll({ factor_id: null, factor_type: null, challenge_id: null, challenge_expires_at: null });
+    this.view.publishAll({ factor_id: null, factor_type: null, challenge_id: null, challenge_expires_at: null, confirmation_email_sent: false });
     this.publishFactors([]);
     this.view.publishAll({ passkey_ids: [], passkey_names: [] });
   }
@@ -343,10 +356,15 @@ export class MfaController {
   }
 
   fail(label: string, error: MfaError): void {
-    this.view.publishAll({ error_code: error.code, error_message: error.message });
+    // error_message is for end users; what the builder must fix goes to Setup problem and the debugger.
+    this.view.publishAll({ error_code: error.code, error_message: error.message, setup_problem: error.detail ?? null });
     this.view.trigger('error');
-    // Only the code and our message: never tokens, secrets or keys.
-    this.report(`Supabase MFA: ${label} failed: [${error.code}] ${error.message}`);
+    // Only the code and our messages: never tokens, secrets or keys.
+    this.report(
+      error.detail
+        ? `Supabase MFA: Setup problem in ${label}: ${error.detail} [${error.code}]`
+        : `Supabase MFA: ${label} failed: [${error.code}] ${error.message}`,
+    );
   }
 
   /**
@@ -357,7 +375,10 @@ export class MfaController {
    */
   private notConnected(name: string): void {
     const config = this.configFrom(this.fields);
-    this.fail(name, config.error ?? new MfaError('not_ready', 'The Supabase MFA element is not ready yet. Try again in a moment.'));
+    this.fail(
+      name,
+      config.error ? asSetupProblem(config.error) : new MfaError('not_ready', 'The Supabase MFA element is not ready yet. Try again in a moment.'),
+    );
   }
 
   /** An action ended: free its slot (unless a newer run took it) and republish is_busy. */
@@ -395,7 +416,7 @@ export class MfaController {
     }
     const generation = this.gate.generation;
     this.inFlight.set(lock, generation);
-    this.view.publishAll({ is_busy: true, error_code: null, error_message: null });
+    this.view.publishAll({ is_busy: true, error_code: null, error_message: null, setup_problem: null });
     try {
       const result = await work(auth);
       if (!this.live(generation, auth)) {
