@@ -74,11 +74,13 @@ describe('initialize and settings', () => {
     assert.equal(el.runs.update, 5);
     assert.equal(el.states.is_signed_in, false);
     assert.equal(el.states.error_code, 'missing_keys');
-    assert.match(String(el.states.error_message), /not set/);
+    // Users get a sentence they can act on; the builder gets what to fix.
+    assert.match(String(el.states.error_message), /not connected to Supabase/);
+    assert.match(String(el.states.setup_problem), /not set/);
     assert.deepEqual(el.eventNames(), ['error']);
     assert.equal(el.events[0]!.states.error_code, 'missing_keys', 'error_code was published before the error event fired');
     assert.equal(el.debug.length, 1);
-    assert.match(el.debug[0]!, /missing_keys/);
+    assert.match(el.debug[0]!, /Setup problem.*not set.*missing_keys/);
     assert.equal(h.harness.requestCount(), 0);
   });
 
@@ -96,23 +98,26 @@ describe('initialize and settings', () => {
   });
 
   for (const bad of ['ftp://abcd.supabase.co', 'javascript:alert(1)', 'abcd.supabase.co']) {
-    test(`a Supabase URL that is not http(s) (${bad}) is invalid_input, reported once`, async () => {
+    test(`a Supabase URL that is not http(s) (${bad}) is a setup problem, reported once`, async () => {
       const h = page({ keys: { 'Supabase URL': bad, 'Supabase anon key': ANON } });
       const el = h.harness.place('Supabase MFA');
       el.rerunUpdate();
       el.rerunUpdate();
       await settle();
-      assert.equal(el.states.error_code, 'invalid_input');
+      assert.equal(el.states.error_code, 'setup_problem');
+      assert.match(String(el.states.setup_problem), /Supabase URL/);
+      assert.doesNotMatch(String(el.states.error_message), /URL/, 'end users are not told about settings');
       assert.deepEqual(el.eventNames(), ['error']);
       assert.equal(el.debug.length, 1);
+      assert.match(el.debug[0]!, /Setup problem/);
       assert.equal(h.harness.requestCount(), 0);
     });
   }
 
-  test('the same bad URL as a field override is invalid_input too', async () => {
+  test('the same bad URL as a field override is a setup problem too', async () => {
     const h = page();
     const el = await placeMfa(h, { supabase_url: 'javascript:alert(document.domain)' });
-    assert.equal(el.states.error_code, 'invalid_input');
+    assert.equal(el.states.error_code, 'setup_problem');
     assert.equal(h.harness.requestCount(), 0);
   });
 
@@ -126,7 +131,7 @@ describe('initialize and settings', () => {
   });
 });
 
-describe('element actions with bad input: invalid_input, the error event, zero requests', () => {
+describe('element actions with bad input: invalid_input (what users typed) or setup_problem (what the builder wired), the error event, zero requests', () => {
   const cases: Array<[string, string, Record<string, unknown>, RegExp]> = [
     ['verify a challenge, empty code', 'verify_challenge', { code: '', challenge_id: randomUUID() }, /empty/],
     ['verify a challenge, null code', 'verify_challenge', { code: null, challenge_id: randomUUID() }, /empty/],
@@ -135,12 +140,42 @@ describe('element actions with bad input: invalid_input, the error event, zero r
     ['create and verify, 5 digits', 'challenge_and_verify', { code: '12345' }, /6 digits/],
     ['enroll a phone factor, phone not E.164', 'enroll_factor', { factor_type: 'phone', phone: '4155550123' }, /international format/],
     ['enroll a phone factor, no phone', 'enroll_factor', { factor_type: 'phone', phone: null }, /empty/],
+    ['sign in, empty email', 'sign_in', { email: '', password: 'pw' }, /email/i],
+    ['sign up, email without @', 'sign_up', { email: 'ada.example.com', password: 'pw-123456' }, /email/i],
+  ];
+  const setup: Array<[string, string, Record<string, unknown>, RegExp]> = [
     ['unenroll, empty factor id', 'unenroll_factor', { factor_id: '' }, /empty/],
     ['unenroll, factor id not a UUID', 'unenroll_factor', { factor_id: 'factor-1' }, /not a Supabase id/],
     ['create a challenge, factor id not a UUID', 'create_challenge', { factor_id: 'x' }, /not a Supabase id/],
-    ['sign in, empty email', 'sign_in', { email: '', password: 'pw' }, /email/i],
+    ['create a challenge for the phone factor of a user without one', 'create_challenge', { factor_type: 'phone' }, /no phone factor/],
+    ['verify with no challenge created', 'verify_challenge', { code: '123456', factor_type: 'totp' }, /Create a challenge first/],
     ['set session, empty tokens', 'set_session', { access_token: '', refresh_token: '' }, /empty/],
+    [
+      'sign up, confirmation link not a page address',
+      'sign_up',
+      { email: 'ada@example.com', password: 'pw-123456', email_redirect_to: 'javascript:alert(1)' },
+      /https/,
+    ],
   ];
+  for (const [label, action, props, detail] of setup) {
+    test(`${label}: setup_problem, the detail for the builder only`, async () => {
+      const session = mintSession();
+      const h = page({ session });
+      const el = await placeMfa(h, {}, true);
+      const before = el.events.length;
+      el.runAction(action, props);
+      const ev = await el.waitForEvent('error', { after: before });
+      await el.waitForState('is_busy', false);
+      assert.equal(ev.states.error_code, 'setup_problem', 'error states were published before the event fired');
+      assert.match(String(ev.states.setup_problem), detail);
+      assert.match(String(ev.states.error_message), /not set up correctly/);
+      assert.equal(h.harness.requestCount(), 0, `no request for bad input: ${JSON.stringify(h.harness.requests)}`);
+      assert.equal(el.debug.filter((d) => /^Supabase MFA: Setup problem/.test(d)).length, 1);
+      // The next action that starts clears it.
+      el.runAction('get_assurance_level');
+      await el.waitForState('setup_problem', null);
+    });
+  }
   for (const [label, action, props, message] of cases) {
     test(label, async () => {
       const session = mintSession();
@@ -190,7 +225,7 @@ describe('a session stored by an earlier visit', () => {
     const session = mintSession({ aal: 'aal2', amr: ['totp', 'password'] });
     const h = page({ session });
     const el = await placeMfa(h, {}, true);
-    el.runAction('Get authenticator assurance level');
+    el.runAction('Get authenticator assurance level (refresh the levels)');
     await el.waitForState('is_busy', false);
     await settle();
     assert.equal(el.states.current_level, 'aal2');

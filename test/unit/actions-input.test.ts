@@ -35,11 +35,22 @@ assert.ok(adminClient.data);
 const admin: SupabaseAdmin = adminClient.data;
 const noQr = () => assert.fail('no QR is prepared for invalid input');
 
+/** What the user typed was unusable: invalid_input with a message for them. */
 async function rejected(what: string, run: () => Promise<Result<unknown>>, message: RegExp): Promise<void> {
   const before = requests;
   const r = await run();
   assert.equal(r.error?.code, 'invalid_input', `${what}: ${r.error?.code} ${r.error?.message}`);
   assert.match(r.error!.message, message, what);
+  assert.equal(requests, before, `${what}: no request`);
+}
+
+/** What the builder wired was unusable: setup_problem, the detail for the builder, a general message for users. */
+async function misWired(what: string, run: () => Promise<Result<unknown>>, detail: RegExp): Promise<void> {
+  const before = requests;
+  const r = await run();
+  assert.equal(r.error?.code, 'setup_problem', `${what}: ${r.error?.code} ${r.error?.message}`);
+  assert.match(r.error!.detail ?? '', detail, what);
+  assert.doesNotMatch(r.error!.message, detail, `${what}: end users do not see the builder's detail`);
   assert.equal(requests, before, `${what}: no request`);
 }
 
@@ -51,28 +62,28 @@ test('the counting fetch does count: a valid call goes out and fails as network_
 });
 
 test('enroll: factor type, phone and name are checked first', async () => {
-  await rejected('unknown type', () => enrollFactor(auth, { factorType: 'webauthn' }, noQr), /totp, phone/);
+  await misWired('unknown type', () => enrollFactor(auth, { factorType: 'webauthn' }, noQr), /totp, phone/);
   await rejected('phone without +', () => enrollFactor(auth, { factorType: 'phone', phone: '4155550123' }, noQr), /international format/);
   await rejected('phone missing', () => enrollFactor(auth, { factorType: 'phone' }, noQr), /phone number is empty/);
   await rejected('long name', () => enrollFactor(auth, { factorType: 'totp', friendlyName: 'x'.repeat(121) }, noQr), /longer than 120/);
 });
 
 test('challenge, verify, challenge-and-verify, unenroll: ids and codes are checked first', async () => {
-  await rejected('challenge without factor', () => createChallenge(auth, { factorId: '' }), /Factor id is empty/);
-  await rejected('challenge with a bad channel', () => createChallenge(auth, { factorId: FACTOR, channel: 'email' }), /sms, whatsapp/);
+  await misWired('challenge without factor', () => createChallenge(auth, { factorId: '' }), /Factor id is empty/);
+  await misWired('challenge with a bad channel', () => createChallenge(auth, { factorId: FACTOR, channel: 'email' }), /sms, whatsapp/);
   await rejected('verify without code', () => verifyChallenge(auth, { factorId: FACTOR, challengeId: FACTOR, code: '' }), /empty/);
   await rejected('verify with letters', () => verifyChallenge(auth, { factorId: FACTOR, challengeId: FACTOR, code: '12a456' }), /digits only/);
-  await rejected('verify with a bad challenge id', () => verifyChallenge(auth, { factorId: FACTOR, challengeId: 'abc', code: '123456' }), /Challenge id/);
+  await misWired('verify with a bad challenge id', () => verifyChallenge(auth, { factorId: FACTOR, challengeId: 'abc', code: '123456' }), /Challenge id/);
   await rejected('challenge-and-verify short code', () => challengeAndVerify(auth, { factorId: FACTOR, code: '12345' }), /6 digits/);
-  await rejected('unenroll without factor', () => unenrollFactor(auth, { factorId: null }), /Factor id is empty/);
+  await misWired('unenroll without factor', () => unenrollFactor(auth, { factorId: null }), /Factor id is empty/);
 });
 
 test('sign in, set session, sign out: credentials, tokens and scope are checked first', async () => {
   await rejected('bad email', () => signIn(auth, { email: 'ada', password: 'x' }), /email address/);
   await rejected('empty password', () => signIn(auth, { email: 'ada@example.com', password: '' }), /password is empty/);
-  await rejected('access token not a JWT', () => setSession(auth, { accessToken: 'abc', refreshToken: 'r' }), /not a JWT/);
-  await rejected('no refresh token', () => setSession(auth, { accessToken: 'a.b.c', refreshToken: ' ' }), /refresh token is empty/);
-  await rejected('bad scope', () => signOut(auth, { scope: 'everyone' }), /local, global, others/);
+  await misWired('access token not a JWT', () => setSession(auth, { accessToken: 'abc', refreshToken: 'r' }), /not a JWT/);
+  await misWired('no refresh token', () => setSession(auth, { accessToken: 'a.b.c', refreshToken: ' ' }), /refresh token is empty/);
+  await misWired('bad scope', () => signOut(auth, { scope: 'everyone' }), /local, global, others/);
 });
 
 test('admin actions: user and factor ids are checked first', async () => {

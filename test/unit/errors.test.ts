@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthApiError, AuthRetryableFetchError, AuthSessionMissingError, AuthUnknownError } from '@supabase/supabase-js';
-import { MfaError, messageFor } from '../../shared/errors.js';
+import { asSetupProblem, forFactor, MfaError, messageFor } from '../../shared/errors.js';
 import { toMfaError } from '../../shared/to-mfa-error.js';
 
 test('Supabase API errors keep their code and get a plain-English message', () => {
@@ -70,4 +70,28 @@ test('every Supabase MFA error code (docs/supabase-mfa.md) has its own message',
     if (c === 'invalid_input') continue; // always carries the specific validation message
     assert.notEqual(messageFor(c), generic, c);
   }
+});
+
+test('a wrong code says where to look: the authenticator app for TOTP, the text message for a phone', () => {
+  const wrong = new MfaError('mfa_verification_failed', messageFor('mfa_verification_failed'), 422);
+  assert.match(forFactor(wrong, 'totp').message, /authenticator app/);
+  assert.match(forFactor(wrong, 'phone').message, /text message/);
+  assert.doesNotMatch(forFactor(wrong, 'phone').message, /authenticator/);
+  assert.doesNotMatch(forFactor(wrong, null).message, /authenticator|text message/, 'unknown type: neutral');
+  assert.equal(forFactor(wrong, 'phone').status, 422);
+  const other = new MfaError('network_error', messageFor('network_error'));
+  assert.equal(forFactor(other, 'phone'), other);
+});
+
+test('setup problems: a general sentence for users, the detail for the builder', () => {
+  const e = asSetupProblem(new MfaError('invalid_input', 'Factor id is not a Supabase id.'));
+  assert.equal(e.code, 'setup_problem');
+  assert.equal(e.detail, 'Factor id is not a Supabase id.');
+  assert.doesNotMatch(e.message, /Factor id/);
+  const keys = asSetupProblem(new MfaError('missing_keys', 'The Supabase URL is not set.'));
+  assert.equal(keys.code, 'missing_keys');
+  assert.equal(keys.detail, 'The Supabase URL is not set.');
+  assert.doesNotMatch(keys.message, /not set/);
+  const typed = new MfaError('mfa_verification_failed', 'x');
+  assert.equal(asSetupProblem(typed), typed, "Supabase's answers are not setup problems");
 });

@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { groupSecret, resolveFactorId, summarizeFactors, verifiedCount } from '../../shared/factors.js';
+import {
+  factorOfType,
+  factorsByType,
+  groupSecret,
+  resolveFactorId,
+  summarizeFactors,
+  totpCandidates,
+  verifiedCount,
+  withEnrolled,
+} from '../../shared/factors.js';
 
 const factors = summarizeFactors([
   { id: 'a', friendly_name: 'Phone app', factor_type: 'totp', status: 'verified', created_at: '', updated_at: '' },
@@ -20,13 +29,59 @@ test('summaries flatten factors for the parallel list states', () => {
   assert.equal(verifiedCount(factors), 2);
 });
 
-test('resolveFactorId: explicit, then remembered, then the only verified factor of the type', () => {
-  assert.equal(resolveFactorId('x', 'y', factors), 'x');
-  assert.equal(resolveFactorId(null, 'y', factors), 'y');
-  assert.equal(resolveFactorId(null, null, factors), null, 'two verified factors: ambiguous');
-  assert.equal(resolveFactorId(null, null, factors, 'totp'), 'a');
-  assert.equal(resolveFactorId(null, null, factors, 'phone'), 'c');
-  assert.equal(resolveFactorId(null, null, []), null);
+const none = { id: null, type: null };
+
+test('resolveFactorId (any): explicit, then remembered, then the only verified factor', () => {
+  assert.equal(resolveFactorId('x', { id: 'y', type: 'totp' }, factors), 'x');
+  assert.equal(resolveFactorId(null, { id: 'y', type: 'totp' }, factors), 'y');
+  assert.equal(resolveFactorId(null, none, factors), null, 'two verified factors: ambiguous');
+  assert.equal(resolveFactorId(null, none, []), null);
+});
+
+test('resolveFactorId by type: a remembered factor of another type is never used', () => {
+  // The bug of issue 11: a phone challenge, then an authenticator-app code with Factor id empty.
+  assert.equal(resolveFactorId(null, { id: 'c', type: 'phone' }, factors, 'totp'), 'a');
+  assert.equal(resolveFactorId(null, { id: 'a', type: 'totp' }, factors, 'phone'), 'c', 'verified phone before the unverified one');
+  assert.equal(resolveFactorId(null, { id: 'b', type: 'phone' }, factors, 'phone'), 'b', 'the remembered phone factor (being set up)');
+  assert.equal(resolveFactorId(null, { id: 'new', type: 'totp' }, factors, 'totp'), 'new', 'remembered, not yet in the lists: its Factor type decides');
+  assert.equal(
+    resolveFactorId(
+      null,
+      none,
+      factors.filter((f) => f.type === 'phone'),
+      'totp',
+    ),
+    null,
+  );
+});
+
+test('factorOfType: verified first (the remembered one among several), else the unverified one', () => {
+  const two = summarizeFactors([
+    { id: 't1', factor_type: 'totp', status: 'verified' },
+    { id: 't2', factor_type: 'totp', status: 'verified' },
+    { id: 't3', factor_type: 'totp', status: 'unverified' },
+  ] as never);
+  assert.equal(factorOfType('totp', two, none), 't2', 'the latest verified');
+  assert.equal(factorOfType('totp', two, { id: 't1', type: 'totp' }), 't1');
+  assert.equal(factorOfType('totp', two, { id: 't3', type: 'totp' }), 't2', 'a set-up in progress does not hide the verified one');
+  assert.equal(factorOfType('totp', two.slice(2), none), 't3');
+  assert.equal(factorOfType('phone', two, none), null);
+  assert.deepEqual(totpCandidates(null, { id: 't3', type: 'totp' }, two), ['t3', 't2', 't1'], 'the set-up first, then every verified app');
+  assert.deepEqual(totpCandidates('x', none, two), ['x']);
+  assert.deepEqual(factorsByType(factors, none), { totp_factor_id: 'a', phone_factor_id: 'c', has_totp_factor: true, has_phone_factor: true });
+  assert.deepEqual(factorsByType(factors.slice(1, 2), none), { totp_factor_id: null, phone_factor_id: 'b', has_totp_factor: false, has_phone_factor: false });
+});
+
+test('withEnrolled: the new factor appended unverified, the removed ones gone', () => {
+  const after = withEnrolled(factors, ['b'], { id: 'n', name: 'Work', type: 'totp' });
+  assert.deepEqual(
+    after.map((f) => [f.id, f.status]),
+    [
+      ['a', 'verified'],
+      ['c', 'verified'],
+      ['n', 'unverified'],
+    ],
+  );
 });
 
 test('groupSecret groups in fours', () => {
