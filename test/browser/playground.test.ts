@@ -203,12 +203,12 @@ describe('the playground without a Supabase server', { skip: noChromium ?? false
         assert.equal(await page.locator(`#${id}`).isVisible(), false, `#${id} hidden`);
       }
 
-      // Sign up cannot work without a server: the playground server says so.
+      // Create account → Sign up with email and password: no server → the plugin's network_error, next to the form.
       await page.fill('#in-email', 'ada@example.com');
       await page.fill('#in-password', 'correct horse battery');
       await page.click('#btn-sign-up');
-      await page.locator('#status.error').waitFor({ timeout: 5000 });
-      assert.match((await page.locator('#status').textContent()) ?? '', /No Supabase server is connected to the playground/);
+      await page.locator('#err-sign-in').waitFor({ state: 'visible', timeout: 15_000 });
+      assert.match((await page.locator('#err-sign-in').textContent()) ?? '', /^Could not reach Supabase/);
 
       // Sign in: the element action, whose request finds no auth server → the plugin's network_error.
       await page.click('#btn-sign-in');
@@ -219,9 +219,9 @@ describe('the playground without a Supabase server', { skip: noChromium ?? false
       const message = String(failed.error_message);
       assert.match(message, /^[A-Z][^\n]*\.$/, 'a sentence');
       assert.doesNotMatch(message, /fetch|TypeError|undefined|\b50\d\b/i, 'plain English, no internals');
-      await page.locator('#status.error').waitFor({ timeout: 5000 });
-      assert.equal((await page.locator('#status').textContent())?.trim(), message, 'the error message is on the page');
-      assert.equal(await page.locator('#event-log li[data-event="error"]').count(), 1);
+      await page.waitForFunction((m) => document.getElementById('err-sign-in')?.textContent === m, message, { timeout: 5000 });
+      assert.equal(await page.locator('#status').isVisible(), false, 'the error shows under the form, not in a bar far from it');
+      assert.equal(await page.locator('#event-log li[data-event="error"]').count(), 2);
       const requests = await page.evaluate(() => window.playground!.requests());
       assert.ok(
         requests.some((r) => r.method === 'POST' && r.url === `${new URL(pg.url).origin}/auth/v1/token?grant_type=password`),
@@ -268,34 +268,34 @@ describe('the playground without a Supabase server', { skip: noChromium ?? false
         assert.equal(await page.locator(`#${id}`).isVisible(), false, `#${id} hidden`);
       assert.equal(await page.locator('#user-email').textContent(), 'ada@example.com');
       assert.equal(await page.locator('#user-level').textContent(), 'AAL1');
-      // Two verified factors: a choice, the authenticator app first; no "Text me a code" for it.
-      await waitCount(page, '#challenge-factors input[type="radio"]', 2);
-      assert.equal(await page.locator(`#challenge-factors input[value="${totp.id}"]`).isChecked(), true);
-      assert.equal(await page.locator('#challenge-send-row').isVisible(), false);
-      // The phone: "Text me a code" → Create a challenge → the plugin's network_error, in words.
-      await page.locator(`#challenge-factors input[value="${sms.id}"]`).check();
-      await page.locator('#challenge-send-row').waitFor({ state: 'visible', timeout: 5000 });
+      // Both ways, each shown by its own state (Has authenticator app / Has phone factor), no factor ids.
+      await page.locator('#enter-app').waitFor({ state: 'visible', timeout: 5000 });
+      assert.equal(await page.locator('#enter-sms').isVisible(), true);
+      assert.equal(await page.locator('#form-sms').isVisible(), false, 'the SMS code input shows once a code was sent');
+      // The phone: "Text me a code" → Create a challenge (Factor type phone) → the plugin's network_error, in words, under it.
       await page.click('#btn-challenge-send');
       await page.evaluate(() => window.playground!.waitForState('supabase_mfa', 'error_code', 'network_error', 15_000));
-      await waitStatus(page, /^Could not reach Supabase/);
+      await page.waitForFunction(() => /^Could not reach Supabase/.test(document.getElementById('err-sms')?.textContent ?? ''), null, { timeout: 5000 });
       let requests = await page.evaluate(() => window.playground!.requests());
       assert.ok(
         requests.some((r) => r.method === 'POST' && r.url.endsWith(`/auth/v1/factors/${sms.id}/challenge`)),
         JSON.stringify(requests),
       );
-      // The app: a code → Create and verify a challenge (for the chosen factor) → network_error again.
-      await page.locator(`#challenge-factors input[value="${totp.id}"]`).check();
+      // The app: a code → Create and verify a challenge (Factor id empty: the authenticator app, never the phone).
       const before = (await page.evaluate(() => window.playground!.events('supabase_mfa'))).length;
       // The code input: digits only; its sixth digit submits by itself (Code completed).
       await page.fill('#code-challenge input', '12a3456');
       assert.equal(await page.inputValue('#code-challenge input'), '123456', 'digits only');
       await page.evaluate((n) => window.playground!.waitForEvent('supabase_mfa', 'error', n, 15_000), before);
       await page.locator('#code-challenge .smci-error').waitFor({ timeout: 5000 }); // Show error on An error occurred
+      assert.equal(await page.locator('#err-sms').isVisible(), false, 'the earlier error is gone');
+      assert.equal(await page.locator('#err-challenge').isVisible(), true);
       requests = await page.evaluate(() => window.playground!.requests());
       assert.ok(
         requests.some((r) => r.method === 'POST' && r.url.endsWith(`/auth/v1/factors/${totp.id}/challenge`)),
         JSON.stringify(requests),
       );
+      assert.equal(requests.filter((r) => r.url.endsWith(`/auth/v1/factors/${sms.id}/challenge`)).length, 1, 'no second SMS request');
       await assertClean(a);
       await a.context.close();
 
@@ -311,6 +311,28 @@ describe('the playground without a Supabase server', { skip: noChromium ?? false
       assert.match((await page.locator('#factor-list li').textContent()) ?? '', /Work phone.*verified/);
       await page.click('#btn-add-factor');
       await page.locator('#group-setup').waitFor({ state: 'visible', timeout: 5000 });
+      assert.equal(await page.inputValue('#in-totp-name'), 'Authenticator app', 'a name the user has not used yet');
+      // The status line never covers the set-up heading or its Close button.
+      const covered = await page.evaluate(() => {
+        const bar = document.getElementById('status')!.getBoundingClientRect();
+        return ['#group-setup h2', '#btn-setup-close'].some((sel) => {
+          const r = document.querySelector(sel)!.getBoundingClientRect();
+          return !(r.bottom <= bar.top || r.top >= bar.bottom || bar.height === 0);
+        });
+      });
+      assert.equal(covered, false);
+      // Remove a verified factor: a confirmation first; Cancel keeps it.
+      await page.locator('#factor-list li button[data-unenroll]').click();
+      await page.locator('#factor-list button[data-confirm-remove]').waitFor({ state: 'visible', timeout: 5000 });
+      assert.equal((await page.evaluate(() => window.playground!.requests())).filter((r) => r.method === 'DELETE').length, 0, 'nothing removed yet');
+      await page.locator('#factor-list button[data-cancel-remove]').click();
+      await page.locator('#factor-list button[data-unenroll]').waitFor({ state: 'visible', timeout: 5000 });
+      // The dark page: the QR code element keeps its own light background.
+      await page.click('#btn-theme');
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      assert.equal(bg, 'rgb(11, 18, 32)');
+      await page.click('#btn-theme');
       await page.click('#tab-phone');
       assert.equal(await page.locator('#pane-phone').isVisible(), true);
       assert.equal(await page.locator('#pane-totp').isVisible(), false);
@@ -406,7 +428,8 @@ describe('the playground against the real Supabase Auth server', { skip: serverS
     assert.ok(decoded, 'the QR element decodes');
     assert.equal(decoded, s.totp_uri, 'what the camera reads is the TOTP URI');
     assert.equal(await page.locator('#totp-secret').textContent(), s.totp_secret_grouped);
-    assert.equal((await page.evaluate(() => window.playground!.qrReport('qr_code'))).shape, 'qr');
+    const report = await page.evaluate(() => window.playground!.qrReport('qr_code'));
+    assert.equal(report.shape, 'qr', report.problems.join('; '));
     return decoded;
   }
 
@@ -415,7 +438,7 @@ describe('the playground against the real Supabase Auth server', { skip: serverS
     const { page } = o;
     const user = newUser();
 
-    // Sign up (playground server, admin API) → signed in through the element action.
+    // Create account → Sign up with email and password (the test bed confirms emails at once) → signed in.
     await signUp(page, user);
     let s = await states(page);
     assert.equal(s.user_email, user.email);
@@ -424,11 +447,17 @@ describe('the playground against the real Supabase Auth server', { skip: serverS
     assert.equal(await page.locator('#group-protected').isVisible(), false);
 
     // Enroll → QR element → jsQR → otpauth → Verify.
-    const uri = await enrollTotp(page, 'Playground phone');
+    const uri = await enrollTotp(page, 'Authenticator app');
     assert.match(uri, /^otpauth:\/\/totp\//);
     assert.equal(await page.locator('#totp-link').isVisible(), false, 'the tap-to-add link is for touch / narrow screens');
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('#code-totp') !== null), true, 'the cursor waits in the code input');
+    // A wrong code: the message is under the code input and names the authenticator app.
+    const right = totpCode(uri);
+    await page.fill('#code-totp input', String((Number(right) + 500_000) % 1_000_000).padStart(6, '0')); // the sixth digit submits
+    await page.locator('#err-verify-totp').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match((await page.locator('#err-verify-totp').textContent()) ?? '', /authenticator app/);
     await page.screenshot({ path: join(SCREENSHOTS, 'playground-enroll.png'), fullPage: true });
-    await page.fill('#code-totp input', totpCode(uri)); // the sixth digit submits
+    await page.fill('#code-totp input', right); // the sixth digit submits
     await page.evaluate(() => window.playground!.waitForState('supabase_mfa', 'current_level', 'aal2', 20_000));
     await page.locator('#group-protected').waitFor({ state: 'visible', timeout: 5000 });
     assert.equal(await page.locator('#group-setup').isVisible(), false);
@@ -443,6 +472,7 @@ describe('the playground against the real Supabase Auth server', { skip: serverS
     if (pg.mode === 'local') {
       const phone = `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
       await page.click('#btn-add-factor');
+      assert.equal(await page.inputValue('#in-totp-name'), 'Authenticator app 2', 'the second authenticator gets a free name');
       await page.click('#tab-phone');
       await page.fill('#in-phone', phone);
       const before = (await page.evaluate(() => window.playground!.events('supabase_mfa'))).length;
@@ -474,6 +504,14 @@ describe('the playground against the real Supabase Auth server', { skip: serverS
     await page.fill('#code-challenge input', totpCode(uri, 1)); // the next window: the server accepts ±1; the sixth digit submits
     await page.evaluate(() => window.playground!.waitForState('supabase_mfa', 'current_level', 'aal2', 20_000));
     await page.locator('#group-protected').waitFor({ state: 'visible', timeout: 5000 });
+
+    // The same page dark: the QR code still scans (its own light background), here on a second authenticator.
+    await page.click('#btn-theme');
+    await page.click('#btn-add-factor');
+    await page.click('#tab-totp');
+    await enrollTotp(page, await page.inputValue('#in-totp-name'));
+    await page.screenshot({ path: join(SCREENSHOTS, 'playground-dark.png'), fullPage: true });
+    await page.click('#btn-theme');
 
     await assertClean(o);
     await o.context.close();
@@ -530,6 +568,9 @@ describe('the playground against the real Supabase Auth server', { skip: serverS
     const link = page.locator('#totp-link');
     assert.equal(await link.isVisible(), true, 'tap-to-add link on a touch screen');
     assert.equal(await link.getAttribute('href'), uri);
+    const linkBox = await link.boundingBox();
+    const qrBox = await page.locator('[data-name="qr_code"]').boundingBox();
+    assert.ok(linkBox && qrBox && linkBox.y + linkBox.height <= qrBox.y, 'on a phone the tap-to-add button comes before the QR code');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling at 390 px (overflow ${overflow}px)`);
     await page.locator('#group-setup').screenshot({ path: join(SCREENSHOTS, 'playground-mobile-enroll.png') });
