@@ -31,6 +31,9 @@ test("top-level files as Bubble's GitHub sync expects", () => {
   assert.equal(files.has('html_headers.html'), false, 'nothing plugin-wide: pages without our elements load nothing (and Bubble writes no empty header)');
 });
 
+/** Bubble's files list entries by ID (sorted keys); plugin.json may list them in reading order. */
+const byId = <T extends { id: string }>(entries: readonly T[]): T[] => [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
 test('every element, state, element action and server action has its <ID>-<base32> folder and files', () => {
   for (const el of def.elements) {
     const dir = `elements/${folderName(el.id)}`;
@@ -43,11 +46,11 @@ test('every element, state, element action and server action has its <ID>-<base3
     );
     assert.deepEqual(
       Object.values(params.states).map((s: any) => s.name),
-      el.states.map((s) => s.name),
+      byId(el.states).map((s) => s.name),
     );
     assert.deepEqual(
       Object.values(params.events).map((e: any) => e.name),
-      el.events.map((e) => e.name),
+      byId(el.events).map((e) => e.name),
     );
     for (const s of el.states) {
       const init = files.get(`${dir}/states/${folderName(s.id)}/initialization.js`)!;
@@ -58,7 +61,7 @@ test('every element, state, element action and server action has its <ID>-<base3
       const adir = `${dir}/element_actions/${folderName(a.id)}`;
       assert.deepEqual(
         Object.values(JSON.parse(files.get(`${adir}/params.json`)!).fields ?? {}).map((f: any) => f.name),
-        a.fields.map((f) => f.name),
+        byId(a.fields).map((f) => f.name),
       );
       assert.match(files.get(`${adir}/run.js`)!, /^function\(instance, properties, context\) \{/);
     }
