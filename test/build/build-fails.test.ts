@@ -60,15 +60,15 @@ function mfaHeader(files: Map<string, string>): string {
 
 test('calling another auth method un-stubs it on the next build (the trimmed surface is derived, not listed)', async () => {
   const before = mfaHeader(await buildPlugin(copyOfRepo()));
-  assert.ok(!before.includes('/signup'), 'sign-up is trimmed while nothing calls it');
+  assert.ok(!before.includes('/otp'), 'OTP sign-in is trimmed while nothing calls it');
   const dir = copyOfRepo();
   edit(dir, 'actions/sign-in.ts', (t) =>
     t.replace(
       'const res = await call(() => auth.signInWithPassword({ email, password }));',
-      'const res = await call(() => (email.startsWith("new+") ? auth.signUp({ email, password }) : auth.signInWithPassword({ email, password })));',
+      'const res = await call(() => auth.signInWithPassword({ email, password }));\n  if (email.startsWith("otp+")) await auth.signInWithOtp({ email });',
     ),
   );
-  assert.ok(mfaHeader(await buildPlugin(dir)).includes('/signup'));
+  assert.ok(mfaHeader(await buildPlugin(dir)).includes('/otp'));
 });
 
 test('browser code that calls the admin API (stubbed in pages) stops the build', async () => {
