@@ -11,10 +11,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as OTPAuth from 'otpauth';
 import { jwtVerify } from 'jose';
-import { createJsdomHarness, type JsdomHarness } from '../../dev/bubble-harness/node.js';
-import type { ElementInstance } from '../../dev/bubble-harness/core.js';
+import { createJsdomHarness, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
+import type { ElementInstance } from '../../dev/bubble-harness/harness.js';
 import { startTestbed, type CreatedUser, type Testbed } from '../../dev/testbed/testbed.js';
-import { realServerSkipReason } from '../../dev/support/server.js';
+import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
 
 const skip = (await realServerSkipReason()) || (process.env.SUPABASE_URL ? "needs the local test bed's PostgreSQL" : false);
 

@@ -9,11 +9,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as OTPAuth from 'otpauth';
-import { createJsdomHarness, type JsdomHarness } from '../../dev/bubble-harness/node.js';
-import type { ElementInstance, EventRecord } from '../../dev/bubble-harness/core.js';
+import { createJsdomHarness, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
+import type { ElementInstance, EventRecord } from '../../dev/bubble-harness/harness.js';
 import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
-import { realServerSkipReason } from '../../dev/support/server.js';
-import { decodeQrSvg } from '../helpers/qr-decode.js';
+import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { decodeQrSvg } from '../helpers/qr.js';
 
 const skip = await realServerSkipReason();
 const localOnly = process.env.SUPABASE_URL ? 'needs the local test bed (SMS hook, email-confirmation setting)' : false;
