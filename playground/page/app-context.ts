@@ -27,18 +27,20 @@ export interface PageState {
   setupTab: 'totp' | 'phone' | 'key';
   /** A phone set-up is in progress: when the factor is enrolled, send the SMS. */
   phoneSetup: boolean;
-  /** The factor chosen in "Enter your code". */
-  challengeFactor: string;
   note: { text: string; kind: NoteKind } | null;
+  /** Where the running step's error shows: the slot under the form that started it (Bubble: a text next to the input). */
+  errorSlot: string | null;
+  /** The error shown in that slot. */
+  fieldError: { slot: string; text: string } | null;
+  /** A verified factor whose Remove was clicked: the confirmation is showing. */
+  confirmRemove: string | null;
   smsPhone: string;
-  /** The page's own sign-up request is under way. */
-  signingUp: boolean;
   /** Harness events the workflows have handled. */
   processedEvents: number;
 }
 
 /** The places a code is typed, each a Supabase MFA code input. */
-export type CodePlace = 'totp' | 'phone' | 'challenge';
+export type CodePlace = 'totp' | 'phone' | 'challenge' | 'sms';
 
 export interface App {
   config: PlaygroundPageConfig;
@@ -53,8 +55,11 @@ export interface App {
   render(): void;
   /** The status line. */
   note(text: string, kind?: NoteKind): void;
-  /** A workflow step "Supabase MFA: <action>" (returns at once, like Bubble), with an optional "…" note. */
-  run(action: string, props?: FieldValues, pending?: string | null): void;
+  /**
+   * A workflow step "Supabase MFA: <action>" by the action's name (captions may change, names do
+   * not); returns at once, like Bubble. `pending`: a "…" note; `slot`: where an error of this step shows.
+   */
+  run(action: string, props?: FieldValues, pending?: string | null, slot?: string | null): void;
 }
 
 /** What the code input at `k` holds. */
@@ -64,5 +69,5 @@ export function typedCode(app: App, k: CodePlace): string {
 
 /** Every code input empty (Code input: Clear). */
 export function clearCodes(app: App): void {
-  for (const el of Object.values(app.codeInputs)) el.runAction('Clear');
+  for (const el of Object.values(app.codeInputs)) el.runAction('clear');
 }

@@ -23,7 +23,7 @@ import { render } from './render.js';
 import { wireSetup } from './setup.js';
 import { wireSignIn } from './sign-in.js';
 import { startSmsOutbox } from './sms-outbox.js';
-import { showModeBadge } from './status.js';
+import { showModeBadge, wireTheme } from './status.js';
 import { runWorkflows } from './workflows.js';
 
 type Win = HarnessWindow & {
@@ -54,10 +54,11 @@ function start(): void {
     setupOpen: false,
     setupTab: 'totp',
     phoneSetup: false,
-    challengeFactor: '',
     note: null,
+    errorSlot: null,
+    fieldError: null,
+    confirmRemove: null,
     smsPhone: win.localStorage.getItem('playground.phone') ?? '',
-    signingUp: false,
     processedEvents: 0,
   };
 
@@ -91,7 +92,7 @@ function start(): void {
     harness.bind(el, 'disabled', mfa, 'is_busy');
     return el;
   };
-  const codeInputs = { totp: placeCodeInput('totp'), phone: placeCodeInput('phone'), challenge: placeCodeInput('challenge') };
+  const codeInputs = { totp: placeCodeInput('totp'), phone: placeCodeInput('phone'), challenge: placeCodeInput('challenge'), sms: placeCodeInput('sms') };
 
   const app: App = {
     config,
@@ -106,14 +107,16 @@ function start(): void {
       page.note = { text, kind };
       schedule();
     },
-    run: (action, props = {}, pending = null) => {
+    run: (action, props = {}, pending = null, slot = null) => {
       page.note = pending ? { text: pending, kind: 'info' } : null;
+      page.errorSlot = slot;
+      page.fieldError = null;
       mfa.runAction(action, props);
       schedule();
     },
   };
 
-  wireSignIn(app, pageFetch);
+  wireSignIn(app);
   wireSetup(app);
   wireEnterCode(app);
   wireFactors(app);
@@ -121,6 +124,7 @@ function start(): void {
   buildStateTable(qr, 'qr-states-body');
   if (config.devSms) startSmsOutbox(app, pageFetch);
   showModeBadge(app);
+  wireTheme();
 
   // What tests read: the harness page's RPC and this page's config.
   win.playground = { ...harnessRpc(harness, win), ...mfaRpcExtras(harness), config };

@@ -1,68 +1,34 @@
 /**
- * The Enter your code group (it follows data-show-when="supabase_mfa.mfa_required == yes"): a
- * choice between verified factors, "Text me a code" for a phone, and the code.
+ * The Enter your code group (it follows data-show-when="supabase_mfa.mfa_required == yes"), wired as
+ * the README recipe: the authenticator-app code (visible when Has authenticator app), "Text me a
+ * code" and the SMS code (visible when Has phone factor), the security key (visible when Has
+ * security key). No factor id anywhere: the Factor type option and the element's defaults pick it.
  */
 import { type App, typedCode } from './app-context.js';
-import { $, button, h, setText, show } from './dom.js';
-import { chosenFactor, describeFactor, factors, text } from './mfa-states.js';
+import { $, button, setText, show } from './dom.js';
+import { text, yes } from './mfa-states.js';
 
 export function wireEnterCode(app: App): void {
-  const { page, mfa, run } = app;
+  const { run } = app;
   button('btn-challenge-send').addEventListener('click', () => {
-    const f = chosenFactor(mfa, page);
-    if (f) run('Create a challenge', { factor_id: f.id, channel: 'sms' });
+    run('create_challenge', { factor_type: 'phone', channel: 'sms' }, 'Sending a code…', 'err-sms');
   });
-  button('btn-challenge-key').addEventListener('click', () => {
-    const f = chosenFactor(mfa, page);
-    run('Verify with a security key', f?.type === 'webauthn' ? { factor_id: f.id } : {}, 'Touch your security key or unlock this device…');
+  $('form-sms').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    run('verify_challenge', { code: typedCode(app, 'sms'), factor_type: 'phone' }, null, 'err-sms');
   });
   $('form-challenge').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    const f = chosenFactor(mfa, page);
-    const code = typedCode(app, 'challenge');
-    if (f?.type === 'phone') run('Verify a challenge', { code, factor_id: f.id });
-    else run('Create and verify a challenge', f ? { code, factor_id: f.id } : { code });
+    run('challenge_and_verify', { code: typedCode(app, 'challenge') }, null, 'err-challenge');
   });
-  $('challenge-factors').addEventListener('change', (ev) => {
-    const t = ev.target as HTMLInputElement;
-    if (t.name === 'challenge-factor') {
-      page.challengeFactor = t.value;
-      app.codeInputs.challenge.runAction('Clear');
-      app.render();
-    }
-  });
+  button('btn-challenge-key').addEventListener('click', () => run('verify_security_key', {}, 'Touch your security key or unlock this device…'));
 }
 
-let choiceSignature = '';
-
 export function renderEnterCode(app: App): void {
-  const { mfa, page } = app;
-  const verified = factors(mfa).filter((f) => f.status === 'verified');
-  const chosen = chosenFactor(mfa, page);
-  const sig = JSON.stringify([verified, chosen?.id]);
-  if (sig !== choiceSignature) {
-    choiceSignature = sig;
-    const box = $('challenge-factors');
-    box.replaceChildren(
-      ...verified.map((f) => {
-        const radio = h('input', { type: 'radio', name: 'challenge-factor', value: f.id });
-        radio.checked = f.id === chosen?.id;
-        return h(
-          'label',
-          { class: 'choice' },
-          radio,
-          h('span', {}, describeFactor(f)),
-          h('span', { class: 'tag' }, f.type === 'phone' ? 'SMS' : f.type === 'webauthn' ? 'Key' : 'App'),
-        );
-      }),
-    );
-    box.hidden = verified.length < 2;
-  }
-  const chosenIsPhone = chosen?.type === 'phone';
-  show('challenge-key-row', chosen?.type === 'webauthn');
-  show('form-challenge', chosen?.type !== 'webauthn');
-  const sent = chosenIsPhone && text(mfa, 'challenge_id') !== '' && text(mfa, 'factor_id') === chosen.id;
-  show('challenge-send-row', chosenIsPhone);
-  setText('challenge-sent', sent ? 'Code sent.' : '');
-  setText('btn-challenge-send', sent ? 'Send a new code' : 'Text me a code');
+  const { mfa } = app;
+  const phoneChallenge = yes(mfa, 'mfa_required') && text(mfa, 'factor_type') === 'phone' && text(mfa, 'challenge_id') !== '';
+  show('form-sms', phoneChallenge);
+  setText('challenge-sent', phoneChallenge ? 'Code sent.' : '');
+  setText('btn-challenge-send', phoneChallenge ? 'Send a new code' : 'Text me a code');
+  show('challenge-key-row', yes(mfa, 'has_security_key'));
 }

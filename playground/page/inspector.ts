@@ -21,6 +21,8 @@ function formatValue(name: string, v: unknown): { text: string; empty: boolean }
   if (Array.isArray(v)) return v.length === 0 ? { text: 'empty list', empty: true } : { text: v.map((x) => String(x)).join(', '), empty: false };
   if (Object.prototype.toString.call(v) === '[object Date]') return { text: (v as Date).toLocaleTimeString(), empty: false };
   const s = String(v);
+  // The user's own token: shown shortened, like a password field (it is theirs, not the page's).
+  if (name === 'access_token') return { text: `${s.slice(0, 10)}… (JWT, ${s.length} characters)`, empty: false };
   if ((name === 'qr_code_svg' || name === 'qr_code_image') && s.length > 48)
     return { text: `${s.slice(0, 32)}… (${(s.length / 1024).toFixed(1)} KB)`, empty: false };
   return { text: s, empty: s === '' };

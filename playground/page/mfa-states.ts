@@ -1,6 +1,5 @@
 /** Reading the MFA element's states as the page's expressions do (Bubble: "Supabase MFA's …"). */
 import type { ElementInstance } from '../../dev/bubble-harness/harness.js';
-import type { PageState } from './app-context.js';
 
 export interface Factor {
   id: string;
@@ -40,9 +39,3 @@ export const describeFactor = (f: Factor) => f.name || (f.type === 'phone' ? 'Ph
 
 /** The factor type's tag in the factor list. */
 export const factorTag = (type: string) => (type === 'phone' ? 'SMS' : type === 'webauthn' ? 'KEY' : 'TOTP');
-
-/** The verified factor "Enter your code" uses: the one chosen, else the authenticator app, else the first. */
-export function chosenFactor(mfa: ElementInstance, page: PageState): Factor | undefined {
-  const verified = factors(mfa).filter((f) => f.status === 'verified');
-  return verified.find((f) => f.id === page.challengeFactor) ?? verified.find((f) => f.type === 'totp') ?? verified[0];
-}

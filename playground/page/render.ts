@@ -7,7 +7,7 @@ import { renderStates } from './inspector.js';
 import { list } from './mfa-states.js';
 import { renderSetup } from './setup.js';
 import { renderSignIn } from './sign-in.js';
-import { renderStatus, renderTopBar } from './status.js';
+import { renderFieldErrors, renderStatus, renderTopBar } from './status.js';
 import { view } from './view.js';
 
 /** Buttons that start a step: not clickable while the element is busy (Bubble: "This element isn't clickable when MFA's Is busy"). */
@@ -17,11 +17,12 @@ const STEP_BUTTONS =
 export function render(app: App): void {
   const v = view(app);
   renderStatus(app, v);
+  renderFieldErrors(app);
   renderTopBar(app, v);
   renderSignIn(app, v);
   renderSetup(app, v);
   renderEnterCode(app);
-  // Protected (the group itself follows data-show-when="supabase_mfa.current_level == aal2").
+  // Protected (the group itself follows data-show-when="supabase_mfa.mfa_passed == yes").
   setText('protected-methods', list(app.mfa, 'authentication_methods').join(', ') || '—');
   renderFactors(app, v);
   for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>(STEP_BUTTONS))) b.disabled = v.busy;

@@ -5,7 +5,7 @@
  */
 import { type App, typedCode } from './app-context.js';
 import { $, button, input, setText, show } from './dom.js';
-import { text, yes } from './mfa-states.js';
+import { factors, text, yes } from './mfa-states.js';
 import type { View } from './view.js';
 
 export function wireSetup(app: App): void {
@@ -21,21 +21,21 @@ export function wireSetup(app: App): void {
     ev.preventDefault();
     const kind = ($('in-key-kind') as HTMLSelectElement).value;
     run(
-      'Enroll a security key',
+      'enroll_security_key',
       { authenticator: kind, friendly_name: input('in-key-name').value.trim() || null },
       'Touch your security key or unlock this device…',
     );
   });
-  button('btn-register-passkey').addEventListener('click', () => run('Register a passkey', {}, 'Touch your security key or unlock this device…'));
-  button('btn-cancel-key').addEventListener('click', () => app.mfa.runAction('Cancel the security key request'));
+  button('btn-register-passkey').addEventListener('click', () => run('register_passkey', {}, 'Touch your security key or unlock this device…'));
+  button('btn-cancel-key').addEventListener('click', () => app.mfa.runAction('cancel_security_key'));
 
   $('form-enroll-totp').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    run('Enroll a factor', { factor_type: 'totp', friendly_name: input('in-totp-name').value.trim() || 'Authenticator app' });
+    run('enroll_factor', { factor_type: 'totp', friendly_name: input('in-totp-name').value.trim() || 'Authenticator app' }, null, 'err-enroll-totp');
   });
   $('form-verify-totp').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    run('Create and verify a challenge', { code: typedCode(app, 'totp') });
+    run('challenge_and_verify', { code: typedCode(app, 'totp') }, null, 'err-verify-totp');
   });
   button('btn-copy-secret').addEventListener('click', () => copySecret(text(app.mfa, 'totp_secret')));
 
@@ -46,22 +46,38 @@ export function wireSetup(app: App): void {
     page.phoneSetup = true;
     window.localStorage.setItem('playground.phone', phone);
     const digits = phone.replace(/\D/g, '');
-    run('Enroll a factor', { factor_type: 'phone', phone, friendly_name: digits.length >= 4 ? `Phone ••${digits.slice(-4)}` : 'Phone' });
+    run(
+      'enroll_factor',
+      { factor_type: 'phone', phone, friendly_name: digits.length >= 4 ? `Phone ••${digits.slice(-4)}` : 'Phone' },
+      null,
+      'err-enroll-phone',
+    );
   });
   $('form-verify-phone').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    run('Verify a challenge', { code: typedCode(app, 'phone') });
+    run('verify_challenge', { code: typedCode(app, 'phone'), factor_type: 'phone' }, null, 'err-verify-phone');
   });
 
   button('btn-add-factor').addEventListener('click', () => {
     page.setupOpen = true;
+    // Each factor needs its own name: a second authenticator gets one not used yet.
+    input('in-totp-name').value = freeName(app, 'Authenticator app');
     app.render();
     $('group-setup').scrollIntoView({ behavior: 'smooth', block: 'start' });
   });
   button('btn-setup-close').addEventListener('click', () => {
     page.setupOpen = false;
-    run('Clear enrollment data');
+    run('clear_enrollment');
   });
+}
+
+/** A name no factor of this user has yet ("Authenticator app 2", …). */
+function freeName(app: App, base: string): string {
+  const taken = new Set(factors(app.mfa).map((f) => f.name));
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base} ${n}`)) n++;
+  return `${base} ${n}`;
 }
 
 /** Copies the key; where the clipboard refuses, selects it for the user to copy. */

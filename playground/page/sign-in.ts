@@ -1,44 +1,28 @@
 /**
- * The Sign in group (visible when MFA's Is signed in is no) and Sign out. Create account asks the
- * playground server (it stands in for Bubble's own sign-up), then runs the same sign-in action.
+ * The Sign in group (visible when MFA's Is signed in is no) and Sign out. Create account is the
+ * plugin's Sign up with email and password; "Check your inbox" shows when Confirmation email sent is yes.
  */
 import type { App } from './app-context.js';
 import { $, button, input, show } from './dom.js';
-import type { SignupAnswer } from './config.js';
 import { yes } from './mfa-states.js';
 import type { View } from './view.js';
 
-/** The page's own requests use the fetch from before the harness wraps it, so the harness's request log holds only what the plugin sent. */
-export function wireSignIn(app: App, pageFetch: typeof fetch): void {
-  const { page, run, note } = app;
+export function wireSignIn(app: App): void {
+  const { run } = app;
   $('form-sign-in').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    run('Sign in with email and password', { email: input('in-email').value, password: input('in-password').value });
+    run('sign_in', { email: input('in-email').value, password: input('in-password').value }, null, 'err-sign-in');
   });
+  // Create account → MFA: Sign up with email and password (the project's email-confirmation setting decides the rest).
   button('btn-sign-up').addEventListener('click', () => {
-    const email = input('in-email').value.trim();
-    const password = input('in-password').value;
-    if (!email || !password) {
-      note('Type an email address and a password (at least 6 characters), then click Create account.', 'error');
-      return;
-    }
-    page.note = { text: 'Creating the account…', kind: 'info' };
-    page.signingUp = true;
-    app.render();
-    void pageFetch('/playground/signup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })
-      .then(async (res) => (await res.json()) as SignupAnswer)
-      .catch((): SignupAnswer => ({ ok: false, error_code: 'network_error', error_message: 'The playground server did not answer. Is it still running?' }))
-      .then((answer) => {
-        page.signingUp = false;
-        if (answer.ok) run('Sign in with email and password', { email, password }, 'Account created. Signing in…');
-        else note(answer.error_message, 'error');
-      });
+    run('sign_up', { email: input('in-email').value, password: input('in-password').value }, 'Creating the account…', 'err-sign-in');
   });
-  button('btn-sign-out').addEventListener('click', () => run('Sign out'));
-  button('btn-passkey-sign-in').addEventListener('click', () => run('Sign in with a passkey', {}, 'Choose your passkey…'));
+  button('btn-sign-out').addEventListener('click', () => run('sign_out'));
+  button('btn-passkey-sign-in').addEventListener('click', () => run('sign_in_with_passkey', {}, 'Choose your passkey…', 'err-sign-in'));
 }
 
 export function renderSignIn(app: App, v: View): void {
   show('group-sign-in', !v.signedIn);
+  show('check-inbox', yes(app.mfa, 'confirmation_email_sent'));
   show('passkey-sign-in', yes(app.mfa, 'webauthn_supported'));
 }

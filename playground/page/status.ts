@@ -26,6 +26,31 @@ export function renderTopBar(app: App, v: View): void {
   $('user-level').className = `level ${v.level === 'aal2' ? 'level-2' : 'level-1'}`;
 }
 
+/** A dark page around the elements (the QR code keeps its own light background and quiet zone). */
+export function wireTheme(): void {
+  const toggle = $('btn-theme');
+  const apply = (dark: boolean) => {
+    document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+    toggle.setAttribute('aria-pressed', String(dark));
+    setText('btn-theme', dark ? 'Light page' : 'Dark page');
+  };
+  apply(window.localStorage.getItem('playground.theme') === 'dark');
+  toggle.addEventListener('click', () => {
+    const dark = document.documentElement.dataset.theme !== 'dark';
+    window.localStorage.setItem('playground.theme', dark ? 'dark' : 'light');
+    apply(dark);
+  });
+}
+
+/** Each error under the form whose step caused it (Bubble: a text bound to Error message beside the form). */
+export function renderFieldErrors(app: App): void {
+  for (const slot of Array.from(document.querySelectorAll<HTMLElement>('.field-error'))) {
+    const mine = app.page.fieldError?.slot === slot.id ? app.page.fieldError.text : '';
+    if (slot.textContent !== mine) slot.textContent = mine;
+    slot.hidden = mine === '';
+  }
+}
+
 /** Says where Supabase is (set once). */
 export function showModeBadge(app: App): void {
   const { config } = app;

@@ -4,7 +4,7 @@ import { count, text, yes } from './mfa-states.js';
 
 export interface View {
   signedIn: boolean;
-  /** The element is busy, or the page's own sign-up request is under way. */
+  /** The element is busy. */
   busy: boolean;
   mfaRequired: boolean;
   verifiedCount: number;
@@ -15,7 +15,7 @@ export function view(app: App): View {
   const { mfa } = app;
   return {
     signedIn: yes(mfa, 'is_signed_in'),
-    busy: yes(mfa, 'is_busy') || app.page.signingUp,
+    busy: yes(mfa, 'is_busy'),
     mfaRequired: yes(mfa, 'mfa_required'),
     verifiedCount: count(mfa, 'verified_factor_count'),
     level: text(mfa, 'current_level'),
