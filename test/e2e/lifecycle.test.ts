@@ -232,7 +232,7 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
     await el.waitForEvent('error', { after: mark });
     const order = eventsAfter(el, mark);
     assert.ok(order.indexOf('signed_out') >= 0 && order.indexOf('signed_out') < order.indexOf('error'), order.join(' → '));
-    assert.equal(el.states.error_code, 'invalid_input');
+    assert.equal(el.states.error_code, 'setup_problem', "a refused URL is the builder's to fix");
     assert.equal(el.states.user_id, null);
   });
 
@@ -421,7 +421,7 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
       ['the service role key as the anon key', { 'Supabase anon key': bed.serviceRoleKey }, /service role/],
       ['an sb_secret_ key as the anon key', { 'Supabase anon key': 'sb_secret_0123456789abcdefABCDEF' }, /service role/],
     ];
-    test('configuration: userinfo, http to a non-loopback host, query, hash, service-role / sb_secret_ key → invalid_input, zero requests, the value never echoed', async () => {
+    test('configuration: userinfo, http to a non-loopback host, query, hash, service-role / sb_secret_ key → setup_problem, zero requests, the value never echoed', async () => {
       for (const [label, override, message] of refusals()) {
         const keys = { ...keysOf(bed), ...override };
         const h = harness({ keys });
@@ -429,40 +429,46 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
         await pause(100);
         el.runAction('sign_in', { email: 'ada@example.com', password: 'pw' });
         await pause(100);
-        assert.equal(el.states.error_code, 'invalid_input', label);
-        assert.match(String(el.states.error_message), message, label);
-        for (const v of Object.values(override)) assert.ok(!String(el.states.error_message).includes(v), `${label}: not echoed`);
+        // The builder's to fix: users read a general sentence, Setup problem says what is wrong.
+        assert.equal(el.states.error_code, 'setup_problem', label);
+        assert.match(String(el.states.setup_problem), message, label);
+        for (const v of Object.values(override)) {
+          assert.ok(!String(el.states.error_message).includes(v), `${label}: not echoed`);
+          assert.ok(!String(el.states.setup_problem).includes(v), `${label}: not echoed to the builder either`);
+        }
         assert.equal(h.harness.requestCount(), 0, label);
       }
     });
 
-    test('length caps (email 320, password 1,024, issuer 100, name 120, storage key 100) and a hostile factor id: invalid_input, zero requests, never echoed', async () => {
+    test('length caps (email 320, password 1,024, issuer 100, name 120, storage key 100) and a hostile factor id: invalid_input (typed) or setup_problem (wired), zero requests, never echoed', async () => {
       const { h, el } = await signedIn();
       await pause(200);
       const before = h.harness.requestCount();
-      const cases: Array<[string, Record<string, unknown>, RegExp]> = [
-        ['sign_in', { email: `${'a'.repeat(310)}@example.com`, password: 'pw' }, /320/],
-        ['sign_in', { email: 'ada@example.com', password: 'p'.repeat(1025) }, /1,024/],
-        ['enroll_factor', { factor_type: 'totp', issuer: 'i'.repeat(101) }, /100/],
-        ['enroll_factor', { factor_type: 'totp', friendly_name: 'n'.repeat(121) }, /120/],
-        ['create_challenge', { factor_id: '<img src=x onerror=alert(1)>' }, /not a Supabase id/],
-        ['unenroll_factor', { factor_id: '"><script>alert(1)</script>' }, /not a Supabase id/],
+      const cases: Array<[string, Record<string, unknown>, RegExp, 'invalid_input' | 'setup_problem']> = [
+        ['sign_in', { email: `${'a'.repeat(310)}@example.com`, password: 'pw' }, /320/, 'invalid_input'],
+        ['sign_in', { email: 'ada@example.com', password: 'p'.repeat(1025) }, /1,024/, 'invalid_input'],
+        ['enroll_factor', { factor_type: 'totp', issuer: 'i'.repeat(101) }, /100/, 'invalid_input'],
+        ['enroll_factor', { factor_type: 'totp', friendly_name: 'n'.repeat(121) }, /120/, 'invalid_input'],
+        ['create_challenge', { factor_id: '<img src=x onerror=alert(1)>' }, /not a Supabase id/, 'setup_problem'],
+        ['unenroll_factor', { factor_id: '"><script>alert(1)</script>' }, /not a Supabase id/, 'setup_problem'],
       ];
-      for (const [action, props, message] of cases) {
+      for (const [action, props, message, code] of cases) {
         const mark = el.events.length;
         el.runAction(action, props);
         await el.waitForEvent('error', { after: mark });
-        assert.equal(el.states.error_code, 'invalid_input', `${action} ${JSON.stringify(props).slice(0, 60)}`);
-        assert.match(String(el.states.error_message), message);
-        assert.doesNotMatch(String(el.states.error_message), /[<>]|aaaaaaaaaa|pppppppppp|iiiiiiiiii|nnnnnnnnnn/, 'input not echoed');
+        assert.equal(el.states.error_code, code, `${action} ${JSON.stringify(props).slice(0, 60)}`);
+        const said = code === 'setup_problem' ? String(el.states.setup_problem) : String(el.states.error_message);
+        assert.match(said, message);
+        for (const text of [said, String(el.states.error_message)])
+          assert.doesNotMatch(text, /[<>]|aaaaaaaaaa|pppppppppp|iiiiiiiiii|nnnnnnnnnn/, 'input not echoed');
       }
       assert.equal(h.harness.requestCount(), before, 'no request for any of them');
       assert.equal(el.states.is_signed_in, true, 'a refused sign-in does not end the session');
       const long = harness({ keys: keysOf(bed) });
       const el2 = long.harness.place('Supabase MFA', { fields: { storage_key: 'k'.repeat(101) } });
       await pause(100);
-      assert.equal(el2.states.error_code, 'invalid_input');
-      assert.match(String(el2.states.error_message), /storage key is longer than 100/);
+      assert.equal(el2.states.error_code, 'setup_problem');
+      assert.match(String(el2.states.setup_problem), /storage key is longer than 100/);
       assert.equal(long.harness.requestCount(), 0);
     });
   });
