@@ -4,6 +4,7 @@
  * element screenshots and decode QR codes from their pixels.
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
@@ -159,4 +160,13 @@ export async function screenshotInstance(page: Page, name: string, margin = 0): 
   return page.screenshot({
     clip: { x: Math.max(0, box.x - margin), y: Math.max(0, box.y - margin), width: box.width + 2 * margin, height: box.height + 2 * margin },
   });
+}
+
+/**
+ * Where browser tests write their screenshots: docs/screenshots/ (the README's pictures) only when
+ * asked (`npm run screenshots`, i.e. SCREENSHOTS=update), else .cache/screenshots/, so a test run
+ * never edits tracked files.
+ */
+export function screenshotDir(repoRoot: string): string {
+  return process.env.SCREENSHOTS === 'update' ? join(repoRoot, 'docs', 'screenshots') : join(repoRoot, '.cache', 'screenshots');
 }

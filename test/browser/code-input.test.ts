@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
 import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
-import { chromiumMissing, launchChromium, openWatched, screenshotInstance, type Watched } from '../../dev/browser/browser.js';
+import { chromiumMissing, launchChromium, openWatched, screenshotInstance, type Watched, screenshotDir } from '../../dev/browser/browser.js';
 
-const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+const SCREENSHOTS = screenshotDir(ROOT);
 const skip = chromiumMissing() ?? false;
 
 let browser: Browser;

@@ -22,13 +22,13 @@ import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from 
 import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { isCleanQrSvg } from '../../dev/mfa-harness/qr-dom.js';
 import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
-import { chromiumMissing, decodeQrPng, launchChromium, openWatched, screenshotInstance } from '../../dev/browser/browser.js';
+import { chromiumMissing, decodeQrPng, launchChromium, openWatched, screenshotInstance, screenshotDir } from '../../dev/browser/browser.js';
 
 const skip = chromiumMissing() ?? (await realServerSkipReason());
 if (skip) console.log(`mfa-flow skipped: ${skip}`);
 
 const ISSUER = 'myapp.bubbleapps.io';
-const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+const SCREENSHOTS = screenshotDir(ROOT);
 
 let testbed: Testbed;
 let browser: Browser;

@@ -28,7 +28,7 @@ import type { MfaHarnessRpc } from '../../dev/mfa-harness/rpc.js';
 import { isPortFree } from '../../dev/testbed/free-port.js';
 import { briefly } from '../../dev/testbed/skip-reason.js';
 import { mintSession, storedFor } from '../helpers/fixtures.js';
-import { addVirtualAuthenticator, chromiumMissing, decodeQrPng, launchChromium, screenshotInstance } from '../../dev/browser/browser.js';
+import { addVirtualAuthenticator, chromiumMissing, decodeQrPng, launchChromium, screenshotInstance, screenshotDir } from '../../dev/browser/browser.js';
 
 declare global {
   interface Window {
@@ -58,7 +58,7 @@ async function startPlayground(opts: { noServer?: boolean } = {}): Promise<Playg
   return { ...child.info, stop: () => child.stop() };
 }
 
-const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+const SCREENSHOTS = screenshotDir(ROOT);
 const noChromium = chromiumMissing();
 const remote = remoteFromEnv();
 const status = noChromium ? null : await authServerStatus({ log: () => undefined });

@@ -13,10 +13,10 @@ import type { Browser } from 'playwright-core';
 import { startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
 import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
-import { chromiumMissing, decodeQrPng, launchChromium, openWatched, screenshotInstance, type Watched } from '../../dev/browser/browser.js';
+import { chromiumMissing, decodeQrPng, launchChromium, openWatched, screenshotInstance, type Watched, screenshotDir } from '../../dev/browser/browser.js';
 import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, SHORT_EMAIL, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
 
-const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+const SCREENSHOTS = screenshotDir(ROOT);
 const skip = chromiumMissing() ?? false;
 
 const CODES = [

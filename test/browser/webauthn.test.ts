@@ -19,7 +19,15 @@ import { authServerStatus, remoteFromEnv, startTestbed, type CreatedUser, type T
 import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
 import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
-import { addVirtualAuthenticator, chromiumMissing, launchChromium, openWatched, type VirtualAuthenticator, type Watched } from '../../dev/browser/browser.js';
+import {
+  addVirtualAuthenticator,
+  chromiumMissing,
+  launchChromium,
+  openWatched,
+  type VirtualAuthenticator,
+  type Watched,
+  screenshotDir,
+} from '../../dev/browser/browser.js';
 
 async function skipReason(): Promise<string | false> {
   const noChromium = chromiumMissing();
@@ -32,7 +40,7 @@ async function skipReason(): Promise<string | false> {
 const skip = await skipReason();
 if (skip) console.log(`webauthn skipped: ${skip}`);
 
-const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+const SCREENSHOTS = screenshotDir(ROOT);
 let testbed: Testbed;
 let browser: Browser;
 let otherOrigin: HarnessServer | undefined;
