@@ -56,6 +56,12 @@ export async function aalRuns(log: FetchLog, s: AalSetup): Promise<AalRuns> {
     what: 'the element to restore the stored session',
   });
 
+  // A restored session is checked once with the server in the background (GET /user); let that
+  // settle first, so the timed calls count only what Get AAL itself sends (the row reports it apart).
+  await inst.waitFor(() => log.entries.some((e) => e.includes('[supabase-mfa-bubble/')) && log.pending === 0, {
+    what: "the restored session's background check",
+  });
+
   // The action's code box, as a workflow step runs it; its arguments made once.
   const action = findElementAction(mfa, 'get_assurance_level');
   const where = `${inst.name} / ${action.caption}`;

@@ -5,16 +5,21 @@
  */
 export interface FetchLog {
   entries: string[];
+  /** Requests sent and not yet answered (or failed). */
+  pending: number;
 }
 
 export function installFetchLog(win: Window): FetchLog {
-  const log: FetchLog = { entries: [] };
+  const log: FetchLog = { entries: [], pending: 0 };
   const original = win.fetch.bind(win);
   win.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
     const client = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined)).get('x-client-info') ?? '?';
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     log.entries.push(`${init?.method ?? 'GET'} ${url} [${client}]`);
-    return original(input, init);
+    log.pending++;
+    return original(input, init).finally(() => {
+      log.pending--;
+    });
   };
   return log;
 }

@@ -17,6 +17,7 @@ import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
 import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
 import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { chromiumMissing, launchChromium, openWatched } from '../../dev/browser/browser.js';
+import { runMfaAction } from '../../dev/mfa-harness/run-action.js';
 
 const skip = chromiumMissing() ?? (await realServerSkipReason());
 if (skip) console.log(`code-input-mfa skipped: ${skip}`);
@@ -63,18 +64,7 @@ describe('code input → Create and verify a challenge on the real server', { sk
         h.bind(ci, 'disabled', mfa, 'is_busy');
         return { mfa, ci };
       });
-      const run = (action: string, props: Record<string, unknown>, until: string) =>
-        w.page.evaluate(
-          async ({ mfa, action, props, until }) => {
-            const h = window.bubbleHarness;
-            const after = h.eventCount(mfa);
-            h.runAction(mfa, action, props);
-            const ev = await h.waitForAnyEvent!(mfa, [until, 'error'], after, 20_000);
-            await h.waitForState(mfa, 'is_busy', false);
-            return { event: ev.event, states: h.states(mfa) };
-          },
-          { mfa, action, props, until },
-        );
+      const run = (action: string, props: Record<string, unknown>, until: string) => runMfaAction(w.page, mfa, action, props, until);
       assert.equal((await run('sign_in', { email: user.email, password: user.password }, 'signed_in')).event, 'signed_in');
       const enrolled = await run('enroll_factor', { factor_type: 'totp', friendly_name: 'Phone' }, 'factor_enrolled');
       assert.equal(enrolled.event, 'factor_enrolled', JSON.stringify(enrolled.states));

@@ -20,6 +20,7 @@ import { loadPluginDef } from '../../build/plugin-def.js';
 import { startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
 import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/browser.js';
+import { runMfaAction } from '../../dev/mfa-harness/run-action.js';
 import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
 import { repoCopies } from '../helpers/repo-copy.js';
 import { authServerStatus, remoteFromEnv, startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
@@ -329,18 +330,7 @@ describe('hosted runtime against the real auth server: chunks load when an actio
       },
     });
     const mfa = await w.page.evaluate(() => window.bubbleHarness.place('supabase_mfa'));
-    const run = (action: string, props: Record<string, unknown>, until: string) =>
-      w.page.evaluate(
-        async ({ mfa, action, props, until }) => {
-          const h = window.bubbleHarness;
-          const after = h.eventCount(mfa);
-          h.runAction(mfa, action, props);
-          const ev = await h.waitForAnyEvent!(mfa, [until, 'error'], after, 20_000);
-          await h.waitForState(mfa, 'is_busy', false);
-          return { ev, states: h.states(mfa), debug: h.debug(mfa) };
-        },
-        { mfa, action, props, until },
-      );
+    const run = (action: string, props: Record<string, unknown>, until: string) => runMfaAction(w.page, mfa, action, props, until);
     return { w, run };
   }
 

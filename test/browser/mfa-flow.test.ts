@@ -23,6 +23,7 @@ import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { isCleanQrSvg } from '../../dev/mfa-harness/qr-dom.js';
 import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
 import { chromiumMissing, decodeQrPng, launchChromium, openWatched, screenshotInstance, screenshotDir } from '../../dev/browser/browser.js';
+import { runMfaAction } from '../../dev/mfa-harness/run-action.js';
 
 const skip = chromiumMissing() ?? (await realServerSkipReason());
 if (skip) console.log(`mfa-flow skipped: ${skip}`);
@@ -73,19 +74,7 @@ for (const theme of ['light', 'dark'] as const) {
           h.bind(qr, 'qr_source', mfa, 'qr_code_svg');
           return { mfa, qr };
         });
-        const run = (action: string, props: Record<string, unknown>, until: string) =>
-          w.page.evaluate(
-            async ({ mfa, action, props, until }) => {
-              const h = window.bubbleHarness;
-              const after = h.eventCount(mfa);
-              h.runAction(mfa, action, props);
-              const ev = await h.waitForAnyEvent!(mfa, [until, 'error'], after, 20_000);
-              await h.waitForState(mfa, 'is_busy', false);
-              await h.bindingsSettled();
-              return { ev, states: h.states(mfa) };
-            },
-            { mfa, action, props, until },
-          );
+        const run = (action: string, props: Record<string, unknown>, until: string) => runMfaAction(w.page, mfa, action, props, until);
 
         // 1. Sign in: aal1, nothing to pass yet.
         const signedIn = await run('sign_in', { email: user.email, password: user.password }, 'signed_in');
@@ -165,18 +154,7 @@ describe('sign out while Verify is in flight (Chromium, real server)', () => {
     });
     try {
       const mfa = await w.page.evaluate(() => window.bubbleHarness.place('supabase_mfa'));
-      const run = (action: string, props: Record<string, unknown>, until: string) =>
-        w.page.evaluate(
-          async ({ mfa, action, props, until }) => {
-            const h = window.bubbleHarness;
-            const after = h.eventCount(mfa);
-            h.runAction(mfa, action, props);
-            const ev = await h.waitForAnyEvent!(mfa, [until, 'error'], after, 20_000);
-            await h.waitForState(mfa, 'is_busy', false);
-            return { ev, states: h.states(mfa) };
-          },
-          { mfa, action, props, until },
-        );
+      const run = (action: string, props: Record<string, unknown>, until: string) => runMfaAction(w.page, mfa, action, props, until);
       assert.equal((await run('sign_in', { email: user.email, password: user.password }, 'signed_in')).ev.event, 'signed_in');
       const enrolled = await run('enroll_factor', { factor_type: 'totp' }, 'factor_enrolled');
       assert.equal((await run('create_challenge', {}, 'challenge_created')).ev.event, 'challenge_created');
