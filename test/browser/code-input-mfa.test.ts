@@ -12,37 +12,28 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as OTPAuth from 'otpauth';
 import type { Browser } from 'playwright-core';
-import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
+import type { Testbed } from '../../dev/testbed/testbed.js';
+import { startRealServerPage, type RealServerPage } from '../../dev/mfa-harness/real-server-page.js';
 import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
-import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
-import { chromiumMissing, launchChromium, openWatched } from '../../dev/browser/browser.js';
+import { pageQuery } from '../../dev/bubble-harness/page-server.js';
+import { chromiumMissing, openWatched } from '../../dev/browser/browser.js';
 import { runMfaAction } from '../../dev/mfa-harness/run-action.js';
 
 const skip = chromiumMissing() ?? (await realServerSkipReason());
 if (skip) console.log(`code-input-mfa skipped: ${skip}`);
 
+let bed: RealServerPage | undefined;
 let testbed: Testbed;
 let browser: Browser;
-let ownServer: HarnessServer | undefined;
 let pageBase: string;
 
 before(async () => {
   if (skip) return;
-  testbed = await startTestbed({ quiet: true });
-  if (testbed.gateway) {
-    testbed.gateway.route('/harness', await harnessRoute(MFA_PAGE));
-    pageBase = `${testbed.url}/harness/`;
-  } else {
-    ownServer = await startHarnessServer(MFA_PAGE);
-    pageBase = `${ownServer.url}/`;
-  }
-  browser = await launchChromium();
+  bed = await startRealServerPage();
+  ({ testbed, browser, pageBase } = bed);
 });
 after(async () => {
-  await browser?.close();
-  await ownServer?.close();
-  await testbed?.stop();
+  await bed?.stop();
 });
 
 /** A 6-digit code Supabase will not accept now: the right one with every digit shifted. */

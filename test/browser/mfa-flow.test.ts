@@ -16,13 +16,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
 import type { Browser } from 'playwright-core';
-import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
+import type { Testbed } from '../../dev/testbed/testbed.js';
+import { startRealServerPage, type RealServerPage } from '../../dev/mfa-harness/real-server-page.js';
 import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
-import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
+import { pageQuery } from '../../dev/bubble-harness/page-server.js';
 import { isCleanQrSvg } from '../../dev/mfa-harness/qr-dom.js';
 import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
-import { chromiumMissing, decodeQrPng, launchChromium, openWatched, screenshotInstance, screenshotDir } from '../../dev/browser/browser.js';
+import { chromiumMissing, decodeQrPng, openWatched, screenshotInstance, screenshotDir } from '../../dev/browser/browser.js';
 import { runMfaAction } from '../../dev/mfa-harness/run-action.js';
 
 const skip = chromiumMissing() ?? (await realServerSkipReason());
@@ -31,30 +31,19 @@ if (skip) console.log(`mfa-flow skipped: ${skip}`);
 const ISSUER = 'myapp.bubbleapps.io';
 const SCREENSHOTS = screenshotDir(ROOT);
 
+let bed: RealServerPage | undefined;
 let testbed: Testbed;
 let browser: Browser;
-let ownServer: HarnessServer | undefined;
-/** Where the harness page lives: on the test bed's gateway (same origin as /auth/v1) when local. */
 let pageBase: string;
 
 before(async () => {
   if (skip) return;
-  testbed = await startTestbed({ quiet: true });
-  if (testbed.gateway) {
-    testbed.gateway.route('/harness', await harnessRoute(MFA_PAGE));
-    pageBase = `${testbed.url}/harness/`;
-  } else {
-    // A remote project answers CORS for any origin; the page comes from a loopback server.
-    ownServer = await startHarnessServer(MFA_PAGE);
-    pageBase = `${ownServer.url}/`;
-  }
-  browser = await launchChromium();
+  bed = await startRealServerPage();
+  ({ testbed, browser, pageBase } = bed);
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 after(async () => {
-  await browser?.close();
-  await ownServer?.close();
-  await testbed?.stop();
+  await bed?.stop();
 });
 
 for (const theme of ['light', 'dark'] as const) {

@@ -5,17 +5,10 @@ import { loadPluginDef } from '../../build/plugin-def.js';
 import { bubbleLayout } from '../../build/bubble-layout.js';
 import { folderName } from '../../build/ids.js';
 import { withReference } from '../../build/readme-reference.js';
-import type { Bundles } from '../../build/bundle.js';
+import { standInBundles } from '../helpers/stand-in-bundles.js';
 
 const def = loadPluginDef();
-// Stand-in bundles: the layout is what is under test here, not esbuild.
-const bundles: Bundles = {
-  runtimes: { qr: 'window.QR_RUNTIME=1', mfa: 'window.MFA_RUNTIME=1', code: 'window.CODE_RUNTIME=1' },
-  hosted: 'window.QR_RUNTIME=1;window.MFA_RUNTIME=1;window.CODE_RUNTIME=1',
-  chunks: {},
-  previews: {},
-  server: Object.fromEntries(def.server_actions.map((a) => [a.name, `var __supabaseMfaServer={run:async()=>({from:${JSON.stringify(a.name)}})};`])),
-};
+const bundles = standInBundles(def);
 const files = bubbleLayout(def, bundles);
 // biome-ignore lint/security/noGlobalEval: a code box is text Bubble evaluates; so does this test (indirect, global scope).
 const evalBox = (text: string) => globalThis.eval(`(${text})`) as (...args: unknown[]) => unknown;

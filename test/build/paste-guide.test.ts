@@ -2,18 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadPluginDef } from '../../build/plugin-def.js';
 import { pasteGuide } from '../../build/paste-guide.js';
-import type { Bundles } from '../../build/bundle.js';
+import { RUNTIME_MARKERS, standInBundles } from '../helpers/stand-in-bundles.js';
 import { bubbleLayout } from '../../build/bubble-layout.js';
 
 const def = loadPluginDef();
-// Stand-in bundles: what is under test is which sections the guide writes, not esbuild.
-const bundles: Bundles = {
-  runtimes: { qr: 'window.QR_RUNTIME=1', mfa: 'window.MFA_RUNTIME=1', code: 'window.CODE_RUNTIME=1' },
-  hosted: 'window.QR_RUNTIME=1;window.MFA_RUNTIME=1;window.CODE_RUNTIME=1',
-  chunks: {},
-  previews: {},
-  server: Object.fromEntries(def.server_actions.map((a) => [a.name, `var __supabaseMfaServer={run:async()=>({})};`])),
-};
+const bundles = standInBundles(def);
 const guide = pasteGuide(def, bundles, bubbleLayout(def, bundles));
 
 /** The guide's section for one element: from its heading to the next element or action heading. */
@@ -26,14 +19,13 @@ function section(display: string): string {
 }
 
 test('every element has its section with every field, state, event and action, and its own runtime header', () => {
-  const runtimeMarker = { mfa: 'MFA_RUNTIME', qr: 'QR_RUNTIME', code: 'CODE_RUNTIME' } as const;
   for (const el of def.elements) {
     const s = section(el.display);
     for (const f of el.fields) assert.ok(s.includes(`| \`${f.name}\` |`), `${el.name}: field ${f.name}`);
     for (const st of el.states) assert.ok(s.includes(`| \`${st.name}\` |`), `${el.name}: state ${st.name}`);
     for (const e of el.events) assert.ok(s.includes(`| \`${e.name}\` |`), `${el.name}: event ${e.name}`);
     for (const a of el.actions) assert.ok(s.includes(`### Element action: ${a.caption}\n`), `${el.name}: action ${a.name}`);
-    for (const [runtime, marker] of Object.entries(runtimeMarker)) assert.equal(s.includes(marker), runtime === el.runtime, `${el.name}: ${marker}`);
+    for (const [runtime, marker] of Object.entries(RUNTIME_MARKERS)) assert.equal(s.includes(marker), runtime === el.runtime, `${el.name}: ${marker}`);
   }
 });
 
