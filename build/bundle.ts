@@ -41,20 +41,32 @@ export const SERVER_GLOBAL = '__supabaseMfaServer';
 export const PREVIEW_GLOBAL = '__supabaseMfaPreview';
 
 /**
- * Load on first use in the hosted runtime: chunk name → its entry, and the module that the
- * hosted core gets in place of the bundled one (same exports; it loads the chunk instead).
+ * Load on first use in the hosted runtime: chunk name → its entry. A chunk file may register
+ * several exports (shared/chunks/registry.ts).
  */
-export const HOSTED_CHUNKS: Record<string, { entry: string; bundled: string; loader: string }> = {
-  qr: { entry: 'entries/qr-chunk.ts', bundled: 'shared/qr/pipeline.ts', loader: 'shared/qr/pipeline-chunk.ts' },
-  webauthn: { entry: 'entries/webauthn-chunk.ts', bundled: 'shared/webauthn-module.ts', loader: 'shared/webauthn-module-chunk.ts' },
+export const HOSTED_CHUNKS: Record<string, { entry: string }> = {
+  qr: { entry: 'entries/qr-chunk.ts' },
+  'code-input': { entry: 'entries/code-input-chunk.ts' },
+  webauthn: { entry: 'entries/webauthn-chunk.ts' },
 };
 
 /**
- * esbuild plugin for the hosted core: each chunk's bundled module becomes its loader, and
+ * The modules the hosted core gets in place of the bundled ones (same exports; they load a chunk
+ * instead): bundled module → its loader.
+ */
+export const HOSTED_SWAPS: Record<string, string> = {
+  'shared/qr/pipeline.ts': 'shared/qr/pipeline-chunk.ts',
+  'shared/webauthn-module.ts': 'shared/webauthn-module-chunk.ts',
+  'elements/qr-code/element.ts': 'elements/qr-code/element-chunk.ts',
+  'elements/code-input/element.ts': 'elements/code-input/element-chunk.ts',
+};
+
+/**
+ * esbuild plugin for the hosted core: each swapped module becomes its loader, and
  * GoTrueClient's import of auth-js's WebAuthn module becomes a forwarder to the "webauthn" chunk.
  */
-function loadOnFirstUse(root: string): Plugin {
-  const swaps = new Map(Object.values(HOSTED_CHUNKS).map((c) => [resolve(root, c.bundled), resolve(root, c.loader)]));
+export function loadOnFirstUse(root: string): Plugin {
+  const swaps = new Map(Object.entries(HOSTED_SWAPS).map(([bundled, loader]) => [resolve(root, bundled), resolve(root, loader)]));
   const authJs = authJsModuleDir(root);
   return {
     name: 'load-on-first-use',
@@ -62,7 +74,7 @@ function loadOnFirstUse(root: string): Plugin {
       b.onResolve({ filter: /^\.\/lib\/webauthn$/ }, (args) =>
         resolve(args.resolveDir) === resolve(authJs) ? { path: resolve(root, 'build/browser-stubs/webauthn-lazy.js') } : undefined,
       );
-      b.onResolve({ filter: /^\.\.?\/.*(pipeline|webauthn-module)(\.js|\.ts)?$/ }, (args) => {
+      b.onResolve({ filter: /^\.\.?\// }, (args) => {
         const path = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
         const swap = swaps.get(path) ?? swaps.get(`${path}.ts`);
         return swap ? { path: swap } : undefined;

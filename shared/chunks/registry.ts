@@ -1,6 +1,7 @@
 /**
  * Load on first use (hosted runtime mode only): parts of the runtime that a page may never need
- * (the QR pipeline with DOMPurify) are separate files, fetched the first time they are needed.
+ * (the QR pipeline with DOMPurify and the QR code element, the code input element, the WebAuthn
+ * module) are separate files, fetched the first time they are needed.
  *
  * A chunk file registers its exports under its name in one global; the loader adds a
  * `<script src integrity crossorigin>` so the browser checks the file against the hash the
@@ -45,20 +46,18 @@ function specOf(name: string): ChunkSpec | undefined {
   }
 }
 
-const pending = new Map<string, Promise<Result<unknown>>>();
+/** Per chunk file: its load, shared by concurrent callers (true once the file ran). */
+const pending = new Map<string, Promise<boolean>>();
 
 const unavailable = <T>(): Result<T> => fail(new MfaError('runtime_unavailable', RUNTIME_UNAVAILABLE_MESSAGE));
 
-/** The chunk's exports, loading its file once per page; concurrent callers share one load. */
-export function loadChunk<T>(name: string): Promise<Result<T>> {
-  const now = chunkNow<T>(name);
-  if (now) return Promise.resolve(ok(now));
-  let load = pending.get(name);
+function loadFile(file: string): Promise<boolean> {
+  let load = pending.get(file);
   if (!load) {
-    load = new Promise<Result<unknown>>((resolve) => {
-      const spec = specOf(name);
+    load = new Promise<boolean>((resolve) => {
+      const spec = specOf(file);
       if (!spec) {
-        resolve(unavailable());
+        resolve(false);
         return;
       }
       const script = document.createElement('script');
@@ -66,18 +65,29 @@ export function loadChunk<T>(name: string): Promise<Result<T>> {
       script.integrity = spec.integrity;
       script.crossOrigin = 'anonymous';
       script.async = true;
-      script.onload = () => {
-        const exports = chunkNow(name);
-        resolve(exports ? ok(exports) : unavailable());
-      };
-      script.onerror = () => resolve(unavailable());
+      script.onload = () => resolve(true);
+      script.onerror = () => resolve(false);
       document.head.appendChild(script);
-    }).then((result) => {
-      // A failed load may be retried later (a flaky network); a good one is registered.
-      if (result.error) pending.delete(name);
-      return result;
+    }).then((loadedOk) => {
+      // A failed load may be retried later (a flaky network); a good one stays registered.
+      if (!loadedOk) pending.delete(file);
+      return loadedOk;
     });
-    pending.set(name, load);
+    pending.set(file, load);
   }
-  return load as Promise<Result<T>>;
+  return load;
+}
+
+/**
+ * The exports a chunk file registered under `name` (a file may register several, e.g. the QR
+ * pipeline and the QR code element), loading the file once per page; concurrent callers share
+ * one load.
+ */
+export function loadChunk<T>(name: string, file: string = name): Promise<Result<T>> {
+  const now = chunkNow<T>(name);
+  if (now) return Promise.resolve(ok(now));
+  return loadFile(file).then(() => {
+    const exports = chunkNow<T>(name);
+    return exports ? ok(exports) : unavailable<T>();
+  });
 }

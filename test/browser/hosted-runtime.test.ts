@@ -7,6 +7,8 @@
  * refused, and the code boxes report the missing runtime instead of throwing. The QR pipeline
  * (DOMPurify included) is a chunk: a sign-in page downloads only the core, the first QR on a page
  * fetches the chunk once, a tampered chunk is refused and the QR element reports a clear error.
+ * The code input element's code is a chunk too: the core registers hooks that fetch it the first
+ * time Bubble runs one, then run the element's own hooks in Bubble's order.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -112,6 +114,7 @@ let copy = '';
 let runtimeFile = '';
 let qrChunkFile = '';
 let webauthnChunkFile = '';
+let codeChunkFile = '';
 let testbed: Testbed | undefined;
 
 before(async () => {
@@ -123,6 +126,7 @@ before(async () => {
   runtimeFile = manifest.files.find((f) => f.role === 'entry')!.file;
   qrChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-qr.'))!.file;
   webauthnChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-webauthn.'))!.file;
+  codeChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-code-input.'))!.file;
   page = await startHarnessServer({ ...MFA_PAGE, dir: join(copy, 'dist', 'bubble-plugin') });
   browser = await launchChromium();
 });
@@ -303,6 +307,79 @@ describe('hosted runtime in Chromium, served by a stand-in CDN', { skip }, () =>
       assert.equal(await w.page.locator('svg').count(), 0, 'nothing shown');
       assert.deepEqual(await w.pwned(), []);
       assert.deepEqual((await observed(w)).refused, [`${cdn.origin}/rt/${qrChunkFile}`]);
+      assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
+      assert.deepEqual(w.pageErrors, []);
+      await w.page.context().close();
+    } finally {
+      cdn.tamper = null;
+      cdn.tamperOnly = null;
+    }
+  });
+});
+
+describe('hosted runtime: the code input element is a chunk', { skip }, () => {
+  const codeInput = (w: Watched, name: string) => w.page.locator(`[data-name="${name}"] input`);
+
+  test('a sign-in page downloads only the core; the first code input fetches its chunk once and works', async () => {
+    cdn.hits.clear();
+    cdn.tamper = null;
+    const w = await open(page.pageUrl({ elements: ['supabase_mfa', 'code_input'], keys: { 'Supabase URL': page.url, 'Supabase anon key': 'anon' } }));
+    await w.page.evaluate(() => window.bubbleHarness.place('supabase_mfa'));
+    assert.deepEqual([...cdn.hits], [[`/rt/${runtimeFile}`, 1]], 'a sign-in page: the core only');
+
+    // Bubble runs initialize and update at once; they wait for the chunk and then run in order.
+    const first = await w.page.evaluate(() => window.bubbleHarness.place('code_input', { fields: { length: 6, label: 'Code' } }));
+    await codeInput(w, first).waitFor();
+    assert.equal(await codeInput(w, first).getAttribute('aria-label'), 'Code', 'update ran after initialize');
+    await codeInput(w, first).click();
+    await w.page.keyboard.type('123456');
+    const out = await w.page.evaluate((n) => ({ states: window.bubbleHarness.states(n), events: window.bubbleHarness.events(n).map((e) => e.event) }), first);
+    assert.deepEqual(out.states, { code: '123456', is_complete: true });
+    assert.equal(out.events.filter((e) => e === 'code_completed').length, 1, 'typing a code fires Code completed once');
+
+    // A second code input and an action: the chunk is there, nothing is fetched again.
+    const second = await w.page.evaluate(() => window.bubbleHarness.place('code_input', { fields: { length: 4 } }));
+    await codeInput(w, second).waitFor();
+    assert.equal(await codeInput(w, second).getAttribute('pattern'), '\\d{4}');
+    await w.page.evaluate((n) => window.bubbleHarness.runAction(n, 'clear', {}), first);
+    assert.deepEqual(await w.page.evaluate((n) => window.bubbleHarness.states(n), first), { code: null, is_complete: false });
+    assert.deepEqual(
+      [...cdn.hits],
+      [
+        [`/rt/${runtimeFile}`, 1],
+        [`/rt/${codeChunkFile}`, 1],
+      ],
+      'the code input chunk once; no QR chunk',
+    );
+    assert.deepEqual((await observed(w)).refused, []);
+    assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
+    assert.deepEqual(w.unexpected, []);
+    assert.deepEqual(w.pageErrors, []);
+    await w.page.context().close();
+  });
+
+  test('a tampered code input chunk is refused; the debugger gets a clear message, nothing of it runs, nothing throws', async () => {
+    cdn.hits.clear();
+    cdn.tamper = '\nwindow.__pwned && window.__pwned("tampered chunk");\n';
+    cdn.tamperOnly = /^supabase-mfa-code-input\./;
+    try {
+      const w = await open(page.pageUrl({ elements: ['code_input'] }));
+      const name = await w.page.evaluate(() => window.bubbleHarness.place('code_input'));
+      await w.page.waitForFunction((n) => window.bubbleHarness.debug(n).length > 0, name);
+      // Actions while the chunk is missing: each is reported, none throws.
+      await w.page.evaluate((n) => window.bubbleHarness.runAction(n, 'focus', {}), name);
+      await w.page.waitForFunction((n) => window.bubbleHarness.debug(n).length > 2, name);
+      const debug = await w.page.evaluate((n) => window.bubbleHarness.debug(n), name);
+      assert.ok(
+        debug.every((m) => /code input is not available: runtime_unavailable: A part of the page could not be loaded/.test(m)),
+        debug.join('\n'),
+      );
+      assert.equal(cdn.hits.get(`/rt/${codeChunkFile}`) !== undefined, true, 'the browser did fetch the chunk');
+      assert.equal(await w.page.locator('input').count(), 0, 'nothing drawn');
+      assert.deepEqual(await w.page.evaluate((n) => window.bubbleHarness.events(n), name), []);
+      assert.deepEqual(await w.pwned(), []);
+      const refused = (await observed(w)).refused;
+      assert.ok(refused.length >= 1 && refused.every((src) => src === `${cdn.origin}/rt/${codeChunkFile}`), JSON.stringify(refused));
       assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
       assert.deepEqual(w.pageErrors, []);
       await w.page.context().close();
