@@ -59,6 +59,7 @@ export const HOSTED_SWAPS: Record<string, string> = {
   'shared/webauthn-module.ts': 'shared/webauthn-module-chunk.ts',
   'elements/qr-code/element.ts': 'elements/qr-code/element-chunk.ts',
   'elements/code-input/element.ts': 'elements/code-input/element-chunk.ts',
+  'elements/supabase-mfa/webauthn-actions.ts': 'elements/supabase-mfa/webauthn-actions-chunk.ts',
 };
 
 /**

@@ -18,7 +18,7 @@ import type { MfaController } from './controller.js';
 
 export const WEBAUTHN_LOCK = 'webauthn';
 
-type WebAuthnActionName =
+export type WebAuthnActionName =
   | 'enroll_security_key'
   | 'verify_security_key'
   | 'sign_in_with_passkey'
