@@ -60,11 +60,13 @@ export function pageWeightRows(plugin: BuiltPlugin, anchor: string): WeightRow[]
 
 /**
  * The hosted runtime mode: one entry file (dist/runtime/, listed in its manifest) serves every
- * element, and chunks (role "chunk": the QR pipeline with DOMPurify) load on first use. Each file
+ * element, and chunks (role "chunk": the QR pipeline with DOMPurify and the QR code element, the
+ * code input element, WebAuthn with the security key and passkey actions) load on first use. Each file
  * is a download of its own, so each is gzipped on its own and the sizes summed. First download =
  * the entry file + the page's code boxes (+ the QR chunk on pages with the QR element, which
  * shows a QR at once); "on first enroll" = what an MFA page fetches later, the first time it
- * enrolls a TOTP factor (the QR chunk) or uses a security key or passkey (the WebAuthn chunk); repeat visit = the code boxes (the files are cached; the
+ * enrolls a TOTP factor (the QR chunk) or uses a security key or passkey (the WebAuthn chunk), or
+ * when it has a code input (the code input chunk); repeat visit = the code boxes (the files are cached; the
  * <script src> tag in the header is not counted). Null when the build wrote no hosted file.
  */
 export function hostedWeightRows(plugin: BuiltPlugin, root: string, anchor: string): WeightRow[] | null {
@@ -75,6 +77,7 @@ export function hostedWeightRows(plugin: BuiltPlugin, root: string, anchor: stri
   const entry = manifest.files.filter((f) => f.role !== 'chunk').map(read);
   const qrChunk = manifest.files.filter((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-qr.')).map(read);
   const webauthnChunk = manifest.files.filter((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-webauthn.')).map(read);
+  const codeChunk = manifest.files.filter((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-code-input.')).map(read);
   const anchorGzip = gzipBytes(anchor);
   const kinds: Array<{ label: string; dirs: string[]; showsQr: boolean }> = [
     { label: 'MFA element page', dirs: [plugin.mfa.dir], showsQr: false },
@@ -106,6 +109,7 @@ export function hostedWeightRows(plugin: BuiltPlugin, root: string, anchor: stri
     row(`${label}, first download`, [...entry, ...(showsQr ? qrChunk : []), boxes], signIn ? HOSTED_FIRST_DOWNLOAD_TARGET_BYTES : Number.NaN);
     if (signIn && qrChunk.length) row(`${label}, on first enroll (QR chunk)`, qrChunk, Number.NaN);
     if (signIn && webauthnChunk.length) row(`${label}, on first security key (WebAuthn chunk)`, webauthnChunk, Number.NaN);
+    if (signIn && codeChunk.length) row(`${label}, with a code input (code input chunk)`, codeChunk, Number.NaN);
     row(`${label}, repeat visit`, [boxes], Number.NaN);
   }
   return rows;
