@@ -9,10 +9,11 @@
  *   Bubble's node-module install step is not needed.
  */
 import { build, type BuildOptions, type Plugin } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ElementDef, PluginDef } from './plugin-def.js';
-import { trimAuthJs } from './trim-auth.js';
+import { trimAuthJs, type AuthTrimPlan } from './trim-auth.js';
+import { methodsModule } from './auth-method-chunks.js';
 import { authJsDirect, authJsModuleDir } from './auth-js-direct.js';
 
 export interface Bundles {
@@ -47,6 +48,7 @@ export const PREVIEW_GLOBAL = '__supabaseMfaPreview';
 export const HOSTED_CHUNKS: Record<string, { entry: string }> = {
   qr: { entry: 'entries/qr-chunk.ts' },
   'code-input': { entry: 'entries/code-input-chunk.ts' },
+  'sign-up': { entry: 'entries/sign-up-chunk.ts' },
   webauthn: { entry: 'entries/webauthn-chunk.ts' },
 };
 
@@ -94,6 +96,22 @@ function authJsLib(root: string): Plugin {
   };
 }
 
+/** `auth-js/gotrue-methods/<chunk>` in a chunk entry: the GoTrueClient methods that chunk brings. */
+function goTrueMethods(root: string, kept: ReadonlySet<string>): Plugin {
+  const authJs = authJsModuleDir(root);
+  return {
+    name: 'gotrue-methods',
+    setup(b) {
+      b.onResolve({ filter: /^auth-js\/gotrue-methods\/[\w-]+$/ }, (args) => ({ path: args.path, namespace: 'gotrue-methods' }));
+      b.onLoad({ filter: /.*/, namespace: 'gotrue-methods' }, (args) => ({
+        contents: methodsModule(readFileSync(resolve(authJs, 'GoTrueClient.js'), 'utf8'), args.path.slice('auth-js/gotrue-methods/'.length), kept),
+        loader: 'js',
+        resolveDir: authJs,
+      }));
+    },
+  };
+}
+
 export const runtimeEntry = (name: string) => `entries/${name}-runtime.ts`;
 /** An element's source folder: elements/qr-code for the element named qr_code. */
 export const elementDir = (el: ElementDef) => `elements/${el.name.replace(/_/g, '-')}`;
@@ -126,10 +144,11 @@ export async function bundleAll(def: PluginDef, root: string): Promise<Bundles> 
   }
   const texts = await Promise.all(names.map((name) => bundleText({ ...browser, entryPoints: [resolve(root, runtimeEntry(name))] })));
   const runtimes = Object.fromEntries(names.map((name, i) => [name, texts[i]!]));
+  let hostedPlan: AuthTrimPlan | undefined;
   const hosted = await bundleText({
     ...browser,
     // First, so that its WebAuthn forwarder wins over trimAuthJs's choice.
-    plugins: [loadOnFirstUse(root), ...browser.plugins!],
+    plugins: [loadOnFirstUse(root), authJsDirect(root), trimAuthJs(root, { forward: true, onPlan: (p) => (hostedPlan = p) })],
     stdin: { contents: names.map((n) => `import ${JSON.stringify(`./${runtimeEntry(n)}`)};`).join('\n'), resolveDir: root, loader: 'ts' },
   });
 
@@ -137,7 +156,7 @@ export async function bundleAll(def: PluginDef, root: string): Promise<Bundles> 
   for (const [name, chunk] of Object.entries(HOSTED_CHUNKS)) {
     chunks[name] = await bundleText({
       ...browser,
-      plugins: [authJsLib(root)],
+      plugins: [authJsLib(root), goTrueMethods(root, new Set(hostedPlan!.kept))],
       entryPoints: [resolve(root, chunk.entry)],
     });
   }

@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { forwardMethods } from './auth-method-chunks.js';
 import { deriveSurface, parseGoTrueClient, propertyNames, settingsTurnedOff, stubMethods } from './auth-surface.js';
 
 /** Admin methods GoTrueClient.js calls other than signOut (must be none). */
@@ -74,7 +75,14 @@ async function pluginCodeOf(options: BuildOptions): Promise<string> {
   return out.outputFiles.map((f) => f.text).join('\n');
 }
 
-export function trimAuthJs(root: string): Plugin {
+export interface TrimOptions {
+  /** Hosted core: the methods build/auth-method-chunks.ts moves into chunks forward to them. */
+  forward?: boolean;
+  /** Told the plan of each build (the chunks cut the moved methods by it). */
+  onPlan?: (plan: AuthTrimPlan) => void;
+}
+
+export function trimAuthJs(root: string, opts: TrimOptions = {}): Plugin {
   const stubDir = join(root, 'build', 'browser-stubs');
   return {
     name: 'trim-auth-js',
@@ -89,13 +97,16 @@ export function trimAuthJs(root: string): Plugin {
       let plan: AuthTrimPlan | undefined;
       b.onStart(async () => {
         plan = planTrim(clientSource, await pluginCodeOf(b.initialOptions));
+        opts.onPlan?.(plan);
       });
       const fromClient = (args: { resolveDir: string; importer: string }) => resolve(args.resolveDir) === resolve(authJs) && args.importer === clientPath;
       b.onResolve({ filter: /^\.\/GoTrueAdminApi$/ }, (args) => (fromClient(args) ? { path: join(stubDir, 'admin-signout.js') } : undefined));
       b.onResolve({ filter: /^\.\/lib\/webauthn$/ }, (args) => (fromClient(args) && plan?.stubWebAuthn ? { path: join(stubDir, 'webauthn.js') } : undefined));
       b.onLoad({ filter: /GoTrueClient\.js$/ }, (args) => {
         if (args.path !== clientPath || !plan) return undefined;
-        return { contents: stubMethods(clientSource, plan.stubbed), loader: 'js', resolveDir: authJs };
+        const trimmed = stubMethods(clientSource, plan.stubbed);
+        const contents = opts.forward ? forwardMethods(clientSource, trimmed, new Set(plan.kept), join(root, 'shared', 'chunks', 'registry.ts')) : trimmed;
+        return { contents, loader: 'js', resolveDir: authJs };
       });
     },
   };

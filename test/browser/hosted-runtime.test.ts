@@ -115,6 +115,7 @@ let runtimeFile = '';
 let qrChunkFile = '';
 let webauthnChunkFile = '';
 let codeChunkFile = '';
+let signUpChunkFile = '';
 let testbed: Testbed | undefined;
 
 before(async () => {
@@ -127,6 +128,7 @@ before(async () => {
   qrChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-qr.'))!.file;
   webauthnChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-webauthn.'))!.file;
   codeChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-code-input.'))!.file;
+  signUpChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-sign-up.'))!.file;
   page = await startHarnessServer({ ...MFA_PAGE, dir: join(copy, 'dist', 'bubble-plugin') });
   browser = await launchChromium();
 });
@@ -449,10 +451,50 @@ describe('hosted runtime against the real auth server: chunks load when an actio
     }
   });
 
-  test('tampered chunks are refused: enrolling ends in runtime_unavailable, nothing of them runs, nothing throws', async () => {
+  test('sign-up fetches its chunk (GoTrueClient.signUp); passkeys run from the WebAuthn chunk (GoTrueClient passkey methods, actions)', async () => {
+    cdn.hits.clear();
+    const user = await testbed!.createUser();
+    const { w, run } = await openMfa();
+    try {
+      const email = `hosted-${Date.now().toString(36)}@example.com`;
+      const signedUp = await run('sign_up', { email, password: user.password }, 'signed_up');
+      assert.equal(signedUp.ev.event, 'signed_up', JSON.stringify(signedUp.states));
+      assert.equal(signedUp.states.is_signed_in, true);
+      assert.deepEqual(
+        [...cdn.hits],
+        [
+          [`/rt/${runtimeFile}`, 1],
+          [`/rt/${signUpChunkFile}`, 1],
+        ],
+      );
+      const key = await run('enroll_security_key', { authenticator: 'either' }, 'challenge_verified');
+      assert.equal(key.ev.event, 'challenge_verified', JSON.stringify(key.states));
+      const registered = await run('register_passkey', { friendly_name: 'My laptop' }, 'passkey_registered');
+      assert.equal(registered.ev.event, 'passkey_registered', JSON.stringify(registered.states));
+      assert.deepEqual(registered.states.passkey_names, ['My laptop']);
+      const out = await run('sign_out', {}, 'signed_out');
+      assert.equal(out.ev.event, 'signed_out');
+      const passkey = await run('sign_in_with_passkey', {}, 'signed_in');
+      assert.equal(passkey.ev.event, 'signed_in', JSON.stringify(passkey.states));
+      assert.equal(passkey.states.user_email, email);
+      const stepped = await run('verify_security_key', {}, 'challenge_verified');
+      assert.equal(stepped.states.current_level, 'aal2', JSON.stringify(stepped.states));
+      const removed = await run('remove_passkey', {}, 'passkey_removed');
+      assert.equal(removed.ev.event, 'passkey_removed', JSON.stringify(removed.states));
+      assert.deepEqual(removed.states.passkey_ids, []);
+      assert.equal(cdn.hits.get(`/rt/${webauthnChunkFile}`), 1);
+      assert.equal(cdn.hits.get(`/rt/${signUpChunkFile}`), 1);
+      assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
+      assert.deepEqual(w.pageErrors, []);
+    } finally {
+      await w.page.context().close();
+    }
+  });
+
+  test('tampered chunks are refused: enrolling and signing up end in runtime_unavailable, nothing of them runs, nothing throws', async () => {
     cdn.hits.clear();
     cdn.tamper = '\nwindow.__pwned && window.__pwned("tampered chunk");\n';
-    cdn.tamperOnly = /^supabase-mfa-(qr|webauthn)\./;
+    cdn.tamperOnly = /^supabase-mfa-(qr|webauthn|sign-up)\./;
     const user = await testbed!.createUser();
     const { w, run } = await openMfa();
     try {
@@ -468,6 +510,12 @@ describe('hosted runtime against the real auth server: chunks load when an actio
       assert.match(String(key.states.error_message), /could not be loaded/);
       assert.equal(cdn.hits.get(`/rt/${qrChunkFile}`), 1);
       assert.equal(cdn.hits.get(`/rt/${webauthnChunkFile}`), 1);
+      await run('sign_out', {}, 'signed_out');
+      const signUp = await run('sign_up', { email: `tampered-${Date.now().toString(36)}@example.com`, password: user.password }, 'signed_up');
+      assert.equal(signUp.ev.event, 'error');
+      assert.equal(signUp.states.error_code, 'runtime_unavailable');
+      assert.equal(signUp.states.is_signed_in, false);
+      assert.equal(cdn.hits.get(`/rt/${signUpChunkFile}`), 1);
       assert.deepEqual(await w.pwned(), []);
       assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
       assert.deepEqual(w.pageErrors, []);

@@ -1,0 +1,52 @@
+/**
+ * Hosted runtime only: GoTrueClient methods that a sign-in page never runs (passkeys, sign-up)
+ * leave the core and travel in a chunk. In the core each such method keeps its name, but its body
+ * loads the chunk (with its integrity check, shared/chunks/registry.ts) and calls the real body
+ * with the same `this`; a chunk that cannot be loaded makes the method return auth-js's usual
+ * `{ data, error }` with error 'runtime_unavailable', never a throw. The chunk holds the methods'
+ * original bodies, cut from the installed GoTrueClient.js on every build, with the module's own
+ * imports and helpers (esbuild keeps only what they use).
+ *
+ * Only async methods the trim plan keeps are moved (build/auth-surface.ts reads the class); a
+ * method the plan stubs stays stubbed.
+ */
+import { parseGoTrueClient } from './auth-surface.js';
+
+/** Which GoTrueClient methods each chunk file brings (by method name). */
+export const METHOD_CHUNKS: Record<string, { file: string; methods: (name: string) => boolean }> = {
+  'gotrue-passkeys': { file: 'webauthn', methods: (name) => /Passkey/.test(name) },
+  'gotrue-sign-up': { file: 'sign-up', methods: (name) => name === 'signUp' },
+};
+
+const isAsync = (line: string) => /^ {4}async [\w$]+\(/.test(line);
+
+function moved(source: string, chunk: string, kept: ReadonlySet<string>) {
+  const { lines, code, members } = parseGoTrueClient(source);
+  const spec = METHOD_CHUNKS[chunk]!;
+  return { lines, code, picked: members.filter((m) => m.stubbable && kept.has(m.name) && spec.methods(m.name) && isAsync(lines[m.start]!)) };
+}
+
+/** The core's GoTrueClient.js: each moved method forwards to its chunk. */
+export function forwardMethods(source: string, trimmed: string, kept: ReadonlySet<string>, registryPath: string): string {
+  // `trimmed` is `source` with stubbed bodies blanked line by line: the same line numbers.
+  let out = trimmed.split('\n');
+  for (const [chunk, { file }] of Object.entries(METHOD_CHUNKS)) {
+    const { picked } = moved(source, chunk, kept);
+    for (const m of picked) {
+      const call = `const r = await __supabaseMfaLoadChunk(${JSON.stringify(chunk)}, ${JSON.stringify(file)}); if (r.error) return { data: { user: null, session: null }, error: r.error }; return r.data.${m.name}.apply(this, args);`;
+      out[m.start] = `    async ${m.name}(...args) { ${call} }`;
+      for (let i = m.start + 1; i <= m.end; i++) out[i] = '';
+    }
+  }
+  out = [`import { loadChunk as __supabaseMfaLoadChunk } from ${JSON.stringify(registryPath)};`, ...out];
+  return out.join('\n');
+}
+
+/** The chunk's module: GoTrueClient.js's imports and helpers, and the moved methods as `methods`. */
+export function methodsModule(source: string, chunk: string, kept: ReadonlySet<string>): string {
+  const { lines, code, picked } = moved(source, chunk, kept);
+  const classStart = code.findIndex((l) => /^class GoTrueClient \{$/.test(l));
+  if (!picked.length) throw new Error(`no GoTrueClient method to move into ${chunk}`);
+  const body = picked.map((m) => `${lines.slice(m.start, m.end + 1).join('\n')},`);
+  return [...lines.slice(0, classStart), 'const methods = {', ...body, '};', 'export { methods };'].join('\n');
+}
