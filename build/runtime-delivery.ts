@@ -12,7 +12,8 @@
  *
  * The file list: one entry file (what the headers load: the auth core and every element) and
  * the chunks the entry loads on first use (role "chunk": the QR pipeline with DOMPurify and the
- * QR code element, the code input element, WebAuthn with the security key and passkey actions). Each
+ * QR code element, the code input element, WebAuthn with the passkey methods and the security key
+ * and passkey actions, sign-up). Each
  * gets a URL and an integrity hash through the same manifest and URL map; the header carries
  * the chunks' URLs and hashes (data-supabase-mfa-chunks), so the entry file's content does not
  * depend on where the chunks are uploaded.
