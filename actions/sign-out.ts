@@ -20,7 +20,9 @@ export function signOutScope(value: unknown): Result<SignOutScope> {
 }
 
 /** The server no longer knows this session or user: nothing is left to revoke. */
-const ALREADY_GONE = new Set(['session_not_found', 'user_not_found', 'bad_jwt', 'session_expired', 'no_authorization']);
+const ALREADY_GONE = new Set(['session_not_found', 'user_not_found']);
+/** Also enough for a local sign-out: the token was refused, and this page no longer holds the session. */
+const REFUSED_TOKEN = new Set(['bad_jwt', 'session_expired', 'no_authorization']);
 
 /** Where and how to reach the project's logout endpoint (the page's own fetch, the anon key). */
 export interface LogoutEndpoint {
@@ -54,14 +56,19 @@ async function logout(endpoint: LogoutEndpoint, accessToken: string, scope: Sign
 
 /**
  * Revokes on the server. (The page has no admin API: the request goes to the endpoint itself.)
- * For local and global, a session the server no longer knows counts as revoked; for others, any
- * failure is reported (the other sessions may be alive). The message says this page is signed
+ * A session the server no longer knows counts as revoked for local and global; a refused token
+ * only for local (this page's copy is gone; a global sign-out with it revoked nothing). For others,
+ * any failure is reported (the other sessions may be alive). The message says this page is signed
  * out but the server could not confirm it.
  */
 export async function revokeSession(endpoint: LogoutEndpoint, accessToken: string, scope: SignOutScope): Promise<Result<{ scope: SignOutScope }>> {
   const res = await logout(endpoint, accessToken, scope);
   if (!res.error) return ok({ scope });
-  if (scope !== 'others' && (ALREADY_GONE.has(res.error.code) || res.error.status === 401 || res.error.status === 404)) return ok({ scope });
+  const gone = ALREADY_GONE.has(res.error.code) || res.error.status === 404;
+  // Global must revoke every session: a refused (e.g. expired) token revoked nothing, so say so.
+  const refused = REFUSED_TOKEN.has(res.error.code) || res.error.status === 401;
+  if (scope === 'local' && (gone || refused)) return ok({ scope });
+  if (scope === 'global' && gone) return ok({ scope });
   const what = scope === 'others' ? 'your other devices could not be signed out' : 'the session could not be ended on the server';
   const reason = res.error.code === 'network_error' ? 'Supabase could not be reached' : 'Supabase refused';
   return fail(

@@ -27,6 +27,8 @@ export function toMfaError(error: unknown): MfaError {
   if (error instanceof TypeError && /fetch|network|load failed/i.test(error.message)) {
     return new MfaError('network_error', messageFor('network_error'));
   }
-  const detail = error instanceof Error ? error.message : String(error);
-  return new MfaError('unexpected_error', `${messageFor('unexpected_error')} (${detail})`);
+  // Only the kind of failure: a thrown message can quote what it was parsing (e.g. part of a
+  // pasted token), and error_message is bound to the page.
+  const kind = error instanceof Error ? error.name : typeof error;
+  return new MfaError('unexpected_error', `${messageFor('unexpected_error')} (${kind})`);
 }

@@ -70,6 +70,8 @@ export class MfaController {
   private configKey = '';
   private unsubscribe: (() => void) | null = null;
   /** Action name → the session generation it started in. */
+  /** True while Sign out's local part runs (before its request is in flight). */
+  private signingOut = false;
   private readonly inFlight = new Map<string, number>();
   /** The restored session has not been checked with the server yet. */
   private validationPending = false;
@@ -254,7 +256,8 @@ export class MfaController {
     const checked = signOutScope(rawScope);
     if (checked.error) return this.fail('sign_out', checked.error);
     const scope = checked.data;
-    if (this.inFlight.has('sign_out')) {
+    // signingOut covers the local part too: a second click while it runs must not send a second logout.
+    if (this.inFlight.has('sign_out') || this.signingOut) {
       this.report('Supabase MFA: sign_out is already running; the repeated click was ignored.');
       return;
     }
@@ -262,7 +265,13 @@ export class MfaController {
     if (!auth) return this.notConnected('sign_out');
     const token = this.storedAccessToken();
     if (scope === 'others') return this.signOutOthers(auth, token);
-    const generation = await this.signOutLocally();
+    this.signingOut = true;
+    let generation: number;
+    try {
+      generation = await this.signOutLocally();
+    } finally {
+      this.signingOut = false;
+    }
     if (!token) return;
     this.inFlight.set('sign_out', generation);
     this.view.publishAll({ is_busy: true, error_code: null, error_message: null });

@@ -30,10 +30,21 @@ test('a missing session becomes no_session', () => {
   assert.match(e.message, /not signed in/);
 });
 
-test('anything else becomes unexpected_error with the detail, and MfaErrors pass through', () => {
+test('anything else becomes unexpected_error naming only the kind of failure (never its text), and MfaErrors pass through', () => {
   const e = toMfaError('weird');
   assert.equal(e.code, 'unexpected_error');
-  assert.match(e.message, /weird/);
+  assert.doesNotMatch(e.message, /weird/);
+  assert.match(e.message, /\(string\)/);
+  // A parser's message quoting a pasted token must not reach error_message.
+  let thrown: unknown;
+  try {
+    JSON.parse('eyJzZWNyZXQiOiJ0b2tlbi1wYXJ0In0-not-json');
+  } catch (err) {
+    thrown = err;
+  }
+  const parse = toMfaError(thrown);
+  assert.match(parse.message, /\(SyntaxError\)/);
+  assert.doesNotMatch(parse.message, /eyJ|not-json/);
   const mine = new MfaError('invalid_qr', 'x');
   assert.equal(toMfaError(mine), mine);
 });
