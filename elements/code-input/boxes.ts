@@ -143,8 +143,12 @@ export class CodeBoxes {
         return b;
       });
       this.boxesEl.replaceChildren(...this.boxes);
-      // A shorter code length keeps the digits that still fit.
+      // A shorter code length keeps the digits that still fit; either way the code's completeness
+      // is against the new length (Is complete and Code completed follow it).
       if (this.code.length > s.length) this.set(this.code.slice(0, s.length));
+      else if (before && this.code !== '' && (this.code.length === before.length) !== (this.code.length === s.length)) {
+        this.onChange(this.code, this.code.length === s.length);
+      }
     }
     if (!s.disabled && this.focusWhenEnabled) this.focus();
     this.layout();

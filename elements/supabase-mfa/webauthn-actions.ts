@@ -3,7 +3,7 @@
  * runs one WebAuthn prompt at a time, so a second WebAuthn click while one is open is ignored
  * like a repeated click. The running ceremony is kept on the controller for the Cancel action.
  */
-import { Ceremony, ceremonyTimeout } from '../../actions/webauthn-ceremony.js';
+import { browserSupportsWebAuthn, Ceremony, ceremonyTimeout } from '../../actions/webauthn-ceremony.js';
 import { enrollWebAuthn } from '../../actions/webauthn-enroll.js';
 import { verifyWebAuthn } from '../../actions/webauthn-verify.js';
 import { listPasskeys, registerPasskey, removePasskey, signInWithPasskey, type PasskeySummary } from '../../actions/webauthn-passkeys.js';
@@ -98,8 +98,9 @@ export function webauthnActions(): { [K in WebAuthnActionName]: MfaAction<K> } {
         async () => {
           await c.sync(); // signed_in fires from the session change
         },
-        // A passkey sign-in may be another user: it ends the current session's work first.
-        { lock: WEBAUTHN_LOCK, newSession: () => true },
+        // A passkey sign-in may be another user: it ends the current session's work first, but
+        // only when a ceremony will really start (a refused timeout or browser sends nothing).
+        { lock: WEBAUTHN_LOCK, newSession: () => !ceremonyTimeout(p.timeout_seconds).error && browserSupportsWebAuthn() },
       ),
 
     register_passkey: (c, p) =>

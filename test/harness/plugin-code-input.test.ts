@@ -68,6 +68,21 @@ test('update with unchanged properties leaves the DOM alone; a new length redraw
   assert.equal(el.eventNames().filter((e) => e === 'code_completed').length, 1);
 });
 
+test('a new length re-judges the code: 4 digits become complete at length 4, a complete code is incomplete at length 8', () => {
+  const h = harness();
+  const el = h.harness.place('code_input');
+  const input = el.canvas.querySelector('input')!;
+  input.value = '1234';
+  input.dispatchEvent(new h.window.Event('input', { bubbles: true }));
+  assert.deepEqual(el.states, { code: '1234', is_complete: false });
+  el.setFields({ length: 4 });
+  assert.deepEqual(el.states, { code: '1234', is_complete: true });
+  assert.equal(el.eventNames().filter((e) => e === 'code_completed').length, 1);
+  el.setFields({ length: 8 });
+  assert.deepEqual(el.states, { code: '1234', is_complete: false });
+  assert.equal(el.eventNames().filter((e) => e === 'code_completed').length, 1);
+});
+
 test('out-of-range numbers and a colour that is not one fall back, with a line in the debugger', () => {
   const h = harness();
   const el = h.harness.place('code_input', { fields: { length: 40, box_size: -3, text_colour: 'red;background:url(x)' } });
