@@ -15,7 +15,7 @@ import { forFactor, invalidInput, MfaError, setupField } from '../shared/errors.
 import { groupSecret, type FactorType } from '../shared/factors.js';
 import type { QrPreparer } from '../shared/qr/index.js';
 import { fail, mapResult, ok, type Result } from '../shared/result.js';
-import { e164Phone, oneOf, optionalText } from '../shared/validate.js';
+import { e164Phone, friendlyName as checkFriendlyName, oneOf, optionalText } from '../shared/validate.js';
 
 export interface EnrollFactorInput {
   factorType?: unknown;
@@ -51,9 +51,9 @@ type EnrollParams = { factorType: 'totp'; friendlyName?: string; issuer?: string
 function params(input: EnrollFactorInput): Result<EnrollParams> {
   const factorType = setupField(oneOf(input.factorType, ['totp', 'phone'] as const, 'Factor type', 'totp'));
   if (factorType.error) return factorType;
-  const friendlyName = optionalText(input.friendlyName) ?? undefined;
-  if (friendlyName && friendlyName.length > 120) return fail(invalidInput('The friendly name is longer than 120 characters.'));
-  const named = friendlyName ? { friendlyName } : {};
+  const name = checkFriendlyName(input.friendlyName);
+  if (name.error) return name;
+  const named = name.data ? { friendlyName: name.data } : {};
   if (factorType.data === 'phone') return mapResult(e164Phone(input.phone), (phone) => ({ factorType: 'phone' as const, phone, ...named }));
   const issuer = optionalText(input.issuer) ?? undefined;
   if (issuer && issuer.length > 100) return fail(invalidInput('The authenticator issuer is longer than 100 characters.'));

@@ -4,9 +4,8 @@
 import type { Session } from '@supabase/supabase-js';
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
-import { invalidInput } from '../shared/errors.js';
-import { fail, mapResult, ok, validated, type Result } from '../shared/result.js';
-import { email as checkEmail, requiredText } from '../shared/validate.js';
+import { mapResult, validated, type Result } from '../shared/result.js';
+import { email as checkEmail, password as checkPassword } from '../shared/validate.js';
 
 export interface SignInInput {
   email: unknown;
@@ -17,13 +16,7 @@ export interface SignInInput {
 export function signInInput(input: SignInInput): Result<{ email: string; password: string }> {
   return validated({
     email: checkEmail(input.email),
-    // Passwords are taken as typed: surrounding spaces can be part of a password.
-    password:
-      typeof input.password !== 'string' || input.password === ''
-        ? requiredText(null, 'The password')
-        : input.password.length > 1024
-          ? fail<string>(invalidInput('The password is longer than 1,024 characters.'))
-          : ok(input.password),
+    password: checkPassword(input.password),
   });
 }
 

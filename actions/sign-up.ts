@@ -8,7 +8,7 @@ import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
 import { setupProblem } from '../shared/errors.js';
 import { fail, mapResult, ok, validated, type Result } from '../shared/result.js';
-import { email as checkEmail, optionalText, requiredText } from '../shared/validate.js';
+import { email as checkEmail, optionalText, password as checkPassword } from '../shared/validate.js';
 
 export interface SignUpInput {
   email: unknown;
@@ -36,8 +36,7 @@ function redirectUrl(value: unknown): Result<string | null> {
 export function signUpInput(input: SignUpInput): Result<{ email: string; password: string; redirect: string | null }> {
   return validated({
     email: checkEmail(input.email),
-    // Passwords are taken as typed: surrounding spaces can be part of a password.
-    password: typeof input.password === 'string' && input.password !== '' ? ok(input.password) : requiredText(null, 'The password'),
+    password: checkPassword(input.password),
     redirect: redirectUrl(input.emailRedirectTo),
   });
 }

@@ -14,9 +14,8 @@
 import type { Session } from '@supabase/supabase-js';
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
-import { invalidInput } from '../shared/errors.js';
 import { fail, ok, type Result } from '../shared/result.js';
-import { oneOf, optionalText } from '../shared/validate.js';
+import { friendlyName as checkFriendlyName, oneOf } from '../shared/validate.js';
 import { type Ceremony, ceremonyCall, pageRp, unsupported } from './webauthn-ceremony.js';
 
 export const AUTHENTICATORS = ['security_key', 'this_device', 'either'] as const;
@@ -69,8 +68,9 @@ async function removeLeftover(auth: SupabaseAuth, friendlyName: string): Promise
 export async function enrollWebAuthn(auth: SupabaseAuth, input: EnrollWebAuthnInput, ceremony: Ceremony): Promise<Result<EnrolledWebAuthn>> {
   const choice = oneOf(input.authenticator, AUTHENTICATORS, 'Authenticator', 'either');
   if (choice.error) return choice;
-  const friendlyName = optionalText(input.friendlyName) ?? defaultName(choice.data);
-  if (friendlyName.length > 120) return fail(invalidInput('The friendly name is longer than 120 characters.'));
+  const name = checkFriendlyName(input.friendlyName);
+  if (name.error) return name;
+  const friendlyName = name.data ?? defaultName(choice.data);
   const notSupported = unsupported();
   if (notSupported) return fail(notSupported);
 

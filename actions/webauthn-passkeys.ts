@@ -8,7 +8,7 @@ import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
 import { invalidInput } from '../shared/errors.js';
 import { fail, mapResult, ok, type DataOf, type Result } from '../shared/result.js';
-import { optionalText, uuid } from '../shared/validate.js';
+import { friendlyName as checkFriendlyName, optionalText, uuid } from '../shared/validate.js';
 import { type Ceremony, ceremonyCall, unsupported } from './webauthn-ceremony.js';
 import { toWebAuthnError } from '../shared/webauthn-errors.js';
 
@@ -40,8 +40,9 @@ export interface RegisteredPasskey {
 }
 
 export async function registerPasskey(auth: SupabaseAuth, input: RegisterPasskeyInput, ceremony: Ceremony): Promise<Result<RegisteredPasskey>> {
-  const friendlyName = optionalText(input.friendlyName);
-  if (friendlyName && friendlyName.length > 120) return fail(invalidInput('The friendly name is longer than 120 characters.'));
+  const name = checkFriendlyName(input.friendlyName);
+  if (name.error) return name;
+  const friendlyName = name.data;
   const notSupported = unsupported();
   if (notSupported) return fail(notSupported);
 

@@ -138,3 +138,16 @@ export function storageKeyOverride(value: unknown): Result<string | null> {
   const text = optionalText(value);
   return text !== null && text.length > 100 ? bad('The session storage key is longer than 100 characters.') : ok(text);
 }
+
+/** A password as typed (surrounding spaces can be part of it), at most 1,024 characters. */
+export function password(value: unknown): Result<string> {
+  if (typeof value !== 'string' || value === '') return bad('The password is empty.');
+  if (value.length > 1024) return bad('The password is longer than 1,024 characters.');
+  return ok(value);
+}
+
+/** An optional factor or passkey name (null when empty), at most 120 characters. */
+export function friendlyName(value: unknown): Result<string | null> {
+  const text = optionalText(value);
+  return text !== null && text.length > 120 ? bad('The friendly name is longer than 120 characters.') : ok(text);
+}

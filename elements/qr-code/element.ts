@@ -16,12 +16,13 @@ import type { PreparedQr } from '../../shared/qr/prepare-qr.js';
 import type { Result } from '../../shared/result.js';
 import type { FailureReporter } from '../../shared/bubble/guard.js';
 import { createBox, DEFAULT_LABEL, show, watchSize } from './box.js';
-import { QR_CODE_INITIAL_STATES, QR_CODE_PROPERTY_NAMES, type QrCodeEvent, type QrCodeStates } from '../../shared/generated/plugin.js';
+import { QR_CODE_INITIAL_STATES, QR_CODE_PROPERTY_NAMES, type QrCodeEvent, type QrCodeFields, type QrCodeStates } from '../../shared/generated/plugin.js';
 
 interface QrData {
   view: ElementView<QrCodeStates, QrCodeEvent>;
   box: HTMLDivElement;
-  lastInput: string;
+  /** The fields last drawn; update() runs on every property change and redraws only on a real one. */
+  lastInput: QrCodeFields | null;
   /** Counts input changes: a result that arrives late publishes only if still the newest. */
   generation: number;
 }
@@ -42,7 +43,7 @@ export const qrCodeElement = defineElement(QR_CODE_PROPERTY_NAMES, {
   initialize(instance) {
     const view = new ElementView<QrCodeStates, QrCodeEvent>(instance);
     view.publishAll(QR_CODE_INITIAL_STATES);
-    const data: QrData = { view, box: createBox(instance), lastInput: '', generation: 0 };
+    const data: QrData = { view, box: createBox(instance), lastInput: null, generation: 0 };
     watchSize(data.box);
     instance.data.qr = data;
   },
@@ -50,9 +51,10 @@ export const qrCodeElement = defineElement(QR_CODE_PROPERTY_NAMES, {
   update(instance, p, context) {
     const data = instance.data.qr as QrData | undefined;
     if (!data) return;
-    const input = JSON.stringify(p);
-    if (input === data.lastInput) return;
-    data.lastInput = input;
+    // Field by field: the QR source can be Supabase's raw ~360 KB SVG, not worth serialising each run.
+    const last = data.lastInput;
+    if (last && (Object.keys(p) as Array<keyof QrCodeFields>).every((k) => p[k] === last[k])) return;
+    data.lastInput = { ...p };
     const generation = ++data.generation;
 
     data.box.setAttribute('aria-label', (p.label ?? '').trim() || DEFAULT_LABEL);

@@ -157,3 +157,21 @@ test('sameIssuer: scheme, host, port and path; this computer’s names are one h
   assert.equal(sameIssuer('supabase', 'https://abcd.supabase.co/auth/v1'), false);
   assert.equal(sameIssuer(null, 'https://abcd.supabase.co/auth/v1'), false);
 });
+
+test('sign-in and sign-up share one password rule: as typed, not empty, at most 1,024 characters; names at most 120', async () => {
+  const { password, friendlyName } = await import('../../shared/validate.js');
+  const { signInInput } = await import('../../actions/sign-in.js');
+  const { signUpInput } = await import('../../actions/sign-up.js');
+  assert.equal(value(password(' pass word ')), ' pass word ');
+  assert.match(message(password('')), /empty/);
+  const long = 'x'.repeat(1025);
+  assert.match(message(password(long)), /1,024/);
+  assert.doesNotMatch(message(password(long)), /xxx/);
+  for (const check of [signInInput, signUpInput]) {
+    assert.match(message(check({ email: 'a@b.co', password: long })), /1,024/);
+    assert.equal(check({ email: 'a@b.co', password: 'x'.repeat(1024) }).error, null);
+  }
+  assert.equal(value(friendlyName('  ')), null);
+  assert.equal(value(friendlyName(' Phone ')), 'Phone');
+  assert.match(message(friendlyName('n'.repeat(121))), /120/);
+});
