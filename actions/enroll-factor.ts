@@ -46,9 +46,10 @@ export interface EnrolledFactor {
 
 const RETRY_AFTER_CLEANUP = new Set(['mfa_factor_name_conflict', 'too_many_enrolled_mfa_factors']);
 
-type EnrollParams = { factorType: 'totp'; friendlyName?: string; issuer?: string } | { factorType: 'phone'; friendlyName?: string; phone: string };
+export type EnrollParams = { factorType: 'totp'; friendlyName?: string; issuer?: string } | { factorType: 'phone'; friendlyName?: string; phone: string };
 
-function params(input: EnrollFactorInput): Result<EnrollParams> {
+/** The input checked, before any request (the hosted runtime checks it before fetching the rest of enrolling). */
+export function enrollFactorInput(input: EnrollFactorInput): Result<EnrollParams> {
   const factorType = setupField(oneOf(input.factorType, ['totp', 'phone'] as const, 'Factor type', 'totp'));
   if (factorType.error) return factorType;
   const name = checkFriendlyName(input.friendlyName);
@@ -88,7 +89,7 @@ async function removeUnverified(auth: SupabaseAuth): Promise<Result<string[]>> {
 }
 
 export async function enrollFactor(auth: SupabaseAuth, input: EnrollFactorInput, qrPreparer: QrPreparer): Promise<Result<EnrolledFactor>> {
-  const checked = params(input);
+  const checked = enrollFactorInput(input);
   if (checked.error) return checked;
   const p = checked.data;
 

@@ -1,6 +1,6 @@
 /**
  * What every WebAuthn action shares: one browser ceremony with its own abort signal (a timeout,
- * and a handle the Cancel action uses), the browser-support check made before any request, and
+ * and a handle the Cancel action uses), the unsupported-browser error given before any request, and
  * one way to turn whatever auth-js answers or throws into a Result.
  *
  * Without a signal auth-js waits for the browser as long as the browser likes (300 s when no
@@ -9,6 +9,7 @@
 import { fail, ok, type Result } from '../shared/result.js';
 import { toWebAuthnError, webAuthnError, type AbortReason } from '../shared/webauthn-errors.js';
 import { invalidInput, type MfaError } from '../shared/errors.js';
+import { browserSupportsWebAuthn } from '../shared/webauthn-support.js';
 
 export const DEFAULT_TIMEOUT_SECONDS = 120;
 
@@ -51,12 +52,6 @@ export function ceremonyTimeout(value: unknown): Result<number> {
   return ok(Math.round(seconds * 1000));
 }
 
-/** Whether this page can run a WebAuthn ceremony at all (API present, secure context). */
-export function browserSupportsWebAuthn(): boolean {
-  const w = globalThis as { PublicKeyCredential?: unknown; isSecureContext?: boolean; navigator?: { credentials?: { create?: unknown } } };
-  return typeof w.PublicKeyCredential === 'function' && w.isSecureContext !== false && typeof w.navigator?.credentials?.create === 'function';
-}
-
 /** The unsupported-browser error, or null when the ceremony can run. */
 export function unsupported(): MfaError | null {
   return browserSupportsWebAuthn() ? null : webAuthnError('webauthn_unsupported');
@@ -84,17 +79,4 @@ export async function ceremonyCall<T>(
   } catch (e) {
     return fail(toWebAuthnError(e, ceremony.reason, kind));
   }
-}
-
-/** For the yes/no states builders hide the options with; never throws, never prompts. */
-export async function detectWebAuthnSupport(): Promise<{ webauthn_supported: boolean; platform_authenticator_available: boolean }> {
-  if (!browserSupportsWebAuthn()) return { webauthn_supported: false, platform_authenticator_available: false };
-  const pkc = (globalThis as { PublicKeyCredential?: { isUserVerifyingPlatformAuthenticatorAvailable?: () => Promise<boolean> } }).PublicKeyCredential;
-  let platform = false;
-  try {
-    platform = (await pkc?.isUserVerifyingPlatformAuthenticatorAvailable?.()) === true;
-  } catch {
-    platform = false;
-  }
-  return { webauthn_supported: true, platform_authenticator_available: platform };
 }

@@ -1,5 +1,5 @@
 /**
- * Hosted runtime only: GoTrueClient methods that a sign-in page never runs (passkeys, sign-up)
+ * Hosted runtime only: GoTrueClient methods that a sign-in page never runs (passkeys, sign-up, enroll)
  * leave the core and travel in a chunk. In the core each such method keeps its name, but its body
  * loads the chunk (with its integrity check, shared/chunks/registry.ts) and calls the real body
  * with the same `this`; a chunk that cannot be loaded makes the method return auth-js's usual
@@ -13,9 +13,10 @@
 import { parseGoTrueClient } from './auth-surface.js';
 
 /** Which GoTrueClient methods each chunk file brings (by method name). */
-export const METHOD_CHUNKS: Record<string, { file: string; methods: (name: string) => boolean }> = {
-  'gotrue-passkeys': { file: 'webauthn', methods: (name) => /Passkey/.test(name) },
-  'gotrue-sign-up': { file: 'sign-up', methods: (name) => name === 'signUp' },
+export const METHOD_CHUNKS: Record<string, { file: string; methods: (name: string) => boolean; failedData: string }> = {
+  'gotrue-passkeys': { file: 'webauthn', methods: (name) => /Passkey/.test(name), failedData: '{ user: null, session: null }' },
+  'gotrue-sign-up': { file: 'sign-up', methods: (name) => name === 'signUp', failedData: '{ user: null, session: null }' },
+  'gotrue-enroll': { file: 'enroll', methods: (name) => name === '_enroll', failedData: 'null' },
 };
 
 const isAsync = (line: string) => /^ {4}async [\w$]+\(/.test(line);
@@ -30,10 +31,10 @@ function moved(source: string, chunk: string, kept: ReadonlySet<string>) {
 export function forwardMethods(source: string, trimmed: string, kept: ReadonlySet<string>, registryPath: string): string {
   // `trimmed` is `source` with stubbed bodies blanked line by line: the same line numbers.
   let out = trimmed.split('\n');
-  for (const [chunk, { file }] of Object.entries(METHOD_CHUNKS)) {
+  for (const [chunk, { file, failedData }] of Object.entries(METHOD_CHUNKS)) {
     const { picked } = moved(source, chunk, kept);
     for (const m of picked) {
-      const call = `const r = await __supabaseMfaLoadChunk(${JSON.stringify(chunk)}, ${JSON.stringify(file)}); if (r.error) return { data: { user: null, session: null }, error: r.error }; return r.data.${m.name}.apply(this, args);`;
+      const call = `const r = await __supabaseMfaLoadChunk(${JSON.stringify(chunk)}, ${JSON.stringify(file)}); if (r.error) return { data: ${failedData}, error: r.error }; return r.data.${m.name}.apply(this, args);`;
       out[m.start] = `    async ${m.name}(...args) { ${call} }`;
       for (let i = m.start + 1; i <= m.end; i++) out[i] = '';
     }

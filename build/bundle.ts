@@ -12,7 +12,7 @@ import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ElementDef, PluginDef } from './plugin-def.js';
-import { trimAuthJs, type AuthTrimPlan } from './trim-auth.js';
+import { clientSourceFor, trimAuthJs, type AuthTrimPlan } from './trim-auth.js';
 import { methodsModule } from './auth-method-chunks.js';
 import { authJsDirect, authJsModuleDir } from './auth-js-direct.js';
 
@@ -49,6 +49,7 @@ export const HOSTED_CHUNKS: Record<string, { entry: string }> = {
   qr: { entry: 'entries/qr-chunk.ts' },
   'code-input': { entry: 'entries/code-input-chunk.ts' },
   'sign-up': { entry: 'entries/sign-up-chunk.ts' },
+  enroll: { entry: 'entries/enroll-chunk.ts' },
   webauthn: { entry: 'entries/webauthn-chunk.ts' },
 };
 
@@ -59,6 +60,7 @@ export const HOSTED_CHUNKS: Record<string, { entry: string }> = {
 export const HOSTED_SWAPS: Record<string, string> = {
   'shared/qr/pipeline.ts': 'shared/qr/pipeline-chunk.ts',
   'shared/webauthn-module.ts': 'shared/webauthn-module-chunk.ts',
+  'actions/enroll-factor.ts': 'actions/enroll-factor-chunk.ts',
   'elements/qr-code/element.ts': 'elements/qr-code/element-chunk.ts',
   'elements/code-input/element.ts': 'elements/code-input/element-chunk.ts',
   'elements/supabase-mfa/webauthn-actions.ts': 'elements/supabase-mfa/webauthn-actions-chunk.ts',
@@ -80,7 +82,8 @@ export function loadOnFirstUse(root: string): Plugin {
       b.onResolve({ filter: /^\.\.?\// }, (args) => {
         const path = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
         const swap = swaps.get(path) ?? swaps.get(`${path}.ts`);
-        return swap ? { path: swap } : undefined;
+        // A loader may take the light parts of the module it stands in for (e.g. its input check).
+        return swap && swap !== args.importer ? { path: swap } : undefined;
       });
     },
   };
@@ -97,14 +100,19 @@ function authJsLib(root: string): Plugin {
 }
 
 /** `auth-js/gotrue-methods/<chunk>` in a chunk entry: the GoTrueClient methods that chunk brings. */
-function goTrueMethods(root: string, kept: ReadonlySet<string>): Plugin {
+function goTrueMethods(root: string, plan: AuthTrimPlan): Plugin {
+  const kept = new Set(plan.kept);
   const authJs = authJsModuleDir(root);
   return {
     name: 'gotrue-methods',
     setup(b) {
       b.onResolve({ filter: /^auth-js\/gotrue-methods\/[\w-]+$/ }, (args) => ({ path: args.path, namespace: 'gotrue-methods' }));
       b.onLoad({ filter: /.*/, namespace: 'gotrue-methods' }, (args) => ({
-        contents: methodsModule(readFileSync(resolve(authJs, 'GoTrueClient.js'), 'utf8'), args.path.slice('auth-js/gotrue-methods/'.length), kept),
+        contents: methodsModule(
+          clientSourceFor(plan, readFileSync(resolve(authJs, 'GoTrueClient.js'), 'utf8')),
+          args.path.slice('auth-js/gotrue-methods/'.length),
+          kept,
+        ),
         loader: 'js',
         resolveDir: authJs,
       }));
@@ -156,7 +164,7 @@ export async function bundleAll(def: PluginDef, root: string): Promise<Bundles> 
   for (const [name, chunk] of Object.entries(HOSTED_CHUNKS)) {
     chunks[name] = await bundleText({
       ...browser,
-      plugins: [authJsLib(root), goTrueMethods(root, new Set(hostedPlan!.kept))],
+      plugins: [authJsLib(root), goTrueMethods(root, hostedPlan!)],
       entryPoints: [resolve(root, chunk.entry)],
     });
   }

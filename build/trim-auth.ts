@@ -11,6 +11,8 @@
  *    (passkeys): then the real module is bundled.
  *  - Client settings the plugin only ever sets to false (detectSessionInUrl) close the code
  *    behind `if (… this.setting …) {`: the session-from-URL path is stubbed with the rest.
+ *  - Debug logging the plugin never turns on (no `debug` setting): GoTrueClient's
+ *    `this._debug(…);` statements go (build/debug-calls.ts).
  * Web3 (Ethereum, Solana) needs no stand-in: only stubbed methods import it, so esbuild drops it.
  */
 import { readFileSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { forwardMethods } from './auth-method-chunks.js';
+import { debugLoggingUsed, withoutDebugCalls } from './debug-calls.js';
 import { deriveSurface, parseGoTrueClient, propertyNames, settingsTurnedOff, stubMethods } from './auth-surface.js';
 
 /** Admin methods GoTrueClient.js calls other than signOut (must be none). */
@@ -41,6 +44,8 @@ export interface AuthTrimPlan {
   stubbed: string[];
   kept: string[];
   stubWebAuthn: boolean;
+  /** The plugin never creates its client with `debug`, so GoTrueClient's log statements go. */
+  stripDebug: boolean;
 }
 
 /** What to trim for a runtime whose own (non-package) code is `pluginCode`. */
@@ -57,7 +62,12 @@ export function planTrim(goTrueClientSource: string, pluginCode: string): AuthTr
       surface.kept.has(m.name) &&
       code.slice(m.start, m.end + 1).some((l) => CEREMONIES.some((fn) => new RegExp(`\\b${fn}\\(`).test(l))),
   );
-  return { stubbed: surface.stubbed, kept: [...surface.kept].sort(), stubWebAuthn: !ceremony && !WEBAUTHN_USE.test(pluginCode) };
+  return {
+    stubbed: surface.stubbed,
+    kept: [...surface.kept].sort(),
+    stubWebAuthn: !ceremony && !WEBAUTHN_USE.test(pluginCode),
+    stripDebug: !debugLoggingUsed(pluginCode),
+  };
 }
 
 /** The runtime's own code, packages left out, without comments: what the plan is derived from. */
@@ -73,6 +83,11 @@ async function pluginCodeOf(options: BuildOptions): Promise<string> {
     logLevel: 'silent',
   });
   return out.outputFiles.map((f) => f.text).join('\n');
+}
+
+/** GoTrueClient.js as the plan keeps it before stubbing: without debug logging when that is never on (same line numbers). */
+export function clientSourceFor(plan: AuthTrimPlan, source: string): string {
+  return plan.stripDebug ? withoutDebugCalls(source).code : source;
 }
 
 export interface TrimOptions {
@@ -104,8 +119,9 @@ export function trimAuthJs(root: string, opts: TrimOptions = {}): Plugin {
       b.onResolve({ filter: /^\.\/lib\/webauthn$/ }, (args) => (fromClient(args) && plan?.stubWebAuthn ? { path: join(stubDir, 'webauthn.js') } : undefined));
       b.onLoad({ filter: /GoTrueClient\.js$/ }, (args) => {
         if (args.path !== clientPath || !plan) return undefined;
-        const trimmed = stubMethods(clientSource, plan.stubbed);
-        const contents = opts.forward ? forwardMethods(clientSource, trimmed, new Set(plan.kept), join(root, 'shared', 'chunks', 'registry.ts')) : trimmed;
+        const source = clientSourceFor(plan, clientSource);
+        const trimmed = stubMethods(source, plan.stubbed);
+        const contents = opts.forward ? forwardMethods(source, trimmed, new Set(plan.kept), join(root, 'shared', 'chunks', 'registry.ts')) : trimmed;
         return { contents, loader: 'js', resolveDir: authJs };
       });
     },

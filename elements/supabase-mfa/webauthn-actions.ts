@@ -3,7 +3,8 @@
  * runs one WebAuthn prompt at a time, so a second WebAuthn click while one is open is ignored
  * like a repeated click. The running ceremony is kept on the controller for the Cancel action.
  */
-import { browserSupportsWebAuthn, Ceremony, ceremonyTimeout } from '../../actions/webauthn-ceremony.js';
+import { Ceremony, ceremonyTimeout } from '../../actions/webauthn-ceremony.js';
+import { browserSupportsWebAuthn } from '../../shared/webauthn-support.js';
 import { enrollWebAuthn } from '../../actions/webauthn-enroll.js';
 import { verifyWebAuthn } from '../../actions/webauthn-verify.js';
 import { listPasskeys, registerPasskey, removePasskey, signInWithPasskey, type PasskeySummary } from '../../actions/webauthn-passkeys.js';

@@ -116,6 +116,7 @@ let qrChunkFile = '';
 let webauthnChunkFile = '';
 let codeChunkFile = '';
 let signUpChunkFile = '';
+let enrollChunkFile = '';
 let testbed: Testbed | undefined;
 
 before(async () => {
@@ -129,6 +130,7 @@ before(async () => {
   webauthnChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-webauthn.'))!.file;
   codeChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-code-input.'))!.file;
   signUpChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-sign-up.'))!.file;
+  enrollChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-enroll.'))!.file;
   page = await startHarnessServer({ ...MFA_PAGE, dir: join(copy, 'dist', 'bubble-plugin') });
   browser = await launchChromium();
 });
@@ -413,7 +415,7 @@ describe('hosted runtime against the real auth server: chunks load when an actio
     return { w, run };
   }
 
-  test('sign in downloads only the core; enrolling TOTP fetches the QR chunk, a security key the WebAuthn chunk, each once', async () => {
+  test('sign in downloads only the core; enrolling TOTP fetches the enroll and QR chunks, a security key the WebAuthn chunk, each once', async () => {
     cdn.hits.clear();
     const user = await testbed!.createUser();
     const { w, run } = await openMfa();
@@ -422,10 +424,17 @@ describe('hosted runtime against the real auth server: chunks load when an actio
       assert.equal(signedIn.ev.event, 'signed_in', JSON.stringify(signedIn.states));
       assert.deepEqual([...cdn.hits], [[`/rt/${runtimeFile}`, 1]], 'a sign-in page: the core only');
 
+      // Bad input is refused before anything is fetched.
+      const bad = await run('enroll_factor', { factor_type: 'phone', phone: 'call me' }, 'factor_enrolled');
+      assert.equal(bad.ev.event, 'error');
+      assert.equal(bad.states.error_code, 'invalid_input');
+      assert.deepEqual([...cdn.hits], [[`/rt/${runtimeFile}`, 1]], 'nothing fetched for bad input');
+
       const totp = await run('enroll_factor', { factor_type: 'totp', friendly_name: 'Phone' }, 'factor_enrolled');
       assert.equal(totp.ev.event, 'factor_enrolled', JSON.stringify(totp.states));
       assert.match(String(totp.states.qr_code_svg), /^<svg[^>]*>/);
       assert.match(String(totp.states.qr_code_image), /^data:image\/svg\+xml;base64,/);
+      assert.equal(cdn.hits.get(`/rt/${enrollChunkFile}`), 1);
       assert.equal(cdn.hits.get(`/rt/${qrChunkFile}`), 1);
       assert.equal(cdn.hits.get(`/rt/${webauthnChunkFile}`), undefined);
 
@@ -439,6 +448,7 @@ describe('hosted runtime against the real auth server: chunks load when an actio
       assert.deepEqual(
         [...cdn.hits].sort(),
         [
+          [`/rt/${enrollChunkFile}`, 1],
           [`/rt/${qrChunkFile}`, 1],
           [`/rt/${runtimeFile}`, 1],
           [`/rt/${webauthnChunkFile}`, 1],
@@ -488,6 +498,57 @@ describe('hosted runtime against the real auth server: chunks load when an actio
       assert.deepEqual(w.pageErrors, []);
     } finally {
       await w.page.context().close();
+    }
+  });
+
+  test('enrolling a phone fetches the enroll chunk only (no QR chunk); a tampered enroll chunk ends the action before any enroll request', async () => {
+    cdn.hits.clear();
+    const user = await testbed!.createUser();
+    const { w, run } = await openMfa();
+    const enrollRequests: string[] = [];
+    w.page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/auth/v1/factors') enrollRequests.push(r.url());
+    });
+    try {
+      await run('sign_in', { email: user.email, password: user.password }, 'signed_in');
+      const phone = await run('enroll_factor', { factor_type: 'phone', phone: '+15555550100' }, 'factor_enrolled');
+      assert.equal(phone.ev.event, 'factor_enrolled', JSON.stringify(phone.states));
+      assert.equal(phone.states.factor_type, 'phone');
+      assert.deepEqual(
+        [...cdn.hits].sort(),
+        [
+          [`/rt/${enrollChunkFile}`, 1],
+          [`/rt/${runtimeFile}`, 1],
+        ].sort(),
+      );
+      assert.equal(enrollRequests.length, 1);
+    } finally {
+      await w.page.context().close();
+    }
+
+    cdn.hits.clear();
+    cdn.tamper = '\nwindow.__pwned && window.__pwned("tampered chunk");\n';
+    cdn.tamperOnly = /^supabase-mfa-enroll\./;
+    enrollRequests.length = 0;
+    const other = await openMfa();
+    other.w.page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/auth/v1/factors') enrollRequests.push(r.url());
+    });
+    try {
+      await other.run('sign_in', { email: user.email, password: user.password }, 'signed_in');
+      const totp = await other.run('enroll_factor', { factor_type: 'totp' }, 'factor_enrolled');
+      assert.equal(totp.ev.event, 'error');
+      assert.equal(totp.states.error_code, 'runtime_unavailable');
+      assert.equal(totp.states.is_busy, false);
+      assert.equal(totp.states.qr_code_svg, null);
+      assert.deepEqual(enrollRequests, [], 'no enroll request without the chunk');
+      assert.equal(cdn.hits.get(`/rt/${enrollChunkFile}`), 1);
+      assert.deepEqual(await other.w.pwned(), []);
+      assert.deepEqual(other.w.pageErrors, []);
+    } finally {
+      cdn.tamper = null;
+      cdn.tamperOnly = null;
+      await other.w.page.context().close();
     }
   });
 

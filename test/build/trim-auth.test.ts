@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { checkAdminUse, planTrim, trimAuthJs } from '../../build/trim-auth.js';
+import { withoutDebugCalls } from '../../build/debug-calls.js';
 import { authJsDirect } from '../../build/auth-js-direct.js';
 import { resolve } from 'node:path';
 import { loadPluginDef } from '../../build/plugin-def.js';
@@ -139,4 +140,45 @@ test('a stubbed method, if reached anyway, fails plainly; kept ones work', async
   const client = new sandbox.AuthClient!({ url: 'http://127.0.0.1:9/auth/v1', persistSession: false, autoRefreshToken: false });
   await assert.rejects(client.signInWithOtp!({ email: 'a@example.com' }), /GoTrueClient\.signInWithOtp is not part of/);
   assert.deepEqual(await client.getSession!(), { data: { session: null }, error: null });
+});
+
+test("GoTrueClient's debug log statements go when the plugin never passes a debug setting, and only whole statements", () => {
+  assert.equal(planTrim(goTrueClient, PLUGIN_CALLS).stripDebug, true);
+  for (const on of ['debug: true', 'debug: log', 'debug']) {
+    assert.equal(planTrim(goTrueClient, `${PLUGIN_CALLS} new AuthClient({ url, ${on} });`).stripDebug, false, `kept with ${on}`);
+  }
+  const source = [
+    'class A {',
+    '  m() {',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source under test holds a template literal
+    "    this._debug('#m()', 'a ) in a string', `and ${f(')')} in a template`, { a: [1, ')'] });",
+    '    this._debug(',
+    "      'over', /* ) */ 'lines'",
+    '    );',
+    '    if (x)',
+    "      this._debug('body of a brace-less if');",
+    "    return this._debug('used as a value');",
+    '  }',
+    '}',
+  ].join('\n');
+  const { code, removed } = withoutDebugCalls(source);
+  assert.equal(removed, 2);
+  assert.equal(code.split('\n').length, source.split('\n').length, 'every other line keeps its number');
+  assert.ok(!code.includes('a ) in a string') && !code.includes("'over'"));
+  assert.ok(code.includes("this._debug('body of a brace-less if');"), 'never the body of an if without braces');
+  assert.ok(code.includes("return this._debug('used as a value');"));
+  new Function(code.replace('class A', 'return class A'))();
+  // The installed GoTrueClient: all its log statements go, and what is left still parses.
+  const real = withoutDebugCalls(goTrueClient);
+  assert.ok(real.removed > 50, `${real.removed} statements`);
+  assert.ok(!/^\s*this\._debug\(/m.test(real.code), 'no log statement is left on a line of its own');
+});
+
+test("the built MFA runtime carries none of GoTrueClient's log messages", () => {
+  assert.ok(goTrueClient.includes('received broadcast notification from other tab or client'));
+  const mfa = loadPluginDef().elements.find((e) => e.runtime === 'mfa')!;
+  const header = readFileSync(`dist/bubble-plugin/elements/${folderName(mfa.id)}/headers.html`, 'utf8');
+  for (const message of ['received broadcast notification from other tab or client', 'session from storage', 'refreshing attempt']) {
+    assert.ok(!header.includes(message), `header contains ${message}`);
+  }
 });
