@@ -68,11 +68,15 @@ export class MfaController {
   auth: SupabaseAuth | null = null;
   private storage: GuardedStorage | null = null;
   private storageKey = '';
+  /** The project this page is connected to (its JSON is `configKey`), or null. */
+  private config: ClientConfig | null = null;
   private configKey = '';
+  /** The raw URL / key / storage key of the last update(), so unchanged fields are not checked again. */
+  private rawConfigKey: string | null = null;
   private unsubscribe: (() => void) | null = null;
-  /** Action name → the session generation it started in. */
   /** True while Sign out's local part runs (before its request is in flight). */
   private signingOut = false;
+  /** Action (or lock) name → the session generation it started in. */
   private readonly inFlight = new Map<string, number>();
   /** The restored session has not been checked with the server yet. */
   private validationPending = false;
@@ -120,12 +124,17 @@ export class MfaController {
   /** update(): (re)connect only when the effective URL / key / storage key changed. */
   configure(fields: SupabaseMfaFields): void {
     this.fields = fields;
+    // update() runs on every change of any field: the connection depends on three of them.
+    const raw = JSON.stringify([fields.supabase_url, fields.anon_key, fields.storage_key]);
+    if (raw === this.rawConfigKey) return;
+    this.rawConfigKey = raw;
     const config = this.configFrom(fields);
     if (config.error) {
       // The project is no longer known: fail closed, nothing of the previous one stays on the page.
       if (this.auth) {
         this.disconnect();
         this.configKey = '';
+        this.config = null;
         this.endGeneration();
         this.publishSnapshot(SIGNED_OUT);
       }
@@ -156,6 +165,7 @@ export class MfaController {
     const reconnect = this.auth !== null;
     this.disconnect();
     this.configKey = key;
+    this.config = config;
     // A new project: nothing of the previous one may publish or be sent to the new one.
     this.endGeneration();
     if (reconnect) this.publishSnapshot(SIGNED_OUT);
@@ -226,13 +236,16 @@ export class MfaController {
     const generation = this.endGeneration();
     this.storage?.seal();
     if (auth) await this.gate.offline(() => auth.signOut({ scope: 'local' })).catch(() => undefined);
-    if (this.live(generation, auth)) this.publishSnapshot(SIGNED_OUT);
+    if (this.live(generation, auth)) {
+      // The last user's failure is not the next user's: a failure that caused this sign-out is published after it.
+      this.view.publishAll({ error_code: null, error_message: null, setup_problem: null });
+      this.publishSnapshot(SIGNED_OUT);
+    }
     return generation;
   }
 
   /** The project's logout endpoint, reached through the request gate (timeout, generation). */
-  private logoutEndpoint(): { url: string; anonKey: string; fetch: typeof fetch } {
-    const config = JSON.parse(this.configKey) as ClientConfig;
+  private logoutEndpoint(config: ClientConfig): { url: string; anonKey: string; fetch: typeof fetch } {
     return { url: config.url, anonKey: config.anonKey, fetch: this.gate.fetch };
   }
 
@@ -263,9 +276,10 @@ export class MfaController {
       return;
     }
     const auth = this.auth;
-    if (!auth) return this.notConnected('sign_out');
+    const config = this.config;
+    if (!auth || !config) return this.notConnected('sign_out');
     const token = this.storedAccessToken();
-    if (scope === 'others') return this.signOutOthers(auth, token);
+    if (scope === 'others') return this.signOutOthers(auth, config, token);
     this.signingOut = true;
     let generation: number;
     try {
@@ -277,20 +291,20 @@ export class MfaController {
     this.inFlight.set('sign_out', generation);
     this.view.publishAll({ is_busy: true, error_code: null, error_message: null });
     try {
-      const revoked = await revokeSession(this.logoutEndpoint(), token, scope);
+      const revoked = await revokeSession(this.logoutEndpoint(config), token, scope);
       if (revoked.error && this.live(generation, auth)) this.fail('sign_out', revoked.error);
     } finally {
       this.settle('sign_out', generation);
     }
   }
 
-  private async signOutOthers(auth: SupabaseAuth, token: string | null): Promise<void> {
+  private async signOutOthers(auth: SupabaseAuth, config: ClientConfig, token: string | null): Promise<void> {
     if (!token) return this.fail('sign_out', new MfaError('no_session', 'You are not signed in. Please sign in first.'));
     const generation = this.gate.generation;
     this.inFlight.set('sign_out', generation);
     this.view.publishAll({ is_busy: true, error_code: null, error_message: null });
     try {
-      const revoked = await revokeSession(this.logoutEndpoint(), token, 'others');
+      const revoked = await revokeSession(this.logoutEndpoint(config), token, 'others');
       if (!this.live(generation, auth) || !revoked.error) return;
       // The other sessions may still be alive, or this one is dead: do not stay signed in here.
       await this.signOutLocally();
@@ -377,12 +391,7 @@ export class MfaController {
     );
   }
 
-  /**
-   * Runs one action: ignores a repeat while the same action is in flight, keeps is_busy true
-   * while anything runs, clears the previous error, and turns a failed Result into the error
-   * states/event. `work` returns the Result; `onSuccess` publishes and fires the event.
-   * Actions that share a `lock` (the WebAuthn prompts) count as one for the repeat rule.
-   */
+  /** An action arrived with no connection: the settings' problem, or not ready yet. */
   private notConnected(name: string): void {
     const config = this.configFrom(this.fields);
     this.fail(
@@ -437,6 +446,29 @@ export class MfaController {
         if (SESSION_GONE.has(result.error.code) && opts.newSession === undefined) await this.signOutLocally();
         this.fail(name, result.error);
       } else await onSuccess(result.data, generation);
+    } finally {
+      this.settle(lock, generation);
+    }
+  }
+
+  /**
+   * Holds `lock` with is_busy yes while `work` runs before an action (a part of the runtime
+   * loading): a repeat meanwhile is ignored like a repeated click. Undefined when the lock was
+   * taken, or when the session generation ended meanwhile (the click must not run for the next user).
+   */
+  async holding<T>(name: string, lock: string, work: () => Promise<T>): Promise<T | undefined> {
+    if (this.inFlight.has(lock)) {
+      this.report(`Supabase MFA: ${name} is already running; the repeated click was ignored.`);
+      return undefined;
+    }
+    const generation = this.gate.generation;
+    this.inFlight.set(lock, generation);
+    this.view.publish('is_busy', true);
+    try {
+      const value = await work();
+      if (this.gate.isCurrent(generation)) return value;
+      this.report(`Supabase MFA: ${name} was dropped: the session changed while it was starting.`);
+      return undefined;
     } finally {
       this.settle(lock, generation);
     }

@@ -7,42 +7,34 @@
  */
 import { chunkNow, loadChunk } from '../../shared/chunks/registry.js';
 import type { MfaAction } from './actions.js';
-import type { WebAuthnActionName, webauthnActions as bundledActions } from './webauthn-actions.js';
+import type { webauthnActions as bundledActions } from './webauthn-actions.js';
+import { WEBAUTHN_ACTION_NAMES, WEBAUTHN_LOCK, type WebAuthnActionName } from './webauthn-action-names.js';
 
-export const WEBAUTHN_LOCK = 'webauthn';
 /** What the chunk registers (entries/webauthn-chunk.ts). */
 export const WEBAUTHN_ACTIONS_CHUNK = 'webauthn-actions';
 
 type Actions = { webauthnActions: typeof bundledActions };
 
-const NAMES: WebAuthnActionName[] = [
-  'enroll_security_key',
-  'verify_security_key',
-  'sign_in_with_passkey',
-  'register_passkey',
-  'remove_passkey',
-  'list_passkeys',
-  'cancel_security_key',
-];
-
 export function webauthnActions(): { [K in WebAuthnActionName]: MfaAction<K> } {
   const lazy =
     <K extends WebAuthnActionName>(name: K): MfaAction<K> =>
-    (c, p) => {
+    async (c, p) => {
       const now = chunkNow<Actions>(WEBAUTHN_ACTIONS_CHUNK);
       if (now) return now.webauthnActions()[name](c, p);
       // Without the chunk no ceremony can be running: nothing to cancel.
       if (name === 'cancel_security_key') return undefined;
-      return loadChunk<Actions>(WEBAUTHN_ACTIONS_CHUNK, 'webauthn').then((loaded) =>
-        loaded.error
-          ? c.runAction(
-              name,
-              () => Promise.resolve(loaded),
-              () => undefined,
-              { lock: WEBAUTHN_LOCK },
-            )
-          : loaded.data.webauthnActions()[name](c, p),
-      );
+      // Busy while the chunk loads; a second security key click meanwhile is ignored, and a
+      // sign-out meanwhile ends the click (holding() then answers undefined).
+      const loaded = await c.holding(name, WEBAUTHN_LOCK, () => loadChunk<Actions>(WEBAUTHN_ACTIONS_CHUNK, 'webauthn'));
+      if (!loaded) return undefined;
+      return loaded.error
+        ? c.runAction(
+            name,
+            () => Promise.resolve(loaded),
+            () => undefined,
+            { lock: WEBAUTHN_LOCK },
+          )
+        : loaded.data.webauthnActions()[name](c, p);
     };
-  return Object.fromEntries(NAMES.map((name) => [name, lazy(name)])) as { [K in WebAuthnActionName]: MfaAction<K> };
+  return Object.fromEntries(WEBAUTHN_ACTION_NAMES.map((name) => [name, lazy(name)])) as { [K in WebAuthnActionName]: MfaAction<K> };
 }

@@ -16,17 +16,9 @@ import { optionalText } from '../../shared/validate.js';
 import { loadWebAuthnModule } from '../../shared/webauthn-module.js';
 import type { MfaAction } from './actions.js';
 import type { MfaController } from './controller.js';
+import { WEBAUTHN_LOCK, type WebAuthnActionName } from './webauthn-action-names.js';
 
-export const WEBAUTHN_LOCK = 'webauthn';
-
-export type WebAuthnActionName =
-  | 'enroll_security_key'
-  | 'verify_security_key'
-  | 'sign_in_with_passkey'
-  | 'register_passkey'
-  | 'remove_passkey'
-  | 'list_passkeys'
-  | 'cancel_security_key';
+export type { WebAuthnActionName };
 
 /**
  * Runs `work` with a fresh ceremony registered on the controller (for Cancel), cleared after.

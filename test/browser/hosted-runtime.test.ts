@@ -48,12 +48,32 @@ interface Cdn {
   /** When set, every file (or only those tamperOnly matches) is served with this appended (a tampered upload). */
   tamper: string | null;
   tamperOnly: RegExp | null;
+  /** Files this matches wait for release() before they are served (a slow network). */
+  hold: RegExp | null;
+  release(): void;
   close(): Promise<void>;
 }
 
 async function startCdn(dir: () => string): Promise<Cdn> {
-  const cdn: Cdn = { origin: '', hits: new Map(), tamper: null, tamperOnly: null, close: async () => undefined };
+  let held: Array<() => void> = [];
+  const cdn: Cdn = {
+    origin: '',
+    hits: new Map(),
+    tamper: null,
+    tamperOnly: null,
+    hold: null,
+    release: () => {
+      for (const serve of held) serve();
+      held = [];
+    },
+    close: async () => undefined,
+  };
   const server = http.createServer((req, res) => {
+    const file = /^\/rt\/([\w.-]+\.js)$/.exec(new URL(req.url ?? '/', 'http://x').pathname)?.[1];
+    if (cdn.hold && file && cdn.hold.test(file)) held.push(() => serve(req, res));
+    else serve(req, res);
+  });
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     cdn.hits.set(path, (cdn.hits.get(path) ?? 0) + 1);
     const m = /^\/rt\/([\w.-]+\.js)$/.exec(path);
@@ -71,7 +91,7 @@ async function startCdn(dir: () => string): Promise<Cdn> {
       'cache-control': 'public, max-age=31536000, immutable',
     });
     res.end(body);
-  });
+  };
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   cdn.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   cdn.close = () =>
@@ -412,7 +432,7 @@ describe('hosted runtime against the real auth server: chunks load when an actio
     });
     const mfa = await w.page.evaluate(() => window.bubbleHarness.place('supabase_mfa'));
     const run = (action: string, props: Record<string, unknown>, until: string) => runMfaAction(w.page, mfa, action, props, until);
-    return { w, run };
+    return { w, run, mfa };
   }
 
   test('sign in downloads only the core; enrolling TOTP fetches the enroll and QR chunks, a security key the WebAuthn chunk, each once', async () => {
@@ -548,6 +568,67 @@ describe('hosted runtime against the real auth server: chunks load when an actio
     } finally {
       cdn.tamper = null;
       cdn.tamperOnly = null;
+      await other.w.page.context().close();
+    }
+  });
+
+  test('while the WebAuthn chunk loads the element is busy and a second click is ignored; a sign-out meanwhile ends the click', async () => {
+    cdn.hits.clear();
+    cdn.hold = /^supabase-mfa-webauthn\./;
+    const user = await testbed!.createUser();
+    const { w, run, mfa } = await openMfa();
+    const click = (page = w.page, name = mfa) =>
+      page.evaluate((name) => {
+        window.bubbleHarness.runAction(name, 'enroll_security_key', { authenticator: 'security_key', friendly_name: 'YubiKey' });
+      }, name);
+    const states = (page = w.page, name = mfa) => page.evaluate((name) => window.bubbleHarness.states(name), name);
+    const debug = (page = w.page, name = mfa) => page.evaluate((name) => window.bubbleHarness.debug(name), name);
+    try {
+      await run('sign_in', { email: user.email, password: user.password }, 'signed_in');
+      await click();
+      await w.page.waitForFunction((name) => window.bubbleHarness.states(name).is_busy === true, mfa);
+      await click();
+      assert.ok((await debug()).some((m) => /enroll_security_key is already running; the repeated click was ignored/.test(m)));
+      assert.equal((await states()).is_busy, true, 'busy while the chunk loads');
+      cdn.release();
+      await w.page.waitForFunction((name) => window.bubbleHarness.states(name).has_security_key === true, mfa, { timeout: 20_000 });
+      await w.page.waitForFunction((name) => window.bubbleHarness.states(name).is_busy === false, mfa);
+      const after = await states();
+      assert.equal(after.current_level, 'aal2');
+      assert.deepEqual(after.factor_types, ['webauthn'], 'one security key, not two');
+      assert.equal(cdn.hits.get(`/rt/${webauthnChunkFile}`), 1);
+      assert.deepEqual(w.pageErrors, []);
+    } finally {
+      cdn.release();
+      await w.page.context().close();
+    }
+
+    // A fresh page (no chunk yet): the user signs out while the chunk is still on its way.
+    const other = await openMfa();
+    try {
+      await other.run('sign_in', { email: user.email, password: user.password }, 'signed_in');
+      const before = await other.w.page.evaluate((name) => window.bubbleHarness.eventCount(name), other.mfa);
+      await click(other.w.page, other.mfa);
+      await other.w.page.waitForFunction((name) => window.bubbleHarness.states(name).is_busy === true, other.mfa);
+      const out = await other.run('sign_out', {}, 'signed_out');
+      assert.equal(out.ev.event, 'signed_out');
+      const afterSignOut = await other.w.page.evaluate((name) => window.bubbleHarness.eventCount(name), other.mfa);
+      cdn.release();
+      await other.w.page.waitForFunction((name) => window.bubbleHarness.debug(name).some((m) => /was dropped: the session changed/.test(m)), other.mfa);
+      assert.equal(
+        await other.w.page.evaluate((name) => window.bubbleHarness.eventCount(name), other.mfa),
+        afterSignOut,
+        'nothing published after the sign-out',
+      );
+      assert.ok(afterSignOut > before);
+      const st = await states(other.w.page, other.mfa);
+      assert.equal(st.is_signed_in, false);
+      assert.equal(st.is_busy, false);
+      assert.equal(st.error_code, null);
+      assert.deepEqual(other.w.pageErrors, []);
+    } finally {
+      cdn.hold = null;
+      cdn.release();
       await other.w.page.context().close();
     }
   });
