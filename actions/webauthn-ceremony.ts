@@ -8,7 +8,7 @@
  */
 import { fail, ok, type Result } from '../shared/result.js';
 import { toWebAuthnError, webAuthnError, type AbortReason } from '../shared/webauthn-errors.js';
-import { invalidInput, type MfaError } from '../shared/errors.js';
+import { setupProblem, type MfaError } from '../shared/errors.js';
 import { browserSupportsWebAuthn } from '../shared/webauthn-support.js';
 
 export const DEFAULT_TIMEOUT_SECONDS = 120;
@@ -48,7 +48,7 @@ export class Ceremony {
 export function ceremonyTimeout(value: unknown): Result<number> {
   if (value === null || value === undefined || value === '') return ok(DEFAULT_TIMEOUT_SECONDS * 1000);
   const seconds = typeof value === 'number' ? value : Number(String(value).trim());
-  if (!Number.isFinite(seconds) || seconds < 5 || seconds > 600) return fail(invalidInput('The timeout must be between 5 and 600 seconds.'));
+  if (!Number.isFinite(seconds) || seconds < 5 || seconds > 600) return fail(setupProblem('The timeout must be between 5 and 600 seconds.'));
   return ok(Math.round(seconds * 1000));
 }
 

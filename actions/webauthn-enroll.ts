@@ -14,6 +14,7 @@
 import type { Session } from '@supabase/supabase-js';
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
+import { setupField } from '../shared/errors.js';
 import { fail, ok, type Result } from '../shared/result.js';
 import { friendlyName as checkFriendlyName, oneOf } from '../shared/validate.js';
 import { type Ceremony, ceremonyCall, pageRp, unsupported } from './webauthn-ceremony.js';
@@ -66,7 +67,7 @@ async function removeLeftover(auth: SupabaseAuth, friendlyName: string): Promise
 }
 
 export async function enrollWebAuthn(auth: SupabaseAuth, input: EnrollWebAuthnInput, ceremony: Ceremony): Promise<Result<EnrolledWebAuthn>> {
-  const choice = oneOf(input.authenticator, AUTHENTICATORS, 'Authenticator', 'either');
+  const choice = setupField(oneOf(input.authenticator, AUTHENTICATORS, 'Authenticator', 'either'));
   if (choice.error) return choice;
   const name = checkFriendlyName(input.friendlyName);
   if (name.error) return name;

@@ -6,7 +6,7 @@
 import type { Session } from '@supabase/supabase-js';
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
-import { invalidInput } from '../shared/errors.js';
+import { setupField, setupProblem } from '../shared/errors.js';
 import { fail, mapResult, ok, type DataOf, type Result } from '../shared/result.js';
 import { friendlyName as checkFriendlyName, optionalText, uuid } from '../shared/validate.js';
 import { type Ceremony, ceremonyCall, unsupported } from './webauthn-ceremony.js';
@@ -71,7 +71,7 @@ export async function removePasskey(auth: SupabaseAuth, input: RemovePasskeyInpu
     if (listed.error) return fail(listed.error);
     if (listed.data.length !== 1) {
       return fail(
-        invalidInput(
+        setupProblem(
           listed.data.length
             ? 'Passkey id is empty and the user has several passkeys: pass one (e.g. from Passkey ids).'
             : 'The user has no passkey to remove.',
@@ -80,7 +80,7 @@ export async function removePasskey(auth: SupabaseAuth, input: RemovePasskeyInpu
     }
     passkeyId = listed.data[0]!.id;
   } else {
-    const checked = uuid(input.passkeyId, 'Passkey id');
+    const checked = setupField(uuid(input.passkeyId, 'Passkey id'));
     if (checked.error) return checked;
     passkeyId = checked.data;
   }

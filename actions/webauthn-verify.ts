@@ -9,6 +9,7 @@
 import type { Session } from '@supabase/supabase-js';
 import type { SupabaseAuth } from '../shared/client.js';
 import { fail, ok, type Result } from '../shared/result.js';
+import { setupField } from '../shared/errors.js';
 import { uuid } from '../shared/validate.js';
 import { type Ceremony, ceremonyCall, pageRp, unsupported } from './webauthn-ceremony.js';
 
@@ -22,7 +23,7 @@ export interface VerifiedWebAuthn {
 }
 
 export async function verifyWebAuthn(auth: SupabaseAuth, input: VerifyWebAuthnInput, ceremony: Ceremony): Promise<Result<VerifiedWebAuthn>> {
-  const checked = uuid(input.factorId, 'Factor id');
+  const checked = setupField(uuid(input.factorId, 'Factor id'));
   if (checked.error) return checked;
   const factorId = checked.data;
   const notSupported = unsupported();

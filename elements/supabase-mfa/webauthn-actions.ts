@@ -9,7 +9,7 @@ import { enrollWebAuthn } from '../../actions/webauthn-enroll.js';
 import { verifyWebAuthn } from '../../actions/webauthn-verify.js';
 import { listPasskeys, registerPasskey, removePasskey, signInWithPasskey, type PasskeySummary } from '../../actions/webauthn-passkeys.js';
 import type { SupabaseAuth } from '../../shared/client.js';
-import { invalidInput } from '../../shared/errors.js';
+import { setupProblem } from '../../shared/errors.js';
 import { resolveFactorId } from '../../shared/factors.js';
 import { fail, type Result } from '../../shared/result.js';
 import { optionalText } from '../../shared/validate.js';
@@ -71,7 +71,7 @@ export function webauthnActions(): { [K in WebAuthnActionName]: MfaAction<K> } {
           const factorId = resolveFactorId(optionalText(p.factor_id), c.view.current('factor_id') ?? null, c.knownFactors(), 'webauthn');
           if (!factorId) {
             return Promise.resolve(
-              fail(invalidInput('Factor id is empty and the user has no single security key to default to: pass a factor id (e.g. Security key factor id).')),
+              fail(setupProblem('Factor id is empty and the user has no single security key to default to: pass a factor id (e.g. Security key factor id).')),
             );
           }
           return verifyWebAuthn(auth, { factorId }, ceremony);

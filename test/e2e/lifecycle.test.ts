@@ -168,6 +168,22 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
     });
   });
 
+  test('sign-out clears the last failure: no Error code, Error message or Setup problem left for the next user, already when signed_out fires', async () => {
+    const { el } = await signedIn();
+    const before = el.events.length;
+    el.runAction('create_challenge', { factor_id: 'not-a-factor-id' });
+    await el.waitForAnyEvent(['error'], { after: before, timeout: 15_000 });
+    assert.equal(el.states.error_code, 'setup_problem');
+    assert.ok(el.states.setup_problem);
+    const mark = el.events.length;
+    await act(el, 'sign_out', {}, 'signed_out');
+    const signedOut = el.events.slice(mark).find((e) => e.event === 'signed_out')!;
+    for (const s of ['error_code', 'error_message', 'setup_problem']) {
+      assert.equal(signedOut.states[s], null, `${s} when signed_out fires`);
+      assert.equal(el.states[s], null, s);
+    }
+  });
+
   test('2. user switch without sign-out: signed_out then signed_in, nothing of the first user stays', async () => {
     const { el, user: a } = await signedIn();
     await act(el, 'enroll_factor', { factor_type: 'totp' }, 'factor_enrolled');

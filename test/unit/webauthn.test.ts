@@ -53,7 +53,11 @@ test('creation overrides: the choice decides the attachment and hint; "either" l
 test('timeout: 5 to 600 seconds, default 120', () => {
   assert.equal(ceremonyTimeout(null).data, 120_000);
   assert.equal(ceremonyTimeout(30).data, 30_000);
-  for (const bad of [0, 4, 601, 'soon', Number.NaN]) assert.equal(ceremonyTimeout(bad).error?.code, 'invalid_input', String(bad));
+  // A wired field: the builder's mistake, a setup problem with the detail for the builder.
+  for (const bad of [0, 4, 601, 'soon', Number.NaN]) {
+    assert.equal(ceremonyTimeout(bad).error?.code, 'setup_problem', String(bad));
+    assert.match(ceremonyTimeout(bad).error?.detail ?? '', /between 5 and 600 seconds/);
+  }
 });
 
 test('a ceremony aborts once, with the first reason', () => {
@@ -100,10 +104,10 @@ test('WebAuthn actions check their input (and the browser) before any request', 
   );
   const c = () => new Ceremony(5000);
   const cases: Array<[string, () => Promise<{ error: { code: string } | null }>, string]> = [
-    ['unknown authenticator', () => enrollWebAuthn(auth, { authenticator: 'phone' }, c()), 'invalid_input'],
+    ['unknown authenticator', () => enrollWebAuthn(auth, { authenticator: 'phone' }, c()), 'setup_problem'],
     ['long name', () => enrollWebAuthn(auth, { friendlyName: 'x'.repeat(121) }, c()), 'invalid_input'],
-    ['bad factor id', () => verifyWebAuthn(auth, { factorId: 'nope' }, c()), 'invalid_input'],
-    ['bad passkey id', () => removePasskey(auth, { passkeyId: 'nope' }), 'invalid_input'],
+    ['bad factor id', () => verifyWebAuthn(auth, { factorId: 'nope' }, c()), 'setup_problem'],
+    ['bad passkey id', () => removePasskey(auth, { passkeyId: 'nope' }), 'setup_problem'],
     // Node has no PublicKeyCredential: the browser check answers, no request goes out.
     ['no WebAuthn: enroll', () => enrollWebAuthn(auth, {}, c()), 'webauthn_unsupported'],
     ['no WebAuthn: verify', () => verifyWebAuthn(auth, { factorId: '3f0c1a2b-1111-4222-8333-444455556666' }, c()), 'webauthn_unsupported'],
