@@ -15,6 +15,7 @@ import { forFactor, invalidInput, MfaError, setupField } from '../shared/errors.
 import { groupSecret, type FactorType } from '../shared/factors.js';
 import type { QrPreparer } from '../shared/qr/index.js';
 import { fail, mapResult, ok, type Result } from '../shared/result.js';
+import { removeUnverifiedFactors } from '../shared/unverified-factors.js';
 import { e164Phone, friendlyName as checkFriendlyName, oneOf, optionalText } from '../shared/validate.js';
 
 export interface EnrollFactorInput {
@@ -76,18 +77,6 @@ async function checkTotp(totp: { qr_code: string; secret: string; uri: string },
   return ok({ qrSvg: qr.data.svg, qrImage: qr.data.dataUri, secret: totp.secret, secretGrouped: groupSecret(totp.secret), uri: totp.uri });
 }
 
-async function removeUnverified(auth: SupabaseAuth): Promise<Result<string[]>> {
-  const listed = await call(() => auth.mfa.listFactors());
-  if (listed.error) return fail(listed.error);
-  const removed: string[] = [];
-  for (const factor of listed.data.all.filter((f) => f.status === 'unverified')) {
-    const gone = await call(() => auth.mfa.unenroll({ factorId: factor.id }));
-    if (gone.error) return fail(gone.error);
-    removed.push(factor.id);
-  }
-  return ok(removed);
-}
-
 export async function enrollFactor(auth: SupabaseAuth, input: EnrollFactorInput, qrPreparer: QrPreparer): Promise<Result<EnrolledFactor>> {
   const checked = enrollFactorInput(input);
   if (checked.error) return checked;
@@ -96,7 +85,7 @@ export async function enrollFactor(auth: SupabaseAuth, input: EnrollFactorInput,
   let enrolled = await call(() => auth.mfa.enroll(p));
   let removedFactorIds: string[] = [];
   if (enrolled.error && RETRY_AFTER_CLEANUP.has(enrolled.error.code) && input.replaceUnverified !== false) {
-    const removed = await removeUnverified(auth);
+    const removed = await removeUnverifiedFactors(auth);
     if (removed.error) return fail(removed.error);
     removedFactorIds = removed.data;
     if (removedFactorIds.length) enrolled = await call(() => auth.mfa.enroll(p));

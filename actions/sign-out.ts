@@ -3,17 +3,12 @@
  * The element removes this page's session itself, first and without the network; this module
  * asks the server to revoke, with the access token the page held.
  */
-import type { SupabaseAuth } from '../shared/client.js';
-import { call } from '../shared/call.js';
+import { authApiUrl, CLIENT_INFO } from '../shared/auth-api.js';
 import { MfaError, messageFor, setupField } from '../shared/errors.js';
 import { fail, ok, type Result } from '../shared/result.js';
 import { oneOf } from '../shared/validate.js';
 
 export type SignOutScope = 'local' | 'global' | 'others';
-
-export interface SignOutInput {
-  scope?: unknown;
-}
 
 export function signOutScope(value: unknown): Result<SignOutScope> {
   return setupField(oneOf(value, ['local', 'global', 'others'] as const, 'Scope', 'local'));
@@ -35,9 +30,9 @@ export interface LogoutEndpoint {
 async function logout(endpoint: LogoutEndpoint, accessToken: string, scope: SignOutScope): Promise<Result<null>> {
   let res: Response;
   try {
-    res = await endpoint.fetch(`${endpoint.url}/auth/v1/logout?scope=${scope}`, {
+    res = await endpoint.fetch(`${authApiUrl(endpoint.url)}/logout?scope=${scope}`, {
       method: 'POST',
-      headers: { apikey: endpoint.anonKey, Authorization: `Bearer ${accessToken}`, 'X-Client-Info': 'supabase-mfa-bubble/0.1' },
+      headers: { apikey: endpoint.anonKey, Authorization: `Bearer ${accessToken}`, 'X-Client-Info': CLIENT_INFO },
     });
   } catch {
     return fail(new MfaError('network_error', messageFor('network_error')));
@@ -74,13 +69,4 @@ export async function revokeSession(endpoint: LogoutEndpoint, accessToken: strin
   return fail(
     new MfaError(res.error.code, `You are signed out on this device, but ${what} (${reason}). Try signing out again when you are online.`, res.error.status),
   );
-}
-
-/** The whole sign-out through auth-js alone (for code without the element's session guard). */
-export async function signOut(auth: SupabaseAuth, input: SignOutInput = {}): Promise<Result<{ scope: SignOutScope }>> {
-  const checked = signOutScope(input.scope);
-  if (checked.error) return checked;
-  const scope = checked.data;
-  // signOut answers { error } only; give it the data slot call() expects.
-  return call(async () => ({ data: { scope }, error: (await auth.signOut({ scope })).error }));
 }

@@ -15,6 +15,7 @@ import type { Session } from '@supabase/supabase-js';
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
 import { setupField } from '../shared/errors.js';
+import { removeUnverifiedFactors } from '../shared/unverified-factors.js';
 import { fail, ok, type Result } from '../shared/result.js';
 import { friendlyName as checkFriendlyName, oneOf } from '../shared/validate.js';
 import { type Ceremony, ceremonyCall, pageRp, unsupported } from './webauthn-ceremony.js';
@@ -57,13 +58,10 @@ async function removeFactor(auth: SupabaseAuth, factorId: string): Promise<void>
   await call(() => auth.mfa.unenroll({ factorId }));
 }
 
-/** An unverified webauthn factor with this name, left by an attempt that never finished. */
+/** An unverified webauthn factor with this name, left by an attempt that never finished: removed? */
 async function removeLeftover(auth: SupabaseAuth, friendlyName: string): Promise<boolean> {
-  const listed = await call(() => auth.mfa.listFactors());
-  if (listed.error) return false;
-  const leftover = listed.data.all.find((f) => f.factor_type === 'webauthn' && f.status === 'unverified' && f.friendly_name === friendlyName);
-  if (!leftover) return false;
-  return !(await call(() => auth.mfa.unenroll({ factorId: leftover.id }))).error;
+  const removed = await removeUnverifiedFactors(auth, (f) => f.factor_type === 'webauthn' && f.friendly_name === friendlyName);
+  return (removed.data?.length ?? 0) > 0;
 }
 
 export async function enrollWebAuthn(auth: SupabaseAuth, input: EnrollWebAuthnInput, ceremony: Ceremony): Promise<Result<EnrolledWebAuthn>> {

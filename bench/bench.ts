@@ -55,6 +55,9 @@ function shortReason(reason: string): string {
   return text.length > 240 ? `${text.slice(0, 237)}…` : text;
 }
 
+/** Row letter: 0 → a, 1 → b, … (rows of one number are never more than 26). */
+const letter = (i: number) => String.fromCharCode(97 + i);
+
 function failedRow(row: string, error: string): TableRow {
   return { row, ours: `error: ${error.slice(0, 120)}`, anchor: '—', ratio: '—', target: '—', met: 'n/a' };
 }
@@ -69,7 +72,7 @@ function weightRows(o: Outcome<WeightRow[]>, hosted: Outcome<WeightRow[] | null>
     target: Number.isNaN(w.targetBytes) ? '— (none set)' : `≤ ${kb(w.targetBytes)}`,
     met: Number.isNaN(w.targetBytes) ? 'n/a' : yesNo(w.met),
   });
-  const inline = o.value.map((w, i) => row(w, `1${'abc'[i] ?? ''}`));
+  const inline = o.value.map((w, i) => row(w, `1${letter(i)}`));
   if (!hosted.ok) return [...inline, failedRow('1d Page weight, hosted', hosted.error)];
   if (hosted.value === null) {
     return [
@@ -84,13 +87,13 @@ function weightRows(o: Outcome<WeightRow[]>, hosted: Outcome<WeightRow[] | null>
       },
     ];
   }
-  return [...inline, ...hosted.value.map((w, i) => row(w, `1${'defghijklm'[i] ?? ''}`))];
+  return [...inline, ...hosted.value.map((w, i) => row(w, `1${letter(inline.length + i)}`))];
 }
 
 function payloadRows(o: Outcome<QrPayloadRow[]>): TableRow[] {
   if (!o.ok) return [failedRow('2 QR payload', o.error)];
   return o.value.map((q, i) => ({
-    row: `2${'ab'[i] ?? ''} QR payload: ${q.case} (v${q.version}, ${q.modules}×${q.modules})`,
+    row: `2${letter(i)} QR payload: ${q.case} (v${q.version}, ${q.modules}×${q.modules})`,
     ours: `${kb(q.oursBytes)}, ${q.oursNodes} nodes`,
     anchor: `${kb(q.supabaseBytes)}, ${q.supabaseNodes} nodes (Supabase SVG)`,
     ratio: times(q.bytesRatio),
@@ -110,7 +113,7 @@ function qrRows(o: Outcome<QrPipelineRow[]>, id: string): TableRow[] {
     const warm = r.mode === 'warm';
     const met = warm ? ours.pipeline.median <= WARM_TARGET_MS && r.ratioToToday <= WARM_TARGET_RATIO : r.ratioToToday <= COLD_TARGET_RATIO;
     return {
-      row: `${o.value.length > 1 ? `${id}${'abc'[i] ?? ''}` : id} QR pipeline ${r.mode} (Chromium, median of ${r.runs}): ${r.case} v${r.version}`,
+      row: `${o.value.length > 1 ? `${id}${letter(i)}` : id} QR pipeline ${r.mode} (Chromium, median of ${r.runs}): ${r.case} v${r.version}`,
       ours: `${ms(ours.pipeline.median)} (${ms(ours.total.median)} inserted, ${ours.elements} nodes)`,
       anchor: `today (DOMParser) ${ms(today.pipeline.median)} (${ms(today.total.median)} inserted); DOMPurify on the raw SVG ${ms(purify.pipeline.median)} (${ms(purify.total.median)} inserted, ${purify.elements} nodes)`,
       ratio: `${times(r.ratioToToday)} today; ${times(r.ratioToPurify)} DOMPurify (inserted)`,
@@ -184,7 +187,7 @@ function evalRows(o: Outcome<EvalRow>): TableRow[] {
   const e = o.value;
   const anchor = e.ms.anchor.median;
   return (['mfa', 'qr'] as const).map((k, i) => ({
-    row: `6${'ab'[i] ?? ''} Evaluate on page load (Chromium): ${k === 'mfa' ? 'MFA' : 'QR'} runtime`,
+    row: `6${letter(i)} Evaluate on page load (Chromium): ${k === 'mfa' ? 'MFA' : 'QR'} runtime`,
     ours: `${ms(e.ms[k].median)} median of ${e.samples}`,
     anchor: `${ms(anchor)} (anchor bundle)`,
     ratio: times(e.ms[k].median / anchor),

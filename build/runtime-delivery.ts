@@ -22,6 +22,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Bundles } from './bundle.js';
 import type { ElementDef } from './plugin-def.js';
+import { CHUNK_MAP_ATTRIBUTE } from '../shared/chunks/chunk-map.js';
 
 export interface RuntimeFile {
   /** Loaded by element headers ("entry"), or by the runtime itself later ("chunk"). */
@@ -46,9 +47,6 @@ export type Delivery =
        */
       assets?: Record<string, unknown>;
     };
-
-/** Attribute of the hosted header that lists the chunks (read by shared/chunks/registry.ts). */
-const CHUNK_MAP_ATTRIBUTE = 'data-supabase-mfa-chunks';
 
 /** The global that records which runtime scripts already ran on this page. */
 const LOADED = 'SupabaseMfaBubbleLoaded';

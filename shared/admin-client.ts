@@ -9,6 +9,7 @@
  * same as in the browser.
  */
 import { AuthApiError, AuthRetryableFetchError, type Factor } from '@supabase/supabase-js';
+import { authApiUrl, CLIENT_INFO } from './auth-api.js';
 import { apiKey, projectUrl } from './validate.js';
 import { mapResult, validated, type Result } from './result.js';
 
@@ -46,12 +47,13 @@ function adminApi(url: string, key: string, fetchImpl: typeof fetch): SupabaseAd
     Authorization: `Bearer ${key}`,
     // Error answers then carry the error code in `code`, as auth-js asks for.
     'X-Supabase-Api-Version': '2024-01-01',
+    'X-Client-Info': CLIENT_INFO,
   };
   async function request<T>(method: 'GET' | 'DELETE', path: string, shape: (body: unknown) => T): Promise<Answer<T>> {
     let res: Response;
     let text: string;
     try {
-      res = await fetchImpl(`${url}/auth/v1${path}`, { method, headers });
+      res = await fetchImpl(`${authApiUrl(url)}${path}`, { method, headers });
       text = await res.text();
     } catch (e) {
       // DNS, refused connection, reset: as auth-js reports it (status 0), whatever realm the

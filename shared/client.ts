@@ -8,6 +8,7 @@
  * client on the same site (same storage key) is shared with ours.
  */
 import { AuthClient } from '@supabase/supabase-js';
+import { authApiUrl, CLIENT_INFO } from './auth-api.js';
 import { projectUrl, publicApiKey, storageKeyOverride } from './validate.js';
 import { mapResult, validated, type Result } from './result.js';
 
@@ -39,10 +40,8 @@ export function defaultStorageKey(url: string): string {
   return `sb-${id.slice(0, 80)}-auth-token`;
 }
 
-/** The issuer (`iss`) of access tokens from this project's auth server. */
-export function projectIssuer(url: string): string {
-  return `${url}/auth/v1`;
-}
+/** The issuer (`iss`) of access tokens from this project's auth server: its auth API address. */
+export const projectIssuer = authApiUrl;
 
 /** Validates the raw settings (keys or element overrides) into a config, before any request. */
 export function clientConfig(raw: { url: unknown; anonKey: unknown; storageKey?: unknown }): Result<ClientConfig> {
@@ -64,8 +63,8 @@ export interface ClientOptions {
 
 export function createAuthClient(config: ClientConfig, options: ClientOptions = {}): SupabaseAuth {
   return new AuthClient({
-    url: `${config.url}/auth/v1`,
-    headers: { apikey: config.anonKey, Authorization: `Bearer ${config.anonKey}`, 'X-Client-Info': 'supabase-mfa-bubble/0.1' },
+    url: authApiUrl(config.url),
+    headers: { apikey: config.anonKey, Authorization: `Bearer ${config.anonKey}`, 'X-Client-Info': CLIENT_INFO },
     storageKey: config.storageKey,
     persistSession: options.persistSession ?? true,
     autoRefreshToken: options.autoRefreshToken ?? true,

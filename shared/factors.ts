@@ -64,10 +64,6 @@ export interface RememberedFactor {
   type: string | null;
 }
 
-function typeOf(id: string, known: readonly FactorSummary[], remembered: RememberedFactor): string | null {
-  return known.find((f) => f.id === id)?.type ?? (remembered.id === id ? remembered.type : null);
-}
-
 /**
  * The user's factor of one type, as the TOTP factor id / Phone factor id states show it: the
  * verified one (the remembered one when there are several, else the latest), else the unverified
@@ -102,11 +98,11 @@ export function resolveFactorId(
     typeof rememberedFactor === 'string' || rememberedFactor === null ? { id: rememberedFactor, type: null } : rememberedFactor;
   if (type === 'any' || type === 'code') {
     const fits = (t: string | null) => type === 'any' || t === null || CODE_FACTOR_TYPES.includes(t as FactorType);
-    if (remembered.id && fits(typeOf(remembered.id, known, remembered))) return remembered.id;
+    if (remembered.id && fits(factorTypeOf(remembered.id, known, remembered))) return remembered.id;
     const verified = known.filter((f) => f.status === 'verified' && (type === 'any' || CODE_FACTOR_TYPES.includes(f.type as FactorType)));
     return verified.length === 1 ? verified[0]!.id : null;
   }
-  if (remembered.id && typeOf(remembered.id, known, remembered) === type) return remembered.id;
+  if (remembered.id && factorTypeOf(remembered.id, known, remembered) === type) return remembered.id;
   return factorOfType(type, known, remembered);
 }
 
@@ -154,9 +150,10 @@ export function withEnrolled(
   return [...known.filter((f) => !gone.has(f.id)), { id: added.id, name: added.name, type: added.type, status: 'unverified' }];
 }
 
-/** The type of a known factor, or null. */
-export function factorTypeOf(id: string | null, known: readonly FactorSummary[]): string | null {
-  return id ? (known.find((f) => f.id === id)?.type ?? null) : null;
+/** The type of a factor: from the user's factors, else the remembered type if it is the factor this page used; null when unknown. */
+export function factorTypeOf(id: string | null, known: readonly FactorSummary[], remembered: RememberedFactor = { id: null, type: null }): string | null {
+  if (!id) return null;
+  return known.find((f) => f.id === id)?.type ?? (remembered.id === id ? remembered.type : null);
 }
 
 /** Groups a TOTP secret in fours ("JBSW Y3DP …") for people typing it by hand. */

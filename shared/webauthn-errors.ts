@@ -35,11 +35,12 @@ const MESSAGES: Record<WebAuthnErrorCode, string> = {
     "Supabase refused the security key request from this page's address. The project's WebAuthn settings must list this site's origin and domain.",
 };
 
-/** Server codes of the WebAuthn and passkey endpoints, with messages for end users. */
+/**
+ * Server codes of the WebAuthn and passkey endpoints, with messages for end users (the MFA codes
+ * they share with the other factors, such as mfa_webauthn_enroll_not_enabled, are in errors.ts).
+ */
 const SERVER_MESSAGES: Record<string, string> = {
   passkey_disabled: 'Passkeys are not enabled for this project.',
-  mfa_webauthn_enroll_not_enabled: 'Security keys are not enabled for this project.',
-  mfa_webauthn_verify_not_enabled: 'Security keys are not enabled for this project.',
   webauthn_credential_not_found: MESSAGES.webauthn_no_credential,
   webauthn_challenge_not_found: 'The security key request expired. Try again.',
   webauthn_challenge_expired: 'The security key request expired. Try again.',

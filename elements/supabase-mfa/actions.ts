@@ -52,10 +52,7 @@ function factorFor(c: MfaController, explicit: string | null, type: FactorChoice
 }
 
 /** The type of a factor, from the user's factors or (for the one this page used) Factor type. */
-function typeOfFactor(c: MfaController, factorId: string): string | null {
-  const remembered = c.rememberedFactor();
-  return factorTypeOf(factorId, c.knownFactors()) ?? (remembered.id === factorId ? remembered.type : null);
-}
+const typeOfFactor = (c: MfaController, factorId: string) => factorTypeOf(factorId, c.knownFactors(), c.rememberedFactor());
 
 async function onVerified(c: MfaController, v: VerifiedChallenge, generation: number, type: string | null): Promise<void> {
   c.clearEnrollment();

@@ -11,11 +11,10 @@
  */
 import { MfaError, RUNTIME_UNAVAILABLE_MESSAGE } from '../errors.js';
 import { fail, ok, type Result } from '../result.js';
+import { CHUNK_MAP_ATTRIBUTE } from './chunk-map.js';
 
 /** Global that holds the loaded chunks' exports, by chunk name. */
 const CHUNKS = 'SupabaseMfaBubbleChunks';
-/** Attribute of the hosted element headers: {chunk name: {src, integrity}} as JSON. */
-export const CHUNK_MAP_ATTRIBUTE = 'data-supabase-mfa-chunks';
 
 type ChunkWindow = Window & { [CHUNKS]?: Record<string, unknown> };
 

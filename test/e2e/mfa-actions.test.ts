@@ -18,7 +18,7 @@ import { unenrollFactor } from '../../actions/unenroll-factor.js';
 import { getAssuranceLevel } from '../../actions/get-assurance-level.js';
 import { listFactors } from '../../actions/list-factors.js';
 import { signIn } from '../../actions/sign-in.js';
-import { signOut } from '../../actions/sign-out.js';
+import { revokeSession } from '../../actions/sign-out.js';
 import { adminListFactors } from '../../actions/admin-list-factors.js';
 import { adminDeleteFactor } from '../../actions/admin-delete-factor.js';
 import type { Result } from '../../shared/result.js';
@@ -104,7 +104,13 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
   test('sign out, sign in again → mfa required → create a challenge + verify → aal2', async () => {
     const { auth, user } = await signedIn();
     const f = await enrolledAndVerified(auth);
-    data(await signOut(auth, { scope: 'local' }), 'sign out');
+    // Sign out's server part: the session is revoked with the access token the page held.
+    const held = (await auth.getSession()).data.session!;
+    data(await revokeSession({ url: bed.url, anonKey: bed.anonKey, fetch }, held.access_token, 'local'), 'sign out');
+    const probe = createAuthClient({ url: bed.url, anonKey: bed.anonKey, storageKey: 'probe' }, { persistSession: false, autoRefreshToken: false });
+    assert.ok((await probe.refreshSession({ refresh_token: held.refresh_token })).error, 'the session is revoked on the server');
+    // And this client's copy goes (its own logout request then finds nothing to revoke).
+    await auth.signOut({ scope: 'local' });
     assert.equal(data(await getAssuranceLevel(auth), 'aal').currentLevel, null);
 
     const again = await signedIn(user);

@@ -14,7 +14,7 @@ import { challengeAndVerify } from '../../actions/challenge-and-verify.js';
 import { unenrollFactor } from '../../actions/unenroll-factor.js';
 import { signIn } from '../../actions/sign-in.js';
 import { setSession } from '../../actions/set-session.js';
-import { signOut } from '../../actions/sign-out.js';
+import { signOutScope } from '../../actions/sign-out.js';
 import { adminListFactors } from '../../actions/admin-list-factors.js';
 import { adminDeleteFactor } from '../../actions/admin-delete-factor.js';
 import type { Result } from '../../shared/result.js';
@@ -83,7 +83,7 @@ test('sign in, set session, sign out: credentials, tokens and scope are checked 
   await rejected('empty password', () => signIn(auth, { email: 'ada@example.com', password: '' }), /password is empty/);
   await misWired('access token not a JWT', () => setSession(auth, { accessToken: 'abc', refreshToken: 'r' }), /not a JWT/);
   await misWired('no refresh token', () => setSession(auth, { accessToken: 'a.b.c', refreshToken: ' ' }), /refresh token is empty/);
-  await misWired('bad scope', () => signOut(auth, { scope: 'everyone' }), /local, global, others/);
+  await misWired('bad scope', async () => signOutScope('everyone'), /local, global, others/);
 });
 
 test('admin actions: user and factor ids are checked first', async () => {
