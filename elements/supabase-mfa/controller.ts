@@ -463,7 +463,8 @@ export class MfaController {
     }
     const generation = this.gate.generation;
     this.inFlight.set(lock, generation);
-    this.view.publish('is_busy', true);
+    // As runAction: the action has started, so the last failure is no longer current.
+    this.view.publishAll({ is_busy: true, error_code: null, error_message: null, setup_problem: null });
     try {
       const value = await work();
       if (this.gate.isCurrent(generation)) return value;

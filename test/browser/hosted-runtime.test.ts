@@ -585,8 +585,11 @@ describe('hosted runtime against the real auth server: chunks load when an actio
     const debug = (page = w.page, name = mfa) => page.evaluate((name) => window.bubbleHarness.debug(name), name);
     try {
       await run('sign_in', { email: user.email, password: user.password }, 'signed_in');
+      const failed = await run('create_challenge', { factor_id: 'not-a-factor-id' }, 'challenge_created');
+      assert.equal(failed.states.error_code, 'setup_problem');
       await click();
       await w.page.waitForFunction((name) => window.bubbleHarness.states(name).is_busy === true, mfa);
+      assert.equal((await states()).error_code, null, 'the last failure is cleared once the action starts');
       await click();
       assert.ok((await debug()).some((m) => /enroll_security_key is already running; the repeated click was ignored/.test(m)));
       assert.equal((await states()).is_busy, true, 'busy while the chunk loads');
