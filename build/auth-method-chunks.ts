@@ -10,20 +10,27 @@
  * Only async methods the trim plan keeps are moved (build/auth-surface.ts reads the class); a
  * method the plan stubs stays stubbed.
  */
+import { CHUNK_FILES, type ChunkFile, type ChunkName } from '../shared/chunks/chunk-map.js';
 import { parseGoTrueClient } from './auth-surface.js';
 
 /** Which GoTrueClient methods each chunk file brings (by method name). */
-export const METHOD_CHUNKS: Record<string, { file: string; methods: (name: string) => boolean; failedData: string }> = {
+export const METHOD_CHUNKS: Partial<Record<ChunkName, { file: ChunkFile; methods: (name: string) => boolean; failedData: string }>> = {
   'gotrue-passkeys': { file: 'webauthn', methods: (name) => /Passkey/.test(name), failedData: '{ user: null, session: null }' },
   'gotrue-sign-up': { file: 'sign-up', methods: (name) => name === 'signUp', failedData: '{ user: null, session: null }' },
   'gotrue-enroll': { file: 'enroll', methods: (name) => name === '_enroll', failedData: 'null' },
 };
 
+for (const [name, spec] of Object.entries(METHOD_CHUNKS)) {
+  if (!(CHUNK_FILES[spec.file] as readonly string[]).includes(name))
+    throw new Error(`METHOD_CHUNKS: ${name} is not what the ${spec.file} chunk registers (shared/chunks/chunk-map.ts).`);
+}
+
 const isAsync = (line: string) => /^ {4}async [\w$]+\(/.test(line);
 
 function moved(source: string, chunk: string, kept: ReadonlySet<string>) {
   const { lines, code, members } = parseGoTrueClient(source);
-  const spec = METHOD_CHUNKS[chunk]!;
+  const spec = METHOD_CHUNKS[chunk as ChunkName];
+  if (!spec) throw new Error(`no GoTrueClient methods travel in a chunk named ${chunk}`);
   return { lines, code, picked: members.filter((m) => m.stubbable && kept.has(m.name) && spec.methods(m.name) && isAsync(lines[m.start]!)) };
 }
 

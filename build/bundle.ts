@@ -12,6 +12,7 @@ import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ElementDef, PluginDef } from './plugin-def.js';
+import type { ChunkFile } from '../shared/chunks/chunk-map.js';
 import { clientSourceFor, trimAuthJs, type AuthTrimPlan } from './trim-auth.js';
 import { methodsModule } from './auth-method-chunks.js';
 import { authJsDirect, authJsModuleDir } from './auth-js-direct.js';
@@ -45,7 +46,7 @@ export const PREVIEW_GLOBAL = '__supabaseMfaPreview';
  * Load on first use in the hosted runtime: chunk name → its entry. A chunk file may register
  * several exports (shared/chunks/registry.ts).
  */
-export const HOSTED_CHUNKS: Record<string, { entry: string }> = {
+export const HOSTED_CHUNKS: Record<ChunkFile, { entry: string }> = {
   qr: { entry: 'entries/qr-chunk.ts' },
   'code-input': { entry: 'entries/code-input-chunk.ts' },
   'sign-up': { entry: 'entries/sign-up-chunk.ts' },

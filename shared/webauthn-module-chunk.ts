@@ -6,4 +6,4 @@
 import { loadChunk } from './chunks/registry.js';
 import { mapResult, type Result } from './result.js';
 
-export const loadWebAuthnModule = (): Promise<Result<true>> => loadChunk<unknown>('webauthn').then((r) => mapResult(r, () => true as const));
+export const loadWebAuthnModule = (): Promise<Result<true>> => loadChunk<unknown>('webauthn', 'webauthn').then((r) => mapResult(r, () => true as const));

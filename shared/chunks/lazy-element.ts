@@ -12,6 +12,7 @@ import type { BubbleInstance } from '../bubble/types.js';
 import { reportTo } from '../bubble/guard.js';
 import type { ElementHandlers, Hook } from '../bubble/registry.js';
 import type { Result } from '../result.js';
+import type { ChunkFile, ChunkName } from './chunk-map.js';
 import { chunkNow, loadChunk } from './registry.js';
 
 interface Names {
@@ -26,10 +27,10 @@ interface Names {
  * onUnavailable: what the element shows when its chunk
  * cannot be loaded (once per element instance), e.g. its error states and event.
  */
-export function lazyElement(
+export function lazyElement<F extends ChunkFile>(
   label: string,
-  name: string,
-  file: string,
+  name: ChunkName<F>,
+  file: F,
   names: Names,
   initialStates: object,
   onUnavailable?: (instance: BubbleInstance, error: MfaError) => void,

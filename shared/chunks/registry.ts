@@ -11,7 +11,7 @@
  */
 import { MfaError, RUNTIME_UNAVAILABLE_MESSAGE } from '../errors.js';
 import { fail, ok, type Result } from '../result.js';
-import { CHUNK_MAP_ATTRIBUTE } from './chunk-map.js';
+import { CHUNK_MAP_ATTRIBUTE, type ChunkFile, type ChunkName } from './chunk-map.js';
 
 /** Global that holds the loaded chunks' exports, by chunk name. */
 const CHUNKS = 'SupabaseMfaBubbleChunks';
@@ -21,12 +21,12 @@ type ChunkWindow = Window & { [CHUNKS]?: Record<string, unknown> };
 const loaded = () => ((window as ChunkWindow)[CHUNKS] ??= {});
 
 /** Called by a chunk file when it runs. */
-export function registerChunk(name: string, exports: unknown): void {
+export function registerChunk(name: ChunkName, exports: unknown): void {
   loaded()[name] = exports;
 }
 
 /** The chunk's exports if it has already run on this page, else undefined. */
-export function chunkNow<T>(name: string): T | undefined {
+export function chunkNow<T>(name: ChunkName): T | undefined {
   return loaded()[name] as T | undefined;
 }
 
@@ -82,7 +82,7 @@ function loadFile(file: string): Promise<boolean> {
  * pipeline and the QR code element), loading the file once per page; concurrent callers share
  * one load.
  */
-export function loadChunk<T>(name: string, file: string = name): Promise<Result<T>> {
+export function loadChunk<T, F extends ChunkFile = ChunkFile>(name: ChunkName<F>, file: F): Promise<Result<T>> {
   const now = chunkNow<T>(name);
   if (now) return Promise.resolve(ok(now));
   return loadFile(file).then(() => {

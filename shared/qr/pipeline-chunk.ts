@@ -8,7 +8,7 @@ import type { QrPipeline } from './pipeline-types.js';
 
 const QR_CHUNK = 'qr';
 const now = () => chunkNow<QrPipeline>(QR_CHUNK);
-const load = () => loadChunk<QrPipeline>(QR_CHUNK);
+const load = () => loadChunk<QrPipeline>(QR_CHUNK, 'qr');
 
 export const prepareQrNow = (): QrPipeline['prepareQr'] | undefined => now()?.prepareQr;
 export const loadPrepareQr = (): Promise<Result<QrPipeline['prepareQr']>> => load().then((r) => mapResult(r, (p) => p.prepareQr));

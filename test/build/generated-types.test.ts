@@ -82,3 +82,12 @@ test('an element definition with a misspelt field or an undeclared action does n
   assert.match(probe(`defineElement(Q, { actions: { explode: () => undefined } });`), /error TS/);
   assert.match(probe(`defineElement(M, { actions: { explode: () => undefined } });`), /explode/);
 });
+
+test('a chunk name that no chunk file registers, or asked of the wrong file, does not compile', () => {
+  const root = resolve('.');
+  const probe = (body: string) => typecheck(`import { loadChunk, registerChunk } from '${root}/shared/chunks/registry.js';\n${body}`);
+  assert.equal(probe(`void loadChunk('qr-code', 'qr'); void loadChunk('gotrue-enroll', 'enroll'); registerChunk('webauthn-actions', {});`), '');
+  assert.match(probe(`void loadChunk('qr-code', 'enroll');`), /error TS/);
+  assert.match(probe(`void loadChunk('qr-cod', 'qr');`), /qr-cod/);
+  assert.match(probe(`registerChunk('enrol', {});`), /enrol/);
+});
