@@ -4,8 +4,8 @@
  * remote project (which answers CORS for any origin), and one Chromium.
  */
 import type { Browser } from 'playwright-core';
-import { harnessRoute, startHarnessServer, type HarnessServer } from '../bubble-harness/page-server.js';
-import { launchChromium } from '../browser/browser.js';
+import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer, type PageOptions } from '../bubble-harness/page-server.js';
+import { launchChromium, openWatched, type Watched } from '../browser/browser.js';
 import { startTestbed, type Testbed } from '../testbed/testbed.js';
 import { MFA_PAGE } from './page.js';
 
@@ -14,6 +14,8 @@ export interface RealServerPage {
   browser: Browser;
   /** The harness page's URL without its query (add pageQuery(...)). */
   pageBase: string;
+  /** The harness page with these elements, connected to the test bed: it may reach the auth API and nothing else. */
+  open(opts: Omit<PageOptions, 'keys'>): Promise<Watched>;
   stop(): Promise<void>;
 }
 
@@ -29,10 +31,15 @@ export async function startRealServerPage(): Promise<RealServerPage> {
     pageBase = `${ownServer.url}/`;
   }
   const browser = await launchChromium();
+  const authOrigin = new URL(testbed.url).origin;
   return {
     testbed,
     browser,
     pageBase,
+    open: (opts) =>
+      openWatched(browser, `${pageBase}${pageQuery({ ...opts, keys: { 'Supabase URL': testbed.url, 'Supabase anon key': testbed.anonKey } })}`, {
+        allowed: (r) => new URL(r.url()).origin === authOrigin && new URL(r.url()).pathname.startsWith('/auth/v1/'),
+      }),
     async stop() {
       await browser.close();
       await ownServer?.close();

@@ -11,12 +11,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as OTPAuth from 'otpauth';
-import type { Browser } from 'playwright-core';
 import type { Testbed } from '../../dev/testbed/testbed.js';
 import { startRealServerPage, type RealServerPage } from '../../dev/mfa-harness/real-server-page.js';
 import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { pageQuery } from '../../dev/bubble-harness/page-server.js';
-import { chromiumMissing, openWatched } from '../../dev/browser/browser.js';
+import { chromiumMissing } from '../../dev/browser/browser.js';
 import { runMfaAction } from '../../dev/mfa-harness/run-action.js';
 
 const skip = chromiumMissing() ?? (await realServerSkipReason());
@@ -24,13 +22,11 @@ if (skip) console.log(`code-input-mfa skipped: ${skip}`);
 
 let bed: RealServerPage | undefined;
 let testbed: Testbed;
-let browser: Browser;
-let pageBase: string;
 
 before(async () => {
   if (skip) return;
   bed = await startRealServerPage();
-  ({ testbed, browser, pageBase } = bed);
+  ({ testbed } = bed);
 });
 after(async () => {
   await bed?.stop();
@@ -42,11 +38,7 @@ const wrong = (code: string) => code.replace(/\d/g, (d) => String((Number(d) + 5
 describe('code input → Create and verify a challenge on the real server', { skip }, () => {
   test('wrong code → Show error, still aal1; right code typed over it → aal2; the boxes are disabled while MFA is busy', async () => {
     const user = await testbed.createUser();
-    const keys = { 'Supabase URL': testbed.url, 'Supabase anon key': testbed.anonKey };
-    const authOrigin = new URL(testbed.url).origin;
-    const w = await openWatched(browser, `${pageBase}${pageQuery({ elements: ['supabase_mfa', 'code_input'], keys })}`, {
-      allowed: (r) => new URL(r.url()).origin === authOrigin && new URL(r.url()).pathname.startsWith('/auth/v1/'),
-    });
+    const w = await bed!.open({ elements: ['supabase_mfa', 'code_input'] });
     try {
       const { mfa, ci } = await w.page.evaluate(() => {
         const h = window.bubbleHarness;

@@ -15,14 +15,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
-import type { Browser } from 'playwright-core';
 import type { Testbed } from '../../dev/testbed/testbed.js';
 import { startRealServerPage, type RealServerPage } from '../../dev/mfa-harness/real-server-page.js';
 import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { pageQuery } from '../../dev/bubble-harness/page-server.js';
 import { isCleanQrSvg } from '../../dev/mfa-harness/qr-dom.js';
 import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
-import { chromiumMissing, decodeQrPng, openWatched, screenshotInstance, screenshotDir } from '../../dev/browser/browser.js';
+import { chromiumMissing, decodeQrPng, screenshotInstance, screenshotDir } from '../../dev/browser/browser.js';
 import { runMfaAction } from '../../dev/mfa-harness/run-action.js';
 
 const skip = chromiumMissing() ?? (await realServerSkipReason());
@@ -33,13 +31,11 @@ const SCREENSHOTS = screenshotDir(ROOT);
 
 let bed: RealServerPage | undefined;
 let testbed: Testbed;
-let browser: Browser;
-let pageBase: string;
 
 before(async () => {
   if (skip) return;
   bed = await startRealServerPage();
-  ({ testbed, browser, pageBase } = bed);
+  ({ testbed } = bed);
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 after(async () => {
@@ -50,11 +46,7 @@ for (const theme of ['light', 'dark'] as const) {
   describe(`sign in → enroll TOTP → scan → verify → aal2 (${theme} page)`, () => {
     test('the flow through the element actions', { skip }, async () => {
       const user = await testbed.createUser();
-      const keys = { 'Supabase URL': testbed.url, 'Supabase anon key': testbed.anonKey };
-      const authOrigin = new URL(testbed.url).origin;
-      const w = await openWatched(browser, `${pageBase}${pageQuery({ elements: ['supabase_mfa', 'qr_code'], theme, keys })}`, {
-        allowed: (r) => new URL(r.url()).origin === authOrigin && new URL(r.url()).pathname.startsWith('/auth/v1/'),
-      });
+      const w = await bed!.open({ elements: ['supabase_mfa', 'qr_code'], theme });
       try {
         const { mfa, qr } = await w.page.evaluate(() => {
           const h = window.bubbleHarness;
@@ -135,12 +127,7 @@ for (const theme of ['light', 'dark'] as const) {
 describe('sign out while Verify is in flight (Chromium, real server)', () => {
   test('the aal2 answer arriving after Sign out publishes nothing, fires nothing, stores nothing; a reload is signed out', { skip }, async () => {
     const user = await testbed.createUser();
-    const keys = { 'Supabase URL': testbed.url, 'Supabase anon key': testbed.anonKey };
-    const authOrigin = new URL(testbed.url).origin;
-    const url = `${pageBase}${pageQuery({ elements: ['supabase_mfa'], keys })}`;
-    const w = await openWatched(browser, url, {
-      allowed: (r) => new URL(r.url()).origin === authOrigin && new URL(r.url()).pathname.startsWith('/auth/v1/'),
-    });
+    const w = await bed!.open({ elements: ['supabase_mfa'] });
     try {
       const mfa = await w.page.evaluate(() => window.bubbleHarness.place('supabase_mfa'));
       const run = (action: string, props: Record<string, unknown>, until: string) => runMfaAction(w.page, mfa, action, props, until);
