@@ -12,9 +12,13 @@
 
 const CALL = 'this._debug(';
 
-/** The plugin's code creates its auth client with a `debug` setting (`debug:` or `debug,` as a key). */
+/**
+ * The plugin's code may create its auth client with a `debug` setting: `debug` as a key
+ * (`debug:`, shorthand `debug,`, quoted `'debug':`), read by brackets (`['debug']`) or assigned
+ * (`.debug =`). Over-approximate: any of these keeps the log statements.
+ */
 export function debugLoggingUsed(pluginCode: string): boolean {
-  return /\bdebug\s*[:,}]/.test(pluginCode);
+  return /\bdebug\s*[:,}]|(["'`])debug\1\s*[:\]]|\.\s*debug\s*=[^=]/.test(pluginCode);
 }
 
 /** Index just past the bracket that closes the one opened at `open - 1`; -1 if the source ends first. */
@@ -77,16 +81,32 @@ function skipTemplateText(src: string, start: number, closers: string[]): number
 
 /**
  * The code before `lineStart` ends a statement or opens/closes a block, skipping blank and `//`
- * lines: so the call is a statement of its own, never the body of a brace-less `if`/`else`.
+ * lines: so the call is a statement of its own, never the body of a brace-less `if`/`else`. A
+ * line with a comment after its code is not read past (its `;` may be in the comment): no.
  */
 function afterStatement(source: string, lineStart: number): boolean {
   for (let end = lineStart - 1; end > 0; ) {
     const start = source.lastIndexOf('\n', end - 1) + 1;
     const line = source.slice(start, end).trim();
-    if (line !== '' && !line.startsWith('//')) return /[;{}]$/.test(line);
+    if (line !== '' && !line.startsWith('//')) return /[;{}]$/.test(line) && !line.includes('//') && !line.includes('/*');
     end = start - 1;
   }
   return true;
+}
+
+/**
+ * What follows the statement cannot join the code before it once the statement is gone: code
+ * starting with ( [ ` + - or / would continue the previous line when no semicolon ends it (ASI).
+ */
+function safeToJoin(source: string, after: number): boolean {
+  let i = after;
+  for (;;) {
+    while (i < source.length && /\s/.test(source[i]!)) i++;
+    if (source.startsWith('//', i)) i = source.indexOf('\n', i) < 0 ? source.length : source.indexOf('\n', i);
+    else if (source.startsWith('/*', i)) i = source.indexOf('*/', i) < 0 ? source.length : source.indexOf('*/', i) + 2;
+    else break;
+  }
+  return i >= source.length || !'([`+-/'.includes(source[i]!);
 }
 
 /**
@@ -102,7 +122,7 @@ export function withoutDebugCalls(source: string): { code: string; removed: numb
     const lineStart = source.lastIndexOf('\n', at) + 1;
     const statementStart = /^\s*$/.test(source.slice(lineStart, at)) && afterStatement(source, lineStart);
     const end = skipBalanced(source, at + CALL.length);
-    if (!statementStart || end < 0 || source[end] !== ';') continue;
+    if (!statementStart || end < 0 || source[end] !== ';' || !safeToJoin(source, end + 1)) continue;
     out += source.slice(from, lineStart) + source.slice(lineStart, end + 1).replace(/[^\n]+/g, '');
     from = end + 1;
     removed++;

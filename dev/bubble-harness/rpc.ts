@@ -18,6 +18,8 @@ export interface BubbleHarnessRpc {
   states(name: string): Record<string, unknown>;
   /** Declared state names of an instance, in plugin order. */
   stateNames(name: string): string[];
+  /** Every value `state` was published with, in order (publishStateValue calls, repeats included). */
+  published(name: string, state: string): unknown[];
   events(name: string): Array<{ event: string; seq: number; states: Record<string, unknown> }>;
   eventCount(name: string): number;
   debug(name: string): string[];
@@ -49,6 +51,10 @@ export function harnessRpc(harness: BubbleHarness, win: HarnessWindow): BubbleHa
     runAction: (name, action, props = {}) => inst(name).runAction(action, props),
     states: (name) => toJson(inst(name).states) as Record<string, unknown>,
     stateNames: (name) => inst(name).spec.states.map((s) => s.name),
+    published: (name, state) =>
+      inst(name)
+        .publishes.filter((p) => p.name === state)
+        .map((p) => toJson(p.value)),
     events: (name) => inst(name).events.map(eventJson),
     eventCount: (name) => inst(name).events.length,
     debug: (name) => [...inst(name).debug],

@@ -236,11 +236,7 @@ export class MfaController {
     const generation = this.endGeneration();
     this.storage?.seal();
     if (auth) await this.gate.offline(() => auth.signOut({ scope: 'local' })).catch(() => undefined);
-    if (this.live(generation, auth)) {
-      // The last user's failure is not the next user's: a failure that caused this sign-out is published after it.
-      this.view.publishAll({ error_code: null, error_message: null, setup_problem: null });
-      this.publishSnapshot(SIGNED_OUT);
-    }
+    if (this.live(generation, auth)) this.publishSnapshot(SIGNED_OUT);
     return generation;
   }
 
@@ -331,6 +327,8 @@ export class MfaController {
     if (!s.signedIn && signedInBefore) {
       // A security key prompt opened for the user who just left must not finish for them.
       this.ceremony?.cancel();
+      // The last user's failure is not the next user's; a failure that caused this sign-out is published after it.
+      v.publishAll({ error_code: null, error_message: null, setup_problem: null });
       v.trigger('signed_out');
     }
   }
@@ -453,26 +451,33 @@ export class MfaController {
 
   /**
    * Holds `lock` with is_busy yes while `work` runs before an action (a part of the runtime
-   * loading): a repeat meanwhile is ignored like a repeated click. Undefined when the lock was
-   * taken, or when the session generation ended meanwhile (the click must not run for the next user).
+   * loading), then hands the lock to `next` (which starts the action) without Is busy going to no
+   * in between. A repeat meanwhile is ignored like a repeated click; if the session generation
+   * ended meanwhile, `next` never runs (the click must not run for the next user).
    */
-  async holding<T>(name: string, lock: string, work: () => Promise<T>): Promise<T | undefined> {
+  async holding<T>(name: string, lock: string, work: () => Promise<T>, next: (value: T) => unknown): Promise<void> {
     if (this.inFlight.has(lock)) {
       this.report(`Supabase MFA: ${name} is already running; the repeated click was ignored.`);
-      return undefined;
+      return;
     }
     const generation = this.gate.generation;
     this.inFlight.set(lock, generation);
     // As runAction: the action has started, so the last failure is no longer current.
     this.view.publishAll({ is_busy: true, error_code: null, error_message: null, setup_problem: null });
+    let value: T;
     try {
-      const value = await work();
-      if (this.gate.isCurrent(generation)) return value;
-      this.report(`Supabase MFA: ${name} was dropped: the session changed while it was starting.`);
-      return undefined;
+      value = await work();
     } finally {
-      this.settle(lock, generation);
+      if (this.inFlight.get(lock) === generation) this.inFlight.delete(lock);
     }
+    if (!this.gate.isCurrent(generation)) {
+      this.report(`Supabase MFA: ${name} was dropped: the session changed while it was starting.`);
+      return;
+    }
+    // next() takes the lock back synchronously (runAction's first step), so Is busy stays yes.
+    const started = next(value);
+    this.view.publish('is_busy', this.inFlight.size > 0);
+    await started;
   }
 
   /** For element actions that need no request (no busy state, no dedupe). */

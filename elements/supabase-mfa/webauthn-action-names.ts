@@ -1,5 +1,5 @@
 /**
- * The security key and passkey actions' names and their shared lock, apart from their code: the
+ * The security key and passkey actions' names and their locks, apart from their code: the
  * hosted core needs these to stand in for the actions (webauthn-actions-chunk.ts) while the code
  * itself is a chunk.
  */
@@ -16,5 +16,10 @@ export const WEBAUTHN_ACTION_NAMES = [
 
 export type WebAuthnActionName = (typeof WEBAUTHN_ACTION_NAMES)[number];
 
-/** The browser runs one WebAuthn prompt at a time: every such action holds this one lock. */
+/** The browser runs one WebAuthn prompt at a time: every action that opens one holds this one lock. */
 export const WEBAUTHN_LOCK = 'webauthn';
+
+/** The lock an action holds: the shared prompt lock, or its own name for those that open no prompt. */
+export function webauthnLock(name: WebAuthnActionName): string {
+  return name === 'list_passkeys' || name === 'remove_passkey' ? name : WEBAUTHN_LOCK;
+}

@@ -6,35 +6,60 @@
  * the action like any failure (runtime_unavailable: error states, the error event, the debugger).
  */
 import { chunkNow, loadChunk } from '../../shared/chunks/registry.js';
+import type { Result } from '../../shared/result.js';
 import type { MfaAction } from './actions.js';
 import type { webauthnActions as bundledActions } from './webauthn-actions.js';
-import { WEBAUTHN_ACTION_NAMES, WEBAUTHN_LOCK, type WebAuthnActionName } from './webauthn-action-names.js';
+import { WEBAUTHN_ACTION_NAMES, webauthnLock, type WebAuthnActionName } from './webauthn-action-names.js';
 
 /** What the chunk registers (entries/webauthn-chunk.ts). */
 export const WEBAUTHN_ACTIONS_CHUNK = 'webauthn-actions';
 
 type Actions = { webauthnActions: typeof bundledActions };
 
+/**
+ * Enrolling a security key also runs GoTrueClient's enroll, which travels in the enroll chunk:
+ * both are fetched together, so the prompt does not wait for one download after the other.
+ */
+const needsEnroll = (name: WebAuthnActionName) => name === 'enroll_security_key';
+
+function ready(name: WebAuthnActionName): Actions | undefined {
+  if (needsEnroll(name) && !chunkNow('gotrue-enroll')) return undefined;
+  return chunkNow<Actions>(WEBAUTHN_ACTIONS_CHUNK);
+}
+
+async function load(name: WebAuthnActionName): Promise<Result<Actions>> {
+  const [actions, enroll] = await Promise.all([
+    loadChunk<Actions>(WEBAUTHN_ACTIONS_CHUNK, 'webauthn'),
+    needsEnroll(name) ? loadChunk<unknown>('gotrue-enroll', 'enroll') : null,
+  ]);
+  return enroll?.error ? { data: null, error: enroll.error } : actions;
+}
+
 export function webauthnActions(): { [K in WebAuthnActionName]: MfaAction<K> } {
   const lazy =
     <K extends WebAuthnActionName>(name: K): MfaAction<K> =>
-    async (c, p) => {
-      const now = chunkNow<Actions>(WEBAUTHN_ACTIONS_CHUNK);
+    (c, p) => {
+      const now = ready(name);
       if (now) return now.webauthnActions()[name](c, p);
       // Without the chunk no ceremony can be running: nothing to cancel.
       if (name === 'cancel_security_key') return undefined;
-      // Busy while the chunk loads; a second security key click meanwhile is ignored, and a
-      // sign-out meanwhile ends the click (holding() then answers undefined).
-      const loaded = await c.holding(name, WEBAUTHN_LOCK, () => loadChunk<Actions>(WEBAUTHN_ACTIONS_CHUNK, 'webauthn'));
-      if (!loaded) return undefined;
-      return loaded.error
-        ? c.runAction(
-            name,
-            () => Promise.resolve(loaded),
-            () => undefined,
-            { lock: WEBAUTHN_LOCK },
-          )
-        : loaded.data.webauthnActions()[name](c, p);
+      // Busy while the chunks load; a second such click meanwhile is ignored, and a sign-out
+      // meanwhile ends the click.
+      const lock = webauthnLock(name);
+      return c.holding(
+        name,
+        lock,
+        () => load(name),
+        (loaded) =>
+          loaded.error
+            ? c.runAction(
+                name,
+                () => Promise.resolve(loaded),
+                () => undefined,
+                { lock },
+              )
+            : loaded.data.webauthnActions()[name](c, p),
+      );
     };
   return Object.fromEntries(WEBAUTHN_ACTION_NAMES.map((name) => [name, lazy(name)])) as { [K in WebAuthnActionName]: MfaAction<K> };
 }

@@ -1,7 +1,7 @@
 /**
- * The MFA element's security key and passkey actions. All of them share one lock: the browser
- * runs one WebAuthn prompt at a time, so a second WebAuthn click while one is open is ignored
- * like a repeated click. The running ceremony is kept on the controller for the Cancel action.
+ * The MFA element's security key and passkey actions. Those that open a prompt share one lock
+ * (webauthnLock): the browser runs one WebAuthn prompt at a time, so a second such click while one
+ * is open is ignored like a repeated click; listing and removing passkeys lock only themselves. The running ceremony is kept on the controller for the Cancel action.
  */
 import { Ceremony, ceremonyTimeout } from '../../actions/webauthn-ceremony.js';
 import { browserSupportsWebAuthn } from '../../shared/webauthn-support.js';
@@ -16,7 +16,7 @@ import { optionalText } from '../../shared/validate.js';
 import { loadWebAuthnModule } from '../../shared/webauthn-module.js';
 import type { MfaAction } from './actions.js';
 import type { MfaController } from './controller.js';
-import { WEBAUTHN_LOCK, type WebAuthnActionName } from './webauthn-action-names.js';
+import { WEBAUTHN_LOCK, webauthnLock, type WebAuthnActionName } from './webauthn-action-names.js';
 
 export type { WebAuthnActionName };
 
@@ -115,6 +115,7 @@ export function webauthnActions(): { [K in WebAuthnActionName]: MfaAction<K> } {
           publishPasskeys(c, left);
           c.view.trigger('passkey_removed');
         },
+        { lock: webauthnLock('remove_passkey') },
       ),
 
     list_passkeys: (c) =>
@@ -125,6 +126,7 @@ export function webauthnActions(): { [K in WebAuthnActionName]: MfaAction<K> } {
           publishPasskeys(c, list);
           c.view.trigger('passkeys_listed');
         },
+        { lock: webauthnLock('list_passkeys') },
       ),
 
     cancel_security_key: (c) =>

@@ -562,7 +562,12 @@ describe('hosted runtime against the real auth server: chunks load when an actio
       assert.equal(totp.states.is_busy, false);
       assert.equal(totp.states.qr_code_svg, null);
       assert.deepEqual(enrollRequests, [], 'no enroll request without the chunk');
-      assert.equal(cdn.hits.get(`/rt/${enrollChunkFile}`), 1);
+      // A security key needs GoTrueClient's enroll too: refused the same way, before any request or prompt.
+      const key = await other.run('enroll_security_key', { authenticator: 'security_key' }, 'challenge_verified');
+      assert.equal(key.ev.event, 'error');
+      assert.equal(key.states.error_code, 'runtime_unavailable');
+      assert.equal(key.states.has_security_key, false);
+      assert.deepEqual(enrollRequests, [], 'no enroll request without the chunk');
       assert.deepEqual(await other.w.pwned(), []);
       assert.deepEqual(other.w.pageErrors, []);
     } finally {
@@ -587,6 +592,7 @@ describe('hosted runtime against the real auth server: chunks load when an actio
       await run('sign_in', { email: user.email, password: user.password }, 'signed_in');
       const failed = await run('create_challenge', { factor_id: 'not-a-factor-id' }, 'challenge_created');
       assert.equal(failed.states.error_code, 'setup_problem');
+      const busyBefore = (await w.page.evaluate((name) => window.bubbleHarness.published(name, 'is_busy'), mfa)).length;
       await click();
       await w.page.waitForFunction((name) => window.bubbleHarness.states(name).is_busy === true, mfa);
       assert.equal((await states()).error_code, null, 'the last failure is cleared once the action starts');
@@ -600,6 +606,11 @@ describe('hosted runtime against the real auth server: chunks load when an actio
       assert.equal(after.current_level, 'aal2');
       assert.deepEqual(after.factor_types, ['webauthn'], 'one security key, not two');
       assert.equal(cdn.hits.get(`/rt/${webauthnChunkFile}`), 1);
+      assert.equal(cdn.hits.get(`/rt/${enrollChunkFile}`), 1, "GoTrueClient's enroll came with it, fetched once");
+      // From the click to the end, Is busy went yes and then no once: no "no" while the chunk handed over to the action.
+      const busy = (await w.page.evaluate((name) => window.bubbleHarness.published(name, 'is_busy'), mfa)).slice(busyBefore);
+      const changes = busy.filter((v, i) => i === 0 || v !== busy[i - 1]);
+      assert.deepEqual(changes, [true, false], `is_busy published ${JSON.stringify(busy)}`);
       assert.deepEqual(w.pageErrors, []);
     } finally {
       cdn.release();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { checkAdminUse, planTrim, trimAuthJs } from '../../build/trim-auth.js';
@@ -144,9 +144,13 @@ test('a stubbed method, if reached anyway, fails plainly; kept ones work', async
 
 test("GoTrueClient's debug log statements go when the plugin never passes a debug setting, and only whole statements", () => {
   assert.equal(planTrim(goTrueClient, PLUGIN_CALLS).stripDebug, true);
-  for (const on of ['debug: true', 'debug: log', 'debug']) {
+  for (const on of ['debug: true', 'debug: log', 'debug', "'debug': true", '"debug": log']) {
     assert.equal(planTrim(goTrueClient, `${PLUGIN_CALLS} new AuthClient({ url, ${on} });`).stripDebug, false, `kept with ${on}`);
   }
+  for (const set of ["options['debug'] = true;", 'options.debug = log;']) {
+    assert.equal(planTrim(goTrueClient, `${PLUGIN_CALLS} ${set} new AuthClient(options);`).stripDebug, false, `kept with ${set}`);
+  }
+  assert.equal(planTrim(goTrueClient, `${PLUGIN_CALLS} if (options.debug === true) x();`).stripDebug, true, 'a comparison sets nothing');
   const source = [
     'class A {',
     '  m() {',
@@ -159,10 +163,19 @@ test("GoTrueClient's debug log statements go when the plugin never passes a debu
     "      this._debug('body of a brace-less if');",
     "    return this._debug('used as a value');",
     '  }',
+    '  n() {',
+    '    if (x) // a comment; with a semicolon',
+    "      this._debug('body of an if after a comment');",
+    '    const f = function () {}',
+    "    this._debug('between two lines that ASI would join');",
+    '    (g)();',
+    '  }',
     '}',
   ].join('\n');
   const { code, removed } = withoutDebugCalls(source);
   assert.equal(removed, 2);
+  assert.ok(code.includes("this._debug('body of an if after a comment');"), 'not read past a comment');
+  assert.ok(code.includes("this._debug('between two lines that ASI would join');"), 'kept where the next line would join the previous');
   assert.equal(code.split('\n').length, source.split('\n').length, 'every other line keeps its number');
   assert.ok(!code.includes('a ) in a string') && !code.includes("'over'"));
   assert.ok(code.includes("this._debug('body of a brace-less if');"), 'never the body of an if without braces');
@@ -174,11 +187,20 @@ test("GoTrueClient's debug log statements go when the plugin never passes a debu
   assert.ok(!/^\s*this\._debug\(/m.test(real.code), 'no log statement is left on a line of its own');
 });
 
-test("the built MFA runtime carries none of GoTrueClient's log messages", () => {
+test("the built MFA runtime, the hosted core and its chunks carry none of GoTrueClient's log messages", () => {
   assert.ok(goTrueClient.includes('received broadcast notification from other tab or client'));
   const mfa = loadPluginDef().elements.find((e) => e.runtime === 'mfa')!;
-  const header = readFileSync(`dist/bubble-plugin/elements/${folderName(mfa.id)}/headers.html`, 'utf8');
-  for (const message of ['received broadcast notification from other tab or client', 'session from storage', 'refreshing attempt']) {
-    assert.ok(!header.includes(message), `header contains ${message}`);
+  const built = [
+    `dist/bubble-plugin/elements/${folderName(mfa.id)}/headers.html`,
+    ...readdirSync('dist/runtime')
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => `dist/runtime/${f}`),
+  ];
+  assert.ok(built.length > 3, built.join(', '));
+  for (const file of built) {
+    const text = readFileSync(file, 'utf8');
+    for (const message of ['received broadcast notification from other tab or client', 'session from storage', 'refreshing attempt', '#_saveSession()']) {
+      assert.ok(!text.includes(message), `${file} contains ${message}`);
+    }
   }
 });
