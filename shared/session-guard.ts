@@ -5,8 +5,9 @@
  *    project change) aborts what is in flight, and an answer that arrives for an ended
  *    generation is refused before auth-js can store or publish anything from it;
  *  - a storage wrapper: a stored session is only handed to auth-js when its access token was
- *    issued by the configured project (`iss`), and after a sign-out no session can be written
- *    back until the next sign-in starts.
+ *    issued by the configured project (`iss`: the configured address, or the issuer the server
+ *    itself advertises, which a project behind a custom domain keeps at its own supabase.co
+ *    address), and after a sign-out no session can be written back until the next sign-in starts.
  */
 import { stringClaim } from './jwt-claims.js';
 
@@ -137,29 +138,67 @@ function pageStorage(): SessionStorage {
   return memoryStorage();
 }
 
-export interface GuardedStorage extends SessionStorage {
+export interface GuardedStorage {
+  /** A promise only while the server is asked which issuer it advertises (once per connection). */
+  getItem(key: string): string | null | Promise<string | null>;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+  /** The stored session's access token when its issuer is known to be this project's; no waiting, no request. */
+  storedAccessToken(): string | null;
   /** After a sign-out: refuse to store a session until open() (the next sign-in starts). */
   seal(): void;
   open(): void;
 }
 
+/** Asks the project's auth server which issuer it names in its tokens; null when it cannot tell. */
+export type IssuerLookup = () => Promise<string | null>;
+
+/** The access token of a stored session (JSON), or null. */
+function storedToken(value: string): string | null {
+  try {
+    const token = (JSON.parse(value) as { access_token?: unknown }).access_token;
+    return typeof token === 'string' ? token : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The page's localStorage as auth-js sees it for one project: the session under `storageKey`
- * is only read back when its access token's issuer is `issuer`; while sealed it cannot be written.
+ * is only read back when its access token's issuer is `issuer`, or the issuer the server
+ * advertises (`lookup`, asked only when a stored token names another issuer, without the token;
+ * an answer is kept for the connection, a failed lookup is asked again next time); while sealed
+ * it cannot be written.
  */
-export function guardedStorage(storageKey: string, issuer: string, base: SessionStorage = pageStorage()): GuardedStorage {
+export function guardedStorage(storageKey: string, issuer: string, base: SessionStorage = pageStorage(), lookup?: IssuerLookup): GuardedStorage {
   let sealed = false;
+  let advertised: string | null = null;
+  let asking: Promise<string | null> | null = null;
   const isSession = (key: string) => key === storageKey || key === `${storageKey}-user`;
+  const known = (iss: string | null) => sameIssuer(iss, issuer) || (advertised !== null && sameIssuer(iss, advertised));
+  const ask = (): Promise<string | null> => {
+    asking ??= lookup!().then(
+      (answer) => {
+        if (answer === null) asking = null;
+        else advertised = answer;
+        return answer;
+      },
+      () => {
+        asking = null;
+        return null;
+      },
+    );
+    return asking;
+  };
   return {
     getItem(key) {
       const value = base.getItem(key);
       if (key !== storageKey || value === null) return value;
-      try {
-        const stored = JSON.parse(value) as { access_token?: unknown };
-        return sameIssuer(tokenIssuer(stored.access_token), issuer) ? value : null;
-      } catch {
-        return null;
-      }
+      const iss = tokenIssuer(storedToken(value));
+      if (iss === null) return null;
+      if (known(iss)) return value;
+      if (!lookup || advertised !== null) return null;
+      return ask().then(() => (known(iss) ? value : null));
     },
     setItem(key, value) {
       if (sealed && isSession(key)) return;
@@ -167,6 +206,11 @@ export function guardedStorage(storageKey: string, issuer: string, base: Session
     },
     removeItem(key) {
       base.removeItem(key);
+    },
+    storedAccessToken() {
+      const value = base.getItem(storageKey);
+      const token = value === null ? null : storedToken(value);
+      return token !== null && known(tokenIssuer(token)) ? token : null;
     },
     seal() {
       sealed = true;

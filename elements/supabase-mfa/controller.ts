@@ -12,6 +12,7 @@
  *    the server in the background; a session the server rejects is signed out locally.
  * The states drive the page's UI; they are never proof of identity (see the README).
  */
+import { advertisedIssuer } from '../../shared/auth-api.js';
 import { clientConfig, createAuthClient, projectIssuer, type ClientConfig, type SupabaseAuth } from '../../shared/client.js';
 import { asSetupProblem, MfaError } from '../../shared/errors.js';
 import { call } from '../../shared/call.js';
@@ -67,7 +68,6 @@ export type ActionSuccess<T> = (data: T, generation: number) => void | Promise<v
 export class MfaController {
   auth: SupabaseAuth | null = null;
   private storage: GuardedStorage | null = null;
-  private storageKey = '';
   /** The project this page is connected to (its JSON is `configKey`), or null. */
   private config: ClientConfig | null = null;
   private configKey = '';
@@ -169,9 +169,10 @@ export class MfaController {
     // A new project: nothing of the previous one may publish or be sent to the new one.
     this.endGeneration();
     if (reconnect) this.publishSnapshot(SIGNED_OUT);
-    const storage = guardedStorage(config.storageKey, projectIssuer(config.url));
+    const storage = guardedStorage(config.storageKey, projectIssuer(config.url), undefined, () =>
+      advertisedIssuer(config.url, config.anonKey, this.gate.fetch),
+    );
     this.storage = storage;
-    this.storageKey = config.storageKey;
     const auth = createAuthClient(config, { fetch: this.gate.fetch, storage });
     this.auth = auth;
     this.validationPending = true;
@@ -247,13 +248,7 @@ export class MfaController {
 
   /** The stored access token, read without a request (a refresh would need the network). */
   private storedAccessToken(): string | null {
-    try {
-      const raw = this.storage?.getItem(this.storageKey);
-      const token = raw ? (JSON.parse(raw) as { access_token?: unknown }).access_token : null;
-      return typeof token === 'string' ? token : null;
-    } catch {
-      return null;
-    }
+    return this.storage?.storedAccessToken() ?? null;
   }
 
   /**

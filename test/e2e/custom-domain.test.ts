@@ -1,0 +1,95 @@
+/**
+ * A project behind a custom domain, against the real Supabase Auth server: the app talks to the
+ * custom domain while Supabase keeps naming the project's own address as the issuer (`iss`) of
+ * its tokens. The test bed plays it by issuing tokens under another issuer than the address the
+ * page uses (GOTRUE_JWT_ISSUER). A stored session must survive a reload, and a session of any
+ * other issuer must still be refused, with no token sent to learn which issuer is the project's.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
+import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
+import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { defaultStorageKey } from '../../shared/client.js';
+import { stringClaim } from '../../shared/jwt-claims.js';
+
+const skip = (await realServerSkipReason()) || (process.env.SUPABASE_URL ? 'needs the local test bed (its token issuer is set here)' : false);
+const harness = cleanHarnessPerTest();
+/** The project's own address, as Supabase names it in tokens while the app uses a custom domain. */
+const PROJECT_ISSUER = 'https://abcdefghijklmnopqrst.supabase.co/auth/v1';
+
+interface Sent {
+  method: string;
+  url: string;
+  authorization: string | null;
+}
+
+describe('a custom domain: tokens name the project address as issuer', { skip }, () => {
+  let bed: Testbed;
+  before(async () => {
+    bed = await startTestbed({ quiet: true, authEnv: { GOTRUE_JWT_ISSUER: PROJECT_ISSUER } });
+  });
+  after(async () => {
+    await bed?.stop();
+  });
+
+  const keys = () => ({ 'Supabase URL': bed.url, 'Supabase anon key': bed.anonKey });
+  const recording =
+    (sent: Sent[]): typeof fetch =>
+    (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      sent.push({ method: (init?.method ?? 'GET').toUpperCase(), url, authorization: new Headers(init?.headers).get('authorization') });
+      return fetch(input, init);
+    };
+  const page = (sent: Sent[], storage?: Record<string, string>): JsdomHarness =>
+    harness({ keys: keys(), fetch: recording(sent), ...(storage ? { storage } : {}) });
+
+  test('a stored session survives a reload: its issuer is the one the server advertises (asked once, with no token)', async () => {
+    const user = await bed.createUser();
+    const first = page([]);
+    const el = first.harness.place('Supabase MFA');
+    const before = el.events.length;
+    el.runAction('sign_in', { email: user.email, password: user.password });
+    const ev = await el.waitForAnyEvent(['signed_in', 'error'], { after: before, timeout: 15_000 });
+    assert.equal(ev.event, 'signed_in', String(ev.states.error_message));
+    assert.equal(stringClaim(String(el.states.access_token), 'iss'), PROJECT_ISSUER, 'the server names the project address, not the one the page uses');
+    const key = defaultStorageKey(bed.url);
+    const stored = first.window.localStorage.getItem(key)!;
+    assert.ok(stored);
+
+    const sent: Sent[] = [];
+    const reloaded = page(sent, { [key]: stored });
+    const again = reloaded.harness.place('Supabase MFA');
+    await again.waitForState('is_signed_in', true, { timeout: 10_000 });
+    assert.equal(again.states.user_email, user.email);
+    const discovery = sent.filter((r) => r.url.endsWith('/auth/v1/.well-known/openid-configuration'));
+    assert.equal(discovery.length, 1, sent.map((r) => `${r.method} ${r.url}`).join('\n'));
+    assert.ok(!discovery[0]!.authorization?.includes(JSON.parse(stored).access_token), 'the issuer is asked without the stored token');
+    // The one background check of a restored session then passes: the session is real.
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(again.states.is_signed_in, true);
+  });
+
+  test('a stored session from another issuer is still refused, and its token is sent nowhere', async () => {
+    const user = await bed.createUser();
+    const first = page([]);
+    const el = first.harness.place('Supabase MFA');
+    const before = el.events.length;
+    el.runAction('sign_in', { email: user.email, password: user.password });
+    assert.equal((await el.waitForAnyEvent(['signed_in', 'error'], { after: before, timeout: 15_000 })).event, 'signed_in');
+    const key = defaultStorageKey(bed.url);
+    const session = JSON.parse(first.window.localStorage.getItem(key)!) as { access_token: string; refresh_token: string };
+    // The same session, its token re-labelled as another project's (the signature no longer matters: it is never sent).
+    const [head, body] = session.access_token.split('.');
+    const claims = JSON.parse(Buffer.from(body!, 'base64url').toString()) as Record<string, unknown>;
+    const other = [head, Buffer.from(JSON.stringify({ ...claims, iss: 'https://zyxwvutsrqponmlkjihg.supabase.co/auth/v1' })).toString('base64url'), 'sig'].join(
+      '.',
+    );
+    const sent: Sent[] = [];
+    const planted = page(sent, { [key]: JSON.stringify({ ...session, access_token: other }) });
+    const pel = planted.harness.place('Supabase MFA');
+    await new Promise((r) => setTimeout(r, 800));
+    assert.equal(pel.states.is_signed_in, false);
+    assert.ok(!sent.some((r) => r.authorization?.includes(other)), 'the planted token was never sent');
+  });
+});
