@@ -76,6 +76,24 @@ async function verifyTotp(auth: Parameters<typeof challengeAndVerify>[0], candid
   return result;
 }
 
+/**
+ * After Sign in, Set session or a sign-up that signs in, the states must show the user: a session
+ * this page refused to keep (its token names another issuer than the Supabase URL's project, and
+ * the server could not confirm it) ends in a setup problem, not in silence.
+ */
+async function showSignedIn(c: MfaController, name: string, generation: number): Promise<boolean> {
+  const snap = await c.sync();
+  if (!c.live(generation) || snap.error) return false; // sync reported its own failure
+  if (snap.data.signedIn) return true;
+  c.fail(
+    name,
+    setupProblem(
+      "Supabase signed the user in, but the session's token names another issuer than this Supabase URL and the server did not confirm it, so the page did not keep it. Check Supabase URL (the project's https://<ref>.supabase.co address always works).",
+    ),
+  );
+  return false;
+}
+
 export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaActionProps]: MfaAction<K> } {
   return {
     enroll_factor: (c, p) =>
@@ -184,8 +202,8 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
       c.runAction(
         'sign_in',
         (auth) => signIn(auth, { email: p.email, password: p.password }),
-        async () => {
-          await c.sync();
+        async (_, generation) => {
+          await showSignedIn(c, 'sign_in', generation);
         },
         // A refused input sends nothing, so it must not end the current session's work either.
         { newSession: () => !signInInput({ email: p.email, password: p.password }).error },
@@ -196,7 +214,8 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
         'sign_up',
         (auth) => signUp(auth, { email: p.email, password: p.password, emailRedirectTo: p.email_redirect_to }),
         async (u, generation) => {
-          if (u.session) await c.sync(); // signed in at once: Signed in fires before Signed up
+          // Signed in at once: Signed in fires before Signed up.
+          if (u.session && !(await showSignedIn(c, 'sign_up', generation))) return;
           if (!c.live(generation)) return;
           c.view.publish('confirmation_email_sent', u.confirmationEmailSent);
           c.view.trigger('signed_up');
@@ -209,8 +228,8 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
       c.runAction(
         'set_session',
         (auth) => setSession(auth, { accessToken: p.access_token, refreshToken: p.refresh_token }),
-        async () => {
-          await c.sync();
+        async (_, generation) => {
+          await showSignedIn(c, 'set_session', generation);
         },
         { newSession: () => !setSessionInput({ accessToken: p.access_token, refreshToken: p.refresh_token }).error },
       ),

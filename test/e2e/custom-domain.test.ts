@@ -70,6 +70,26 @@ describe('a custom domain: tokens name the project address as issuer', { skip },
     assert.equal(again.states.is_signed_in, true);
   });
 
+  test('when the server cannot say which issuer it uses, Sign in ends in a setup problem, not in silence', async () => {
+    const user = await bed.createUser();
+    const sent: Sent[] = [];
+    const record = recording(sent);
+    const noDiscovery: typeof fetch = (input, init) =>
+      String(input instanceof Request ? input.url : input).includes('/.well-known/')
+        ? Promise.resolve(new Response('{}', { status: 404 }))
+        : record(input, init);
+    const h = harness({ keys: keys(), fetch: noDiscovery });
+    const el = h.harness.place('Supabase MFA');
+    const before = el.events.length;
+    el.runAction('sign_in', { email: user.email, password: user.password });
+    const ev = await el.waitForAnyEvent(['signed_in', 'error'], { after: before, timeout: 15_000 });
+    assert.equal(ev.event, 'error');
+    assert.equal(el.states.error_code, 'setup_problem');
+    assert.match(String(el.states.setup_problem), /names another issuer than this Supabase URL/);
+    assert.equal(el.states.is_signed_in, false);
+    assert.ok(el.debug.some((m) => /Setup problem in sign_in/.test(m)));
+  });
+
   test('a stored session from another issuer is still refused, and its token is sent nowhere', async () => {
     const user = await bed.createUser();
     const first = page([]);

@@ -17,7 +17,11 @@ function base(value: string): SessionStorage {
 
 function counted(answers: Array<string | null>) {
   const asked: number[] = [];
-  return { asked, lookup: async () => (asked.push(asked.length), answers.shift() ?? null) };
+  const lookup = async () => {
+    asked.push(asked.length);
+    return answers.shift() ?? null;
+  };
+  return { asked, lookup };
 }
 
 test('a session the configured address issued is read at once, without asking the server', () => {
