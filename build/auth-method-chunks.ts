@@ -1,5 +1,6 @@
 /**
- * Hosted runtime only: GoTrueClient methods that a sign-in page never runs (passkeys, sign-up, enroll)
+ * Hosted runtime only: GoTrueClient methods that a sign-in page never runs (passkeys, sign-up,
+ * enrolling and removing factors, setting a session from tokens)
  * leave the core and travel in a chunk. In the core each such method keeps its name, but its body
  * loads the chunk (with its integrity check, shared/chunks/registry.ts) and calls the real body
  * with the same `this`; a chunk that cannot be loaded makes the method return auth-js's usual
@@ -17,7 +18,13 @@ import { parseGoTrueClient } from './auth-surface.js';
 export const METHOD_CHUNKS: Partial<Record<ChunkName, { file: ChunkFile; methods: (name: string) => boolean; failedData: string }>> = {
   'gotrue-passkeys': { file: 'webauthn', methods: (name) => /Passkey/.test(name), failedData: '{ user: null, session: null }' },
   'gotrue-sign-up': { file: 'sign-up', methods: (name) => name === 'signUp', failedData: '{ user: null, session: null }' },
-  'gotrue-enroll': { file: 'enroll', methods: (name) => name === '_enroll', failedData: 'null' },
+  // Enrolling and removing factors (an unenroll refreshes the session so it drops the factor's aal).
+  'gotrue-enroll': { file: 'enroll', methods: (name) => ['_enroll', '_unenroll', 'refreshSession', '_refreshSession'].includes(name), failedData: 'null' },
+  'gotrue-set-session': {
+    file: 'set-session',
+    methods: (name) => name === 'setSession' || name === '_setSession',
+    failedData: '{ user: null, session: null }',
+  },
 };
 
 for (const [name, spec] of Object.entries(METHOD_CHUNKS)) {

@@ -125,17 +125,16 @@ export function settingsTurnedOff(source: string, pluginCode: string): Set<strin
 }
 
 /**
- * A method body without the blocks that run only when a setting that is off is on: an
- * `if (a && this.setting && b) {` line (a plain && chain) up to its closing brace at the same
- * indentation.
+ * A method body without the blocks that run only when a setting that is off is on, or never: an
+ * `if (a && this.setting && b) {` or `if (false) {` line (a plain && chain) up to its closing brace
+ * at the same indentation.
  */
 function withoutGatedBlocks(body: string[], off: ReadonlySet<string>): string[] {
-  if (!off.size) return body;
   const out: string[] = [];
   for (let i = 0; i < body.length; i++) {
     const gate = /^(\s*)if \(([^|?]*)\) \{$/.exec(body[i]!);
     const terms = gate?.[2]?.split('&&').map((t) => t.trim()) ?? [];
-    if (gate && terms.some((t) => off.has(/^this\.([\w$]+)$/.exec(t)?.[1] ?? ''))) {
+    if (gate && terms.some((t) => t === 'false' || off.has(/^this\.([\w$]+)$/.exec(t)?.[1] ?? ''))) {
       const close = body.findIndex((l, j) => j > i && l.startsWith(`${gate[1]}}`));
       if (close > i && body[close]!.trim() === '}') {
         i = close;

@@ -51,6 +51,7 @@ export const HOSTED_CHUNKS: Record<ChunkFile, { entry: string }> = {
   'code-input': { entry: 'entries/code-input-chunk.ts' },
   'sign-up': { entry: 'entries/sign-up-chunk.ts' },
   enroll: { entry: 'entries/enroll-chunk.ts' },
+  'set-session': { entry: 'entries/set-session-chunk.ts' },
   webauthn: { entry: 'entries/webauthn-chunk.ts' },
 };
 

@@ -13,6 +13,7 @@
  *    behind `if (… this.setting …) {`: the session-from-URL path is stubbed with the rest.
  *  - Debug logging the plugin never turns on (no `debug` setting): GoTrueClient's
  *    `this._debug(…);` statements go (build/debug-calls.ts).
+ *  - No custom `lock` setting: auth-js's legacy lock path goes (build/legacy-lock.ts).
  * Web3 (Ethereum, Solana) needs no stand-in: only stubbed methods import it, so esbuild drops it.
  */
 import { readFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { forwardMethods } from './auth-method-chunks.js';
 import { debugLoggingUsed, withoutDebugCalls } from './debug-calls.js';
+import { customLockPassed, withoutLegacyLock } from './legacy-lock.js';
 import { deriveSurface, parseGoTrueClient, propertyNames, settingsTurnedOff, stubMethods } from './auth-surface.js';
 
 /** Admin methods GoTrueClient.js calls other than signOut (must be none). */
@@ -46,6 +48,8 @@ export interface AuthTrimPlan {
   stubWebAuthn: boolean;
   /** The plugin never creates its client with `debug`, so GoTrueClient's log statements go. */
   stripDebug: boolean;
+  /** The plugin never passes a custom `lock`, so auth-js's legacy lock path goes (build/legacy-lock.ts). */
+  lockless: boolean;
 }
 
 /** What to trim for a runtime whose own (non-package) code is `pluginCode`. */
@@ -54,8 +58,12 @@ export function planTrim(goTrueClientSource: string, pluginCode: string): AuthTr
   if (admin.length) {
     throw new Error(`The browser runtime calls auth.admin.${admin.join(', auth.admin.')}: the admin API needs the service role key and is stubbed in pages.`);
   }
-  const surface = deriveSurface(goTrueClientSource, propertyNames(pluginCode), settingsTurnedOff(goTrueClientSource, pluginCode));
-  const { code, members } = parseGoTrueClient(goTrueClientSource);
+  const stripDebug = !debugLoggingUsed(pluginCode);
+  const lockless = !customLockPassed(pluginCode);
+  // Derived from the source as it will be bundled: code behind a lock test made `false` reaches nothing.
+  const source = clientSourceFor({ stripDebug, lockless }, goTrueClientSource);
+  const surface = deriveSurface(source, propertyNames(pluginCode), settingsTurnedOff(source, pluginCode));
+  const { code, members } = parseGoTrueClient(source);
   const ceremony = members.some(
     (m) =>
       m.name !== 'constructor' &&
@@ -66,7 +74,8 @@ export function planTrim(goTrueClientSource: string, pluginCode: string): AuthTr
     stubbed: surface.stubbed,
     kept: [...surface.kept].sort(),
     stubWebAuthn: !ceremony && !WEBAUTHN_USE.test(pluginCode),
-    stripDebug: !debugLoggingUsed(pluginCode),
+    stripDebug,
+    lockless,
   };
 }
 
@@ -85,9 +94,13 @@ async function pluginCodeOf(options: BuildOptions): Promise<string> {
   return out.outputFiles.map((f) => f.text).join('\n');
 }
 
-/** GoTrueClient.js as the plan keeps it before stubbing: without debug logging when that is never on (same line numbers). */
-export function clientSourceFor(plan: AuthTrimPlan, source: string): string {
-  return plan.stripDebug ? withoutDebugCalls(source).code : source;
+/**
+ * GoTrueClient.js as the plan keeps it before stubbing (same line numbers): without debug logging
+ * when that is never on, without the legacy lock path when no custom lock is passed.
+ */
+export function clientSourceFor(plan: Pick<AuthTrimPlan, 'stripDebug' | 'lockless'>, source: string): string {
+  const quiet = plan.stripDebug ? withoutDebugCalls(source).code : source;
+  return plan.lockless ? withoutLegacyLock(quiet) : quiet;
 }
 
 export interface TrimOptions {

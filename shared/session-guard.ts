@@ -26,10 +26,10 @@ function rejectOnAbort(signal: AbortSignal): Promise<never> {
 }
 
 export class RequestGate {
-  private gen = 0;
-  private controller = new AbortController();
+  #gen = 0;
+  #controller = new AbortController();
   /** While set, requests fail at once without leaving the page (a purely local sign-out). */
-  private localOnly = 0;
+  #localOnly = 0;
 
   constructor(
     private readonly baseFetch: () => typeof fetch,
@@ -37,40 +37,40 @@ export class RequestGate {
   ) {}
 
   get generation(): number {
-    return this.gen;
+    return this.#gen;
   }
 
   isCurrent(generation: number): boolean {
-    return generation === this.gen;
+    return generation === this.#gen;
   }
 
   /** Ends the current generation: aborts everything in flight; returns the new generation. */
   next(): number {
-    this.controller.abort(new Error('the session changed'));
-    this.controller = new AbortController();
-    this.gen += 1;
-    return this.gen;
+    this.#controller.abort(new Error('the session changed'));
+    this.#controller = new AbortController();
+    this.#gen += 1;
+    return this.#gen;
   }
 
   /** Runs `work` with every request refused locally (nothing is sent). */
   async offline<T>(work: () => Promise<T>): Promise<T> {
-    this.localOnly += 1;
+    this.#localOnly += 1;
     try {
       return await work();
     } finally {
-      this.localOnly -= 1;
+      this.#localOnly -= 1;
     }
   }
 
   /** The fetch given to auth-js. */
   readonly fetch: typeof fetch = async (input, init) => {
-    if (this.localOnly > 0) throw new TypeError('fetch failed: local sign-out, no request sent');
-    const generation = this.gen;
+    if (this.#localOnly > 0) throw new TypeError('fetch failed: local sign-out, no request sent');
+    const generation = this.#gen;
     const own = new AbortController();
     const stop = (reason: string) => () => own.abort(new Error(reason));
     const onSessionEnd = stop('the session changed');
     const onCallerAbort = stop('aborted');
-    this.controller.signal.addEventListener('abort', onSessionEnd, { once: true });
+    this.#controller.signal.addEventListener('abort', onSessionEnd, { once: true });
     init?.signal?.addEventListener('abort', onCallerAbort, { once: true });
     const ms = this.timeoutMs();
     const timer = setTimeout(stop(`no answer within ${Math.round(ms / 1000)} s`), ms);
@@ -84,7 +84,7 @@ export class RequestGate {
       return new Response(NULL_BODY.has(res.status) ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
     } finally {
       clearTimeout(timer);
-      this.controller.signal.removeEventListener('abort', onSessionEnd);
+      this.#controller.signal.removeEventListener('abort', onSessionEnd);
       init?.signal?.removeEventListener('abort', onCallerAbort);
       aborted.catch(() => undefined);
     }

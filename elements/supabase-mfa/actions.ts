@@ -88,7 +88,7 @@ async function showSignedIn(c: MfaController, name: string, generation: number):
   c.fail(
     name,
     setupProblem(
-      "Supabase signed the user in, but the session's token names another issuer than this Supabase URL and the server did not confirm it, so the page did not keep it. Check Supabase URL (the project's https://<ref>.supabase.co address always works).",
+      'The session names another issuer than this Supabase URL, unconfirmed by the server, so it was not kept. Check Supabase URL (https://<ref>.supabase.co always works).',
     ),
   );
   return false;

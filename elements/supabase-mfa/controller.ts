@@ -67,35 +67,38 @@ export type ActionSuccess<T> = (data: T, generation: number) => void | Promise<v
 
 export class MfaController {
   auth: SupabaseAuth | null = null;
-  private storage: GuardedStorage | null = null;
+  #storage: GuardedStorage | null = null;
   /** The project this page is connected to (its JSON is `configKey`), or null. */
-  private config: ClientConfig | null = null;
-  private configKey = '';
+  #config: ClientConfig | null = null;
+  #configKey = '';
   /** The raw URL / key / storage key of the last update(), so unchanged fields are not checked again. */
-  private rawConfigKey: string | null = null;
-  private unsubscribe: (() => void) | null = null;
+  #rawConfigKey: string | null = null;
+  #unsubscribe: (() => void) | null = null;
   /** True while Sign out's local part runs (before its request is in flight). */
-  private signingOut = false;
+  #signingOut = false;
   /** Action (or lock) name → the session generation it started in. */
-  private readonly inFlight = new Map<string, number>();
+  readonly #inFlight = new Map<string, number>();
   /** The restored session has not been checked with the server yet. */
-  private validationPending = false;
+  #validationPending = false;
   readonly gate: RequestGate;
-  private lastConfigError = '';
+  #lastConfigError = '';
   /** What the factor list states show, kept as objects so defaults need not read the lists back. */
-  private factors: readonly FactorSummary[] = [];
+  #factors: readonly FactorSummary[] = [];
   fields: SupabaseMfaFields | null = null;
   /** The security key / passkey prompt now open, for the Cancel action. */
   ceremony: Ceremony | null = null;
   readonly report: FailureReporter;
 
+  readonly #context: BubbleContext | null;
+
   constructor(
     readonly view: MfaView,
-    private readonly context: BubbleContext | null,
-    private readonly options: ControllerOptions = {},
+    context: BubbleContext | null,
+    options: ControllerOptions = {},
   ) {
+    this.#context = context;
     this.report = reportTo(context);
-    this.gate = new RequestGate(() => this.options.fetch ?? ((input, init) => globalThis.fetch(input, init)), requestTimeoutMs);
+    this.gate = new RequestGate(() => options.fetch ?? ((input, init) => globalThis.fetch(input, init)), requestTimeoutMs);
   }
 
   /** Whether work started in `generation` (on this client) may still publish. */
@@ -104,9 +107,9 @@ export class MfaController {
   }
 
   /** Ends the session generation: aborts its requests, forgets its in-flight actions. */
-  private endGeneration(): number {
+  #endGeneration(): number {
     const generation = this.gate.next();
-    this.inFlight.clear();
+    this.#inFlight.clear();
     this.view.publish('is_busy', false);
     return generation;
   }
@@ -117,8 +120,8 @@ export class MfaController {
     void detectWebAuthnSupport().then((support) => this.view.publishAll(support));
     // Field overrides only arrive with update(); with none, the keys are all we need, and
     // connecting here restores the session as early as possible.
-    const config = this.configFrom(null);
-    if (!config.error) this.connect(config.data);
+    const config = this.#configFrom(null);
+    if (!config.error) this.#connect(config.data);
   }
 
   /** update(): (re)connect only when the effective URL / key / storage key changed. */
@@ -126,32 +129,32 @@ export class MfaController {
     this.fields = fields;
     // update() runs on every change of any field: the connection depends on three of them.
     const raw = JSON.stringify([fields.supabase_url, fields.anon_key, fields.storage_key]);
-    if (raw === this.rawConfigKey) return;
-    this.rawConfigKey = raw;
-    const config = this.configFrom(fields);
+    if (raw === this.#rawConfigKey) return;
+    this.#rawConfigKey = raw;
+    const config = this.#configFrom(fields);
     if (config.error) {
       // The project is no longer known: fail closed, nothing of the previous one stays on the page.
       if (this.auth) {
-        this.disconnect();
-        this.configKey = '';
-        this.config = null;
-        this.endGeneration();
+        this.#disconnect();
+        this.#configKey = '';
+        this.#config = null;
+        this.#endGeneration();
         this.publishSnapshot(SIGNED_OUT);
       }
       // update() runs often; report a given configuration problem once, not on every run.
       const signature = `${config.error.code}:${config.error.message}`;
-      if (signature !== this.lastConfigError) {
-        this.lastConfigError = signature;
+      if (signature !== this.#lastConfigError) {
+        this.#lastConfigError = signature;
         this.fail('settings', asSetupProblem(config.error));
       }
       return;
     }
-    this.lastConfigError = '';
-    this.connect(config.data);
+    this.#lastConfigError = '';
+    this.#connect(config.data);
   }
 
-  private configFrom(fields: SupabaseMfaFields | null): ReturnType<typeof clientConfig> {
-    const keys = this.context?.keys ?? {};
+  #configFrom(fields: SupabaseMfaFields | null): ReturnType<typeof clientConfig> {
+    const keys = this.#context?.keys ?? {};
     return clientConfig({
       url: fields?.supabase_url || keys[CLIENT_KEY_CAPTIONS.supabase_url],
       anonKey: fields?.anon_key || keys[CLIENT_KEY_CAPTIONS.anon_key],
@@ -159,23 +162,23 @@ export class MfaController {
     });
   }
 
-  private connect(config: ClientConfig): void {
+  #connect(config: ClientConfig): void {
     const key = JSON.stringify(config);
-    if (key === this.configKey) return;
+    if (key === this.#configKey) return;
     const reconnect = this.auth !== null;
-    this.disconnect();
-    this.configKey = key;
-    this.config = config;
+    this.#disconnect();
+    this.#configKey = key;
+    this.#config = config;
     // A new project: nothing of the previous one may publish or be sent to the new one.
-    this.endGeneration();
+    this.#endGeneration();
     if (reconnect) this.publishSnapshot(SIGNED_OUT);
     const storage = guardedStorage(config.storageKey, projectIssuer(config.url), undefined, () =>
       advertisedIssuer(config.url, config.anonKey, this.gate.fetch),
     );
-    this.storage = storage;
+    this.#storage = storage;
     const auth = createAuthClient(config, { fetch: this.gate.fetch, storage });
     this.auth = auth;
-    this.validationPending = true;
+    this.#validationPending = true;
     // auth-js warns against calling auth methods inside this callback (it holds a lock):
     // defer the sync to a fresh task. INITIAL_SESSION arrives once the stored session is restored.
     const { data } = auth.onAuthStateChange(() => {
@@ -183,15 +186,15 @@ export class MfaController {
         if (this.auth === auth) void this.sync();
       }, 0);
     });
-    this.unsubscribe = () => data.subscription.unsubscribe();
+    this.#unsubscribe = () => data.subscription.unsubscribe();
   }
 
-  private disconnect(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+  #disconnect(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
     if (this.auth) void this.auth.stopAutoRefresh().catch(() => undefined);
     this.auth = null;
-    this.storage = null;
+    this.#storage = null;
   }
 
   /**
@@ -209,9 +212,9 @@ export class MfaController {
       return snap;
     }
     this.publishSnapshot(snap.data);
-    if (this.validationPending) {
-      this.validationPending = false;
-      if (snap.data.signedIn) void this.validateRestored(auth, generation);
+    if (this.#validationPending) {
+      this.#validationPending = false;
+      if (snap.data.signedIn) void this.#validateRestored(auth, generation);
     }
     return snap;
   }
@@ -220,7 +223,7 @@ export class MfaController {
    * A stored session is only what this browser kept (or what someone wrote there): once per
    * connection, ask the server about it. Rejected → signed out here.
    */
-  private async validateRestored(auth: SupabaseAuth, generation: number): Promise<void> {
+  async #validateRestored(auth: SupabaseAuth, generation: number): Promise<void> {
     const res = await call(() => auth.getUser());
     if (!this.live(generation, auth)) return;
     if (res.error && SESSION_GONE.has(res.error.code)) {
@@ -234,21 +237,21 @@ export class MfaController {
   /** Removes the session from this page without a request, seals storage, publishes signed out. */
   async signOutLocally(): Promise<number> {
     const auth = this.auth;
-    const generation = this.endGeneration();
-    this.storage?.seal();
+    const generation = this.#endGeneration();
+    this.#storage?.seal();
     if (auth) await this.gate.offline(() => auth.signOut({ scope: 'local' })).catch(() => undefined);
     if (this.live(generation, auth)) this.publishSnapshot(SIGNED_OUT);
     return generation;
   }
 
   /** The project's logout endpoint, reached through the request gate (timeout, generation). */
-  private logoutEndpoint(config: ClientConfig): { url: string; anonKey: string; fetch: typeof fetch } {
+  #logoutEndpoint(config: ClientConfig): { url: string; anonKey: string; fetch: typeof fetch } {
     return { url: config.url, anonKey: config.anonKey, fetch: this.gate.fetch };
   }
 
   /** The stored access token, read without a request (a refresh would need the network). */
-  private storedAccessToken(): string | null {
-    return this.storage?.storedAccessToken() ?? null;
+  #storedAccessToken(): string | null {
+    return this.#storage?.storedAccessToken() ?? null;
   }
 
   /**
@@ -262,46 +265,45 @@ export class MfaController {
     if (checked.error) return this.fail('sign_out', checked.error);
     const scope = checked.data;
     // signingOut covers the local part too: a second click while it runs must not send a second logout.
-    if (this.inFlight.has('sign_out') || this.signingOut) {
-      this.report('Supabase MFA: sign_out is already running; the repeated click was ignored.');
-      return;
+    if (this.#inFlight.has('sign_out') || this.#signingOut) {
+      return this.#ignoredRepeat('sign_out');
     }
     const auth = this.auth;
-    const config = this.config;
-    if (!auth || !config) return this.notConnected('sign_out');
-    const token = this.storedAccessToken();
-    if (scope === 'others') return this.signOutOthers(auth, config, token);
-    this.signingOut = true;
+    const config = this.#config;
+    if (!auth || !config) return this.#notConnected('sign_out');
+    const token = this.#storedAccessToken();
+    if (scope === 'others') return this.#signOutOthers(auth, config, token);
+    this.#signingOut = true;
     let generation: number;
     try {
       generation = await this.signOutLocally();
     } finally {
-      this.signingOut = false;
+      this.#signingOut = false;
     }
     if (!token) return;
-    this.inFlight.set('sign_out', generation);
+    this.#inFlight.set('sign_out', generation);
     this.view.publishAll({ is_busy: true, error_code: null, error_message: null });
     try {
-      const revoked = await revokeSession(this.logoutEndpoint(config), token, scope);
+      const revoked = await revokeSession(this.#logoutEndpoint(config), token, scope);
       if (revoked.error && this.live(generation, auth)) this.fail('sign_out', revoked.error);
     } finally {
-      this.settle('sign_out', generation);
+      this.#settle('sign_out', generation);
     }
   }
 
-  private async signOutOthers(auth: SupabaseAuth, config: ClientConfig, token: string | null): Promise<void> {
+  async #signOutOthers(auth: SupabaseAuth, config: ClientConfig, token: string | null): Promise<void> {
     if (!token) return this.fail('sign_out', new MfaError('no_session', 'You are not signed in. Please sign in first.'));
     const generation = this.gate.generation;
-    this.inFlight.set('sign_out', generation);
+    this.#inFlight.set('sign_out', generation);
     this.view.publishAll({ is_busy: true, error_code: null, error_message: null });
     try {
-      const revoked = await revokeSession(this.logoutEndpoint(config), token, 'others');
+      const revoked = await revokeSession(this.#logoutEndpoint(config), token, 'others');
       if (!this.live(generation, auth) || !revoked.error) return;
       // The other sessions may still be alive, or this one is dead: do not stay signed in here.
       await this.signOutLocally();
       this.fail('sign_out', revoked.error);
     } finally {
-      this.settle('sign_out', generation);
+      this.#settle('sign_out', generation);
     }
   }
 
@@ -317,7 +319,7 @@ export class MfaController {
     if (s.signedIn) v.publish('confirmation_email_sent', false);
     this.publishAssurance(s, levelsBefore);
     this.publishFactors(s.factors);
-    if (!s.signedIn) this.forgetUserData();
+    if (!s.signedIn) this.#forgetUserData();
     if (s.signedIn && !signedInBefore) v.trigger('signed_in');
     if (!s.signedIn && signedInBefore) {
       // A security key prompt opened for the user who just left must not finish for them.
@@ -340,7 +342,7 @@ export class MfaController {
   }
 
   publishFactors(factors: FactorSummary[]): void {
-    this.factors = factors;
+    this.#factors = factors;
     this.view.publishAll({ ...factorLists(factors), ...securityKeyStates(factors), ...factorsByType(factors, this.rememberedFactor()) });
   }
 
@@ -352,7 +354,7 @@ export class MfaController {
   /** Sets Factor id / Factor type (and what goes with them); the by-type states follow. */
   rememberFactor(states: Partial<SupabaseMfaStates> & Pick<SupabaseMfaStates, 'factor_id' | 'factor_type'>): void {
     this.view.publishAll(states);
-    this.view.publishAll(factorsByType(this.factors, this.rememberedFactor()));
+    this.view.publishAll(factorsByType(this.#factors, this.rememberedFactor()));
   }
 
   /** The enrollment secret, URI and QR are only needed until the first successful verify. */
@@ -360,7 +362,7 @@ export class MfaController {
     this.view.publishAll({ qr_code_svg: null, qr_code_image: null, totp_secret: null, totp_secret_grouped: null, totp_uri: null });
   }
 
-  private forgetUserData(): void {
+  #forgetUserData(): void {
     this.clearEnrollment();
     this.view.publishAll({ factor_id: null, factor_type: null, challenge_id: null, challenge_expires_at: null, confirmation_email_sent: false });
     this.publishFactors([]);
@@ -369,7 +371,7 @@ export class MfaController {
 
   /** The factors currently published, for defaults like "the user's only verified factor". */
   knownFactors(): readonly FactorSummary[] {
-    return this.factors;
+    return this.#factors;
   }
 
   fail(label: string, error: MfaError): void {
@@ -384,9 +386,13 @@ export class MfaController {
     );
   }
 
+  #ignoredRepeat(name: string): void {
+    this.report(`Supabase MFA: ${name} is already running; the repeated click was ignored.`);
+  }
+
   /** An action arrived with no connection: the settings' problem, or not ready yet. */
-  private notConnected(name: string): void {
-    const config = this.configFrom(this.fields);
+  #notConnected(name: string): void {
+    const config = this.#configFrom(this.fields);
     this.fail(
       name,
       config.error ? asSetupProblem(config.error) : new MfaError('not_ready', 'The Supabase MFA element is not ready yet. Try again in a moment.'),
@@ -394,9 +400,9 @@ export class MfaController {
   }
 
   /** An action ended: free its slot (unless a newer run took it) and republish is_busy. */
-  private settle(lock: string, generation: number): void {
-    if (this.inFlight.get(lock) === generation) this.inFlight.delete(lock);
-    if (this.gate.isCurrent(generation)) this.view.publish('is_busy', this.inFlight.size > 0);
+  #settle(lock: string, generation: number): void {
+    if (this.#inFlight.get(lock) === generation) this.#inFlight.delete(lock);
+    if (this.gate.isCurrent(generation)) this.view.publish('is_busy', this.#inFlight.size > 0);
   }
 
   /**
@@ -415,19 +421,18 @@ export class MfaController {
     opts: { newSession?: () => boolean; lock?: string } = {},
   ): Promise<void> {
     const lock = opts.lock ?? name;
-    if (this.inFlight.has(lock)) {
-      this.report(`Supabase MFA: ${name} is already running; the repeated click was ignored.`);
-      return;
+    if (this.#inFlight.has(lock)) {
+      return this.#ignoredRepeat(name);
     }
     const auth = this.auth;
-    if (!auth) return this.notConnected(name);
+    if (!auth) return this.#notConnected(name);
     const newSession = opts.newSession?.() === true;
     if (newSession) {
-      this.endGeneration();
-      this.storage?.open();
+      this.#endGeneration();
+      this.#storage?.open();
     }
     const generation = this.gate.generation;
-    this.inFlight.set(lock, generation);
+    this.#inFlight.set(lock, generation);
     this.view.publishAll({ is_busy: true, error_code: null, error_message: null, setup_problem: null });
     try {
       const result = await work(auth);
@@ -440,7 +445,7 @@ export class MfaController {
         this.fail(name, result.error);
       } else await onSuccess(result.data, generation);
     } finally {
-      this.settle(lock, generation);
+      this.#settle(lock, generation);
     }
   }
 
@@ -451,19 +456,18 @@ export class MfaController {
    * ended meanwhile, `next` never runs (the click must not run for the next user).
    */
   async holding<T>(name: string, lock: string, work: () => Promise<T>, next: (value: T) => unknown): Promise<void> {
-    if (this.inFlight.has(lock)) {
-      this.report(`Supabase MFA: ${name} is already running; the repeated click was ignored.`);
-      return;
+    if (this.#inFlight.has(lock)) {
+      return this.#ignoredRepeat(name);
     }
     const generation = this.gate.generation;
-    this.inFlight.set(lock, generation);
+    this.#inFlight.set(lock, generation);
     // As runAction: the action has started, so the last failure is no longer current.
     this.view.publishAll({ is_busy: true, error_code: null, error_message: null, setup_problem: null });
     let value: T;
     try {
       value = await work();
     } finally {
-      if (this.inFlight.get(lock) === generation) this.inFlight.delete(lock);
+      if (this.#inFlight.get(lock) === generation) this.#inFlight.delete(lock);
     }
     if (!this.gate.isCurrent(generation)) {
       this.report(`Supabase MFA: ${name} was dropped: the session changed while it was starting.`);
@@ -471,7 +475,7 @@ export class MfaController {
     }
     // next() takes the lock back synchronously (runAction's first step), so Is busy stays yes.
     const started = next(value);
-    this.view.publish('is_busy', this.inFlight.size > 0);
+    this.view.publish('is_busy', this.#inFlight.size > 0);
     await started;
   }
 

@@ -7,14 +7,14 @@
 import type { BubbleInstance } from './types.js';
 
 export class ElementView<States extends object, Event extends string> {
-  private readonly published = new Map<keyof States, unknown>();
+  readonly #published = new Map<keyof States, unknown>();
 
   constructor(readonly instance: BubbleInstance) {}
 
   publish<K extends keyof States>(name: K, value: States[K]): void {
-    const before = this.published.get(name);
-    if (this.published.has(name) && sameValue(before, value)) return;
-    this.published.set(name, value);
+    const before = this.#published.get(name);
+    if (this.#published.has(name) && sameValue(before, value)) return;
+    this.#published.set(name, value);
     this.instance.publishState(name as string, value);
   }
 
@@ -24,7 +24,7 @@ export class ElementView<States extends object, Event extends string> {
 
   /** The value last published, so actions can default to it (e.g. the last factor id). */
   current<K extends keyof States>(name: K): States[K] | undefined {
-    return this.published.get(name) as States[K] | undefined;
+    return this.#published.get(name) as States[K] | undefined;
   }
 
   trigger(name: Event): void {

@@ -9,6 +9,7 @@ export const CHUNK_FILES = {
   'code-input': ['code-input'],
   'sign-up': ['gotrue-sign-up'],
   enroll: ['enroll', 'gotrue-enroll'],
+  'set-session': ['gotrue-set-session'],
   webauthn: ['webauthn', 'webauthn-actions', 'gotrue-passkeys'],
 } as const;
 

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { checkAdminUse, planTrim, trimAuthJs } from '../../build/trim-auth.js';
 import { withoutDebugCalls } from '../../build/debug-calls.js';
+import { customLockPassed, withoutLegacyLock } from '../../build/legacy-lock.js';
 import { authJsDirect } from '../../build/auth-js-direct.js';
 import { resolve } from 'node:path';
 import { loadPluginDef } from '../../build/plugin-def.js';
@@ -203,4 +204,28 @@ test("the built MFA runtime, the hosted core and its chunks carry none of GoTrue
       assert.ok(!text.includes(message), `${file} contains ${message}`);
     }
   }
+});
+
+test("auth-js's legacy lock path goes only while the client is created with an object literal that names no lock", () => {
+  assert.equal(customLockPassed(`${PLUGIN_CALLS} const a = new AuthClient({ url, storageKey: k, ...(s ? { storage: s } : {}) });`), false);
+  assert.equal(
+    customLockPassed(`${PLUGIN_CALLS} runAction(n, w, s, { lock: WEBAUTHN_LOCK }); new AuthClient({ url });`),
+    false,
+    "another call's lock option is not the client's",
+  );
+  for (const code of ['new AuthClient({ url, lock: processLock })', 'new AuthClient(options)', 'new GoTrueClient({ lock })', 'createClient(u, k)']) {
+    assert.equal(customLockPassed(`${PLUGIN_CALLS} ${code};`), true, code);
+  }
+  const lockless = withoutLegacyLock(goTrueClient);
+  assert.ok(goTrueClient.includes('this.lock != null'));
+  assert.ok(!/\b(this|settings)\.lock != null\b/.test(lockless));
+  assert.equal(lockless.split('\n').length, goTrueClient.split('\n').length, 'same lines');
+  assert.throws(() => withoutLegacyLock(`${goTrueClient}\nthis.lock = somethingElse;`), /sets this\.lock differently/);
+
+  const plain = planTrim(goTrueClient, `${PLUGIN_CALLS} new AuthClient({ url });`);
+  assert.equal(plain.lockless, true);
+  assert.ok(plain.stubbed.includes('_acquireLock'), 'only the legacy path reached it');
+  const custom = planTrim(goTrueClient, `${PLUGIN_CALLS} new AuthClient({ url, lock: myLock });`);
+  assert.equal(custom.lockless, false);
+  assert.ok(custom.kept.includes('_acquireLock'));
 });

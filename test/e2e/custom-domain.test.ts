@@ -85,7 +85,7 @@ describe('a custom domain: tokens name the project address as issuer', { skip },
     const ev = await el.waitForAnyEvent(['signed_in', 'error'], { after: before, timeout: 15_000 });
     assert.equal(ev.event, 'error');
     assert.equal(el.states.error_code, 'setup_problem');
-    assert.match(String(el.states.setup_problem), /names another issuer than this Supabase URL/);
+    assert.match(String(el.states.setup_problem), /another issuer than this Supabase URL/);
     assert.equal(el.states.is_signed_in, false);
     assert.ok(el.debug.some((m) => /Setup problem in sign_in/.test(m)));
   });
