@@ -62,11 +62,12 @@ export function pageWeightRows(plugin: BuiltPlugin, anchor: string): WeightRow[]
  * The hosted runtime mode: one entry file (dist/runtime/, listed in its manifest) serves every
  * element, and chunks (role "chunk": the QR pipeline with DOMPurify and the QR code element, the
  * code input element, WebAuthn with GoTrueClient's passkey methods and the security key and passkey
- * actions, GoTrueClient's signUp, the Enroll a factor action with GoTrueClient's enroll) load on first use. Each file
+ * actions, GoTrueClient's signUp, GoTrueClient's setSession, the Enroll a factor action with GoTrueClient's enroll, unenroll and
+ * refresh) load on first use. Each file
  * is a download of its own, so each is gzipped on its own and the sizes summed. First download =
  * the entry file + the page's code boxes (+ the QR chunk on pages with the QR element, which
  * shows a QR at once); "on first enroll" = what an MFA page fetches later, the first time it
- * enrolls a factor (the enroll chunk; for an authenticator app the QR chunk too) or uses a security key or passkey (the WebAuthn chunk), or
+ * enrolls a factor (the enroll chunk; for an authenticator app the QR chunk too) or uses a security key or passkey (the WebAuthn chunk), or runs Set session (the set-session chunk), or
  * signs a user up (the sign-up chunk), or when it has a code input (the code input chunk); repeat visit = the code boxes (the files are cached; the
  * <script src> tag in the header is not counted). Null when the build wrote no hosted file.
  */
@@ -79,6 +80,7 @@ export function hostedWeightRows(plugin: BuiltPlugin, root: string, anchor: stri
   const qrChunk = manifest.files.filter((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-qr.')).map(read);
   const webauthnChunk = manifest.files.filter((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-webauthn.')).map(read);
   const signUpChunk = manifest.files.filter((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-sign-up.')).map(read);
+  const setSessionChunk = manifest.files.filter((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-set-session.')).map(read);
   const enrollChunk = manifest.files.filter((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-enroll.')).map(read);
   const codeChunk = manifest.files.filter((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-code-input.')).map(read);
   const anchorGzip = gzipBytes(anchor);
@@ -114,6 +116,7 @@ export function hostedWeightRows(plugin: BuiltPlugin, root: string, anchor: stri
     if (signIn && qrChunk.length) row(`${label}, on first authenticator-app enroll (enroll + QR chunks)`, [...enrollChunk, ...qrChunk], Number.NaN);
     if (signIn && webauthnChunk.length) row(`${label}, on first security key (WebAuthn chunk)`, webauthnChunk, Number.NaN);
     if (signIn && signUpChunk.length) row(`${label}, on first sign-up (sign-up chunk)`, signUpChunk, Number.NaN);
+    if (signIn && setSessionChunk.length) row(`${label}, on first Set session (set-session chunk)`, setSessionChunk, Number.NaN);
     if (signIn && codeChunk.length) row(`${label}, with a code input (code input chunk)`, codeChunk, Number.NaN);
     row(`${label}, repeat visit`, [boxes], Number.NaN);
   }

@@ -28,6 +28,7 @@ import { repoCopies } from '../helpers/repo-copy.js';
 import { authServerStatus, remoteFromEnv, startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
 import { harnessRoute, pageQuery } from '../../dev/bubble-harness/page-server.js';
 import { addVirtualAuthenticator } from '../../dev/browser/browser.js';
+import { createAuthClient } from '../../shared/client.js';
 
 const skip = chromiumMissing() ?? false;
 
@@ -137,6 +138,7 @@ let webauthnChunkFile = '';
 let codeChunkFile = '';
 let signUpChunkFile = '';
 let enrollChunkFile = '';
+let setSessionChunkFile = '';
 let testbed: Testbed | undefined;
 
 before(async () => {
@@ -151,6 +153,7 @@ before(async () => {
   codeChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-code-input.'))!.file;
   signUpChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-sign-up.'))!.file;
   enrollChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-enroll.'))!.file;
+  setSessionChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-set-session.'))!.file;
   page = await startHarnessServer({ ...MFA_PAGE, dir: join(copy, 'dist', 'bubble-plugin') });
   browser = await launchChromium();
 });
@@ -515,6 +518,36 @@ describe('hosted runtime against the real auth server: chunks load when an actio
       assert.equal(cdn.hits.get(`/rt/${webauthnChunkFile}`), 1);
       assert.equal(cdn.hits.get(`/rt/${signUpChunkFile}`), 1);
       assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
+      assert.deepEqual(w.pageErrors, []);
+    } finally {
+      await w.page.context().close();
+    }
+  });
+
+  test('Set session fetches its chunk (bad tokens fetch nothing); removing a factor on a page that never enrolled fetches the enroll chunk', async () => {
+    cdn.hits.clear();
+    const tb = testbed!;
+    const user = await tb.createUser();
+    // Tokens from elsewhere (the app's backend, another plugin), with an unfinished factor to remove.
+    const elsewhere = createAuthClient({ url: tb.url, anonKey: tb.anonKey, storageKey: 'elsewhere' }, { persistSession: false, autoRefreshToken: false });
+    const { data } = await elsewhere.signInWithPassword({ email: user.email, password: user.password });
+    const factor = await elsewhere.mfa.enroll({ factorType: 'totp', friendlyName: 'Old phone' });
+    assert.ok(data.session && factor.data, 'signed in and enrolled elsewhere');
+    const { w, run } = await openMfa();
+    try {
+      const bad = await run('set_session', { access_token: 'not-a-jwt', refresh_token: 'r' }, 'signed_in');
+      assert.equal(bad.states.error_code, 'setup_problem');
+      assert.deepEqual([...cdn.hits], [[`/rt/${runtimeFile}`, 1]], 'nothing fetched for bad tokens');
+      const adopted = await run('set_session', { access_token: data.session!.access_token, refresh_token: data.session!.refresh_token }, 'signed_in');
+      assert.equal(adopted.ev.event, 'signed_in', JSON.stringify(adopted.states));
+      assert.equal(adopted.states.user_email, user.email);
+      assert.equal(cdn.hits.get(`/rt/${setSessionChunkFile}`), 1);
+      assert.equal(cdn.hits.get(`/rt/${enrollChunkFile}`), undefined);
+      const removed = await run('unenroll_factor', { factor_id: factor.data!.id }, 'factor_unenrolled');
+      assert.equal(removed.ev.event, 'factor_unenrolled', JSON.stringify(removed.states));
+      assert.deepEqual(removed.states.factor_ids, []);
+      assert.equal(cdn.hits.get(`/rt/${enrollChunkFile}`), 1);
+      assert.equal(cdn.hits.get(`/rt/${qrChunkFile}`), undefined);
       assert.deepEqual(w.pageErrors, []);
     } finally {
       await w.page.context().close();
