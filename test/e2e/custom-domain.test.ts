@@ -44,13 +44,18 @@ describe('a custom domain: tokens name the project address as issuer', { skip },
   const page = (sent: Sent[], storage?: Record<string, string>): JsdomHarness =>
     harness({ keys: keys(), fetch: recording(sent), ...(storage ? { storage } : {}) });
 
+  /** Signs a new user in on a fresh page (harness `h`); the sign-in's outcome event. */
+  async function signIn(h: JsdomHarness, user: { email: string; password: string }) {
+    const el = h.harness.place('Supabase MFA');
+    const before = el.events.length;
+    el.runAction('sign_in', { email: user.email, password: user.password });
+    return { el, ev: await el.waitForAnyEvent(['signed_in', 'error'], { after: before, timeout: 15_000 }) };
+  }
+
   test('a stored session survives a reload: its issuer is the one the server advertises (asked once, with no token)', async () => {
     const user = await bed.createUser();
     const first = page([]);
-    const el = first.harness.place('Supabase MFA');
-    const before = el.events.length;
-    el.runAction('sign_in', { email: user.email, password: user.password });
-    const ev = await el.waitForAnyEvent(['signed_in', 'error'], { after: before, timeout: 15_000 });
+    const { el, ev } = await signIn(first, user);
     assert.equal(ev.event, 'signed_in', String(ev.states.error_message));
     assert.equal(stringClaim(String(el.states.access_token), 'iss'), PROJECT_ISSUER, 'the server names the project address, not the one the page uses');
     const key = defaultStorageKey(bed.url);
@@ -78,11 +83,7 @@ describe('a custom domain: tokens name the project address as issuer', { skip },
       String(input instanceof Request ? input.url : input).includes('/.well-known/')
         ? Promise.resolve(new Response('{}', { status: 404 }))
         : record(input, init);
-    const h = harness({ keys: keys(), fetch: noDiscovery });
-    const el = h.harness.place('Supabase MFA');
-    const before = el.events.length;
-    el.runAction('sign_in', { email: user.email, password: user.password });
-    const ev = await el.waitForAnyEvent(['signed_in', 'error'], { after: before, timeout: 15_000 });
+    const { el, ev } = await signIn(harness({ keys: keys(), fetch: noDiscovery }), user);
     assert.equal(ev.event, 'error');
     assert.equal(el.states.error_code, 'setup_problem');
     assert.match(String(el.states.setup_problem), /another issuer than this Supabase URL/);
@@ -93,10 +94,7 @@ describe('a custom domain: tokens name the project address as issuer', { skip },
   test('a stored session from another issuer is still refused, and its token is sent nowhere', async () => {
     const user = await bed.createUser();
     const first = page([]);
-    const el = first.harness.place('Supabase MFA');
-    const before = el.events.length;
-    el.runAction('sign_in', { email: user.email, password: user.password });
-    assert.equal((await el.waitForAnyEvent(['signed_in', 'error'], { after: before, timeout: 15_000 })).event, 'signed_in');
+    assert.equal((await signIn(first, user)).ev.event, 'signed_in');
     const key = defaultStorageKey(bed.url);
     const session = JSON.parse(first.window.localStorage.getItem(key)!) as { access_token: string; refresh_token: string };
     // The same session, its token re-labelled as another project's (the signature no longer matters: it is never sent).
