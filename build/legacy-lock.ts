@@ -10,15 +10,20 @@
  */
 import { skipBalanced } from './debug-calls.js';
 
-/** The plugin's code may pass a `lock` setting: a client created with arguments other than an object literal, or one naming `lock`. */
+/**
+ * The plugin's code may pass a `lock` setting: a client created with arguments other than an
+ * object literal, one naming `lock`, one spreading a variable or a call (`...options`; a spread
+ * of `cond ? { … } : { … }` is read like the rest of the literal), or through supabase-js's
+ * createClient.
+ */
 export function customLockPassed(pluginCode: string): boolean {
   const created = [...pluginCode.matchAll(/new (?:AuthClient|GoTrueClient)\(/g)];
-  if (!created.length) return true;
+  if (!created.length || /\bcreateClient\s*\(/.test(pluginCode)) return true;
   return created.some((m) => {
     const open = m.index! + m[0].length;
     const end = skipBalanced(pluginCode, open);
     const args = end < 0 ? '' : pluginCode.slice(open, end - 1).trim();
-    return !args.startsWith('{') || /\block\b/.test(args);
+    return !args.startsWith('{') || /\block\b/.test(args) || /\.\.\.\s*[\w$.]+\s*[,}()]/.test(args);
   });
 }
 

@@ -145,6 +145,8 @@ export interface GuardedStorage {
   removeItem(key: string): void;
   /** The stored session's access token when its issuer is known to be this project's; no waiting, no request. */
   storedAccessToken(): string | null;
+  /** The issuer of the last stored session refused for naming another issuer (after asking the server, if it could), or null. */
+  refusedIssuer(): string | null;
   /** After a sign-out: refuse to store a session until open() (the next sign-in starts). */
   seal(): void;
   open(): void;
@@ -174,6 +176,7 @@ export function guardedStorage(storageKey: string, issuer: string, base: Session
   let sealed = false;
   let advertised: string | null = null;
   let asking: Promise<string | null> | null = null;
+  let refused: string | null = null;
   const isSession = (key: string) => key === storageKey || key === `${storageKey}-user`;
   const known = (iss: string | null) => sameIssuer(iss, issuer) || (advertised !== null && sameIssuer(iss, advertised));
   const ask = (): Promise<string | null> => {
@@ -195,10 +198,21 @@ export function guardedStorage(storageKey: string, issuer: string, base: Session
       const value = base.getItem(key);
       if (key !== storageKey || value === null) return value;
       const iss = tokenIssuer(storedToken(value));
-      if (iss === null) return null;
-      if (known(iss)) return value;
-      if (!lookup || advertised !== null) return null;
-      return ask().then(() => (known(iss) ? value : null));
+      const judge = (now: string | null, issuer: string | null) => {
+        if (now === null || issuer === null) return null;
+        if (known(issuer)) {
+          refused = null;
+          return now;
+        }
+        refused = issuer;
+        return null;
+      };
+      if (iss === null || known(iss) || !lookup || advertised !== null) return judge(value, iss);
+      // Read again after the answer: the stored session may have changed while the server was asked.
+      return ask().then(() => {
+        const now = base.getItem(key);
+        return judge(now, now === null ? null : tokenIssuer(storedToken(now)));
+      });
     },
     setItem(key, value) {
       if (sealed && isSession(key)) return;
@@ -207,6 +221,7 @@ export function guardedStorage(storageKey: string, issuer: string, base: Session
     removeItem(key) {
       base.removeItem(key);
     },
+    refusedIssuer: () => refused,
     storedAccessToken() {
       const value = base.getItem(storageKey);
       const token = value === null ? null : storedToken(value);

@@ -14,7 +14,7 @@ import { listFactors } from '../../actions/list-factors.js';
 import { signIn, signInInput } from '../../actions/sign-in.js';
 import { signUp, signUpInput } from '../../actions/sign-up.js';
 import { setSession, setSessionInput } from '../../actions/set-session.js';
-import { setupProblem } from '../../shared/errors.js';
+import { MfaError, setupProblem } from '../../shared/errors.js';
 import { factorTypeOf, resolveFactorId, totpCandidates, withEnrolled, type FactorChoice } from '../../shared/factors.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { optionalText } from '../../shared/validate.js';
@@ -78,18 +78,21 @@ async function verifyTotp(auth: Parameters<typeof challengeAndVerify>[0], candid
 
 /**
  * After Sign in, Set session or a sign-up that signs in, the states must show the user: a session
- * this page refused to keep (its token names another issuer than the Supabase URL's project, and
- * the server could not confirm it) ends in a setup problem, not in silence.
+ * this page did not keep ends in an error, not in silence. When the page refused it for naming
+ * another issuer than the Supabase URL's project (unconfirmed by the server), that is a setup problem.
  */
 async function showSignedIn(c: MfaController, name: string, generation: number): Promise<boolean> {
   const snap = await c.sync();
   if (!c.live(generation) || snap.error) return false; // sync reported its own failure
   if (snap.data.signedIn) return true;
+  const issuer = c.refusedIssuer();
   c.fail(
     name,
-    setupProblem(
-      'The session names another issuer than this Supabase URL, unconfirmed by the server, so it was not kept. Check Supabase URL (https://<ref>.supabase.co always works).',
-    ),
+    issuer
+      ? setupProblem(
+          `The session names ${issuer} as its issuer, not this Supabase URL's project, and the server did not confirm it, so it was not kept. Check Supabase URL.`,
+        )
+      : new MfaError('unexpected_error', 'You were signed in, but this page could not keep the session. Please try again.'),
   );
   return false;
 }
@@ -214,8 +217,8 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
         'sign_up',
         (auth) => signUp(auth, { email: p.email, password: p.password, emailRedirectTo: p.email_redirect_to }),
         async (u, generation) => {
-          // Signed in at once: Signed in fires before Signed up.
-          if (u.session && !(await showSignedIn(c, 'sign_up', generation))) return;
+          // Signed in at once: Signed in fires before Signed up (the account exists either way).
+          if (u.session) await showSignedIn(c, 'sign_up', generation);
           if (!c.live(generation)) return;
           c.view.publish('confirmation_email_sent', u.confirmationEmailSent);
           c.view.trigger('signed_up');

@@ -172,9 +172,22 @@ export class MfaController {
     // A new project: nothing of the previous one may publish or be sent to the new one.
     this.#endGeneration();
     if (reconnect) this.publishSnapshot(SIGNED_OUT);
-    const storage = guardedStorage(config.storageKey, projectIssuer(config.url), undefined, () =>
-      advertisedIssuer(config.url, config.anonKey, this.gate.fetch),
-    );
+    // Which issuer the server names (asked only when a stored token names another than the URL).
+    // An answer that comes after a failed question may make a stored session acceptable that the
+    // states show as signed out: read the session again then (it is then checked with the server).
+    let failedBefore = false;
+    const lookup = async () => {
+      const answer = await advertisedIssuer(config.url, config.anonKey, this.gate.fetch);
+      if (answer === null) failedBefore = true;
+      else if (failedBefore) {
+        failedBefore = false;
+        setTimeout(() => {
+          if (this.auth === auth) void this.sync();
+        }, 0);
+      }
+      return answer;
+    };
+    const storage = guardedStorage(config.storageKey, projectIssuer(config.url), undefined, lookup);
     this.#storage = storage;
     const auth = createAuthClient(config, { fetch: this.gate.fetch, storage });
     this.auth = auth;
@@ -212,9 +225,11 @@ export class MfaController {
       return snap;
     }
     this.publishSnapshot(snap.data);
-    if (this.#validationPending) {
+    // The first session this connection finds without having made it (a stored one, possibly
+    // taken only later, once the server confirmed its issuer) is checked with the server once.
+    if (this.#validationPending && snap.data.signedIn) {
       this.#validationPending = false;
-      if (snap.data.signedIn) void this.#validateRestored(auth, generation);
+      void this.#validateRestored(auth, generation);
     }
     return snap;
   }
@@ -247,6 +262,11 @@ export class MfaController {
   /** The project's logout endpoint, reached through the request gate (timeout, generation). */
   #logoutEndpoint(config: ClientConfig): { url: string; anonKey: string; fetch: typeof fetch } {
     return { url: config.url, anonKey: config.anonKey, fetch: this.gate.fetch };
+  }
+
+  /** The issuer of the last stored session refused for naming another project, or null. */
+  refusedIssuer(): string | null {
+    return this.#storage?.refusedIssuer() ?? null;
   }
 
   /** The stored access token, read without a request (a refresh would need the network). */
@@ -428,6 +448,8 @@ export class MfaController {
     if (!auth) return this.#notConnected(name);
     const newSession = opts.newSession?.() === true;
     if (newSession) {
+      // What this action signs in with comes from the server now: nothing restored to check.
+      this.#validationPending = false;
       this.#endGeneration();
       this.#storage?.open();
     }

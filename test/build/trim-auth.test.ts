@@ -188,8 +188,10 @@ test("GoTrueClient's debug log statements go when the plugin never passes a debu
   assert.ok(!/^\s*this\._debug\(/m.test(real.code), 'no log statement is left on a line of its own');
 });
 
-test("the built MFA runtime, the hosted core and its chunks carry none of GoTrueClient's log messages", () => {
+test("the built MFA runtime, the hosted core and its chunks carry none of GoTrueClient's log messages, nor its legacy lock path", () => {
   assert.ok(goTrueClient.includes('received broadcast notification from other tab or client'));
+  const LOCK_NAME = 'lock:$' + '{'; // the legacy path's lock name, a template literal in auth-js
+  assert.ok(goTrueClient.includes('option is deprecated and will be removed in v3') && goTrueClient.includes(LOCK_NAME));
   const mfa = loadPluginDef().elements.find((e) => e.runtime === 'mfa')!;
   const built = [
     `dist/bubble-plugin/elements/${folderName(mfa.id)}/headers.html`,
@@ -203,17 +205,34 @@ test("the built MFA runtime, the hosted core and its chunks carry none of GoTrue
     for (const message of ['received broadcast notification from other tab or client', 'session from storage', 'refreshing attempt', '#_saveSession()']) {
       assert.ok(!text.includes(message), `${file} contains ${message}`);
     }
+    // Nor the legacy lock path (the plugin passes no custom lock): its warning and its lock name.
+    for (const legacy of ['option is deprecated and will be removed in v3', LOCK_NAME]) {
+      assert.ok(!text.includes(legacy), `${file} contains ${legacy}`);
+    }
   }
 });
 
 test("auth-js's legacy lock path goes only while the client is created with an object literal that names no lock", () => {
   assert.equal(customLockPassed(`${PLUGIN_CALLS} const a = new AuthClient({ url, storageKey: k, ...(s ? { storage: s } : {}) });`), false);
   assert.equal(
+    customLockPassed(`${PLUGIN_CALLS} new AuthClient({ url, ...o.storage ? { storage: o.storage } : {}, ...o.fetch ? { fetch: o.fetch } : {} });`),
+    false,
+    'as esbuild prints it',
+  );
+  assert.equal(
     customLockPassed(`${PLUGIN_CALLS} runAction(n, w, s, { lock: WEBAUTHN_LOCK }); new AuthClient({ url });`),
     false,
     "another call's lock option is not the client's",
   );
-  for (const code of ['new AuthClient({ url, lock: processLock })', 'new AuthClient(options)', 'new GoTrueClient({ lock })', 'createClient(u, k)']) {
+  for (const code of [
+    'new AuthClient({ url, lock: processLock })',
+    'new AuthClient(options)',
+    'new AuthClient({ url, ...options })',
+    'new AuthClient({ ...defaults(), url })',
+    'new GoTrueClient({ lock })',
+    'createClient(u, k)',
+    'new AuthClient({ url }); createClient(u, k)',
+  ]) {
     assert.equal(customLockPassed(`${PLUGIN_CALLS} ${code};`), true, code);
   }
   const lockless = withoutLegacyLock(goTrueClient);

@@ -22,6 +22,8 @@ interface Sent {
   method: string;
   url: string;
   authorization: string | null;
+  /** The URL, every header and the body: where a token could travel. */
+  everything: string;
 }
 
 describe('a custom domain: tokens name the project address as issuer', { skip }, () => {
@@ -38,7 +40,9 @@ describe('a custom domain: tokens name the project address as issuer', { skip },
     (sent: Sent[]): typeof fetch =>
     (input, init) => {
       const url = String(input instanceof Request ? input.url : input);
-      sent.push({ method: (init?.method ?? 'GET').toUpperCase(), url, authorization: new Headers(init?.headers).get('authorization') });
+      const headers = new Headers(init?.headers);
+      const everything = [url, ...[...headers].map(([k, v]) => `${k}: ${v}`), typeof init?.body === 'string' ? init.body : ''].join('\n');
+      sent.push({ method: (init?.method ?? 'GET').toUpperCase(), url, authorization: headers.get('authorization'), everything });
       return fetch(input, init);
     };
   const page = (sent: Sent[], storage?: Record<string, string>): JsdomHarness =>
@@ -69,7 +73,11 @@ describe('a custom domain: tokens name the project address as issuer', { skip },
     assert.equal(again.states.user_email, user.email);
     const discovery = sent.filter((r) => r.url.endsWith('/auth/v1/.well-known/openid-configuration'));
     assert.equal(discovery.length, 1, sent.map((r) => `${r.method} ${r.url}`).join('\n'));
-    assert.ok(!discovery[0]!.authorization?.includes(JSON.parse(stored).access_token), 'the issuer is asked without the stored token');
+    const { access_token, refresh_token } = JSON.parse(stored) as { access_token: string; refresh_token: string };
+    assert.ok(!discovery[0]!.everything.includes(access_token) && !discovery[0]!.everything.includes(refresh_token), 'the issuer is asked without the tokens');
+    await again.waitFor(() => sent.some((r) => r.url.endsWith('/auth/v1/user')), { what: 'the check of the restored session' });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(sent.filter((r) => r.url.endsWith('/auth/v1/user')).length, 1, 'the restored session is checked with the server once');
     // The one background check of a restored session then passes: the session is real.
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(again.states.is_signed_in, true);
@@ -86,7 +94,10 @@ describe('a custom domain: tokens name the project address as issuer', { skip },
     const { el, ev } = await signIn(harness({ keys: keys(), fetch: noDiscovery }), user);
     assert.equal(ev.event, 'error');
     assert.equal(el.states.error_code, 'setup_problem');
-    assert.match(String(el.states.setup_problem), /another issuer than this Supabase URL/);
+    assert.match(
+      String(el.states.setup_problem),
+      new RegExp(`names ${PROJECT_ISSUER.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} as its issuer, not this Supabase URL's project`),
+    );
     assert.equal(el.states.is_signed_in, false);
     assert.ok(el.debug.some((m) => /Setup problem in sign_in/.test(m)));
   });
@@ -106,8 +117,36 @@ describe('a custom domain: tokens name the project address as issuer', { skip },
     const sent: Sent[] = [];
     const planted = page(sent, { [key]: JSON.stringify({ ...session, access_token: other }) });
     const pel = planted.harness.place('Supabase MFA');
-    await new Promise((r) => setTimeout(r, 800));
+    await pel.waitFor(() => sent.some((r) => r.url.endsWith('/.well-known/openid-configuration')), { what: 'the server to be asked its issuer' });
+    await new Promise((r) => setTimeout(r, 500));
     assert.equal(pel.states.is_signed_in, false);
-    assert.ok(!sent.some((r) => r.authorization?.includes(other)), 'the planted token was never sent');
+    assert.equal(sent.filter((r) => r.url.endsWith('/.well-known/openid-configuration')).length, 1);
+    assert.ok(!sent.some((r) => r.everything.includes(other) || r.everything.includes(session.refresh_token)), 'the planted tokens were never sent');
+  });
+
+  test('a stored session taken only after a failed question (the server answered later) is still checked with the server once', async () => {
+    const user = await bed.createUser();
+    const first = page([]);
+    assert.equal((await signIn(first, user)).ev.event, 'signed_in');
+    const key = defaultStorageKey(bed.url);
+    const stored = first.window.localStorage.getItem(key)!;
+    const sent: Sent[] = [];
+    const record = recording(sent);
+    let refuse = true;
+    const flaky: typeof fetch = (input, init) =>
+      refuse && String(input instanceof Request ? input.url : input).includes('/.well-known/')
+        ? Promise.resolve(new Response('{}', { status: 503 }))
+        : record(input, init);
+    const h = harness({ keys: keys(), fetch: flaky, storage: { [key]: stored } });
+    const el = h.harness.place('Supabase MFA');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(el.states.is_signed_in, false, 'not taken while the server cannot confirm its issuer');
+    refuse = false;
+    const before = el.events.length;
+    el.runAction('get_assurance_level', {});
+    await el.waitForAnyEvent(['assurance_level_changed', 'signed_in', 'error'], { after: before, timeout: 10_000 });
+    await el.waitForState('is_signed_in', true, { timeout: 10_000 });
+    await el.waitFor(() => sent.some((r) => r.url.endsWith('/auth/v1/user')), { what: 'the check of the restored session' });
+    assert.equal(sent.filter((r) => r.url.endsWith('/auth/v1/user')).length, 1);
   });
 });

@@ -63,3 +63,40 @@ test('a failed lookup refuses the session this time and asks again next time; wi
   assert.equal(guardedStorage(KEY, PAGE, base('not json'), lookup).getItem(KEY), null, 'unreadable: refused without a question');
   assert.equal(asked.length, 2);
 });
+
+test('reads at the same time share one question; a rejected question fails closed; the refused issuer is told', async () => {
+  let release: (answer: string | null) => void = () => undefined;
+  let asked = 0;
+  const lookup = () => {
+    asked++;
+    return new Promise<string | null>((r) => {
+      release = r;
+    });
+  };
+  const s = guardedStorage(KEY, PAGE, base(session(PROJECT)), lookup);
+  const a = s.getItem(KEY);
+  const b = s.getItem(KEY);
+  release(PROJECT);
+  assert.deepEqual(await Promise.all([a, b]), [session(PROJECT), session(PROJECT)]);
+  assert.equal(asked, 1);
+  assert.equal(s.refusedIssuer(), null);
+
+  const rejecting = guardedStorage(KEY, PAGE, base(session(PROJECT)), () => Promise.reject(new Error('offline')));
+  assert.equal(await rejecting.getItem(KEY), null);
+
+  const other = guardedStorage(KEY, PAGE, base(session(OTHER)), async () => PROJECT);
+  assert.equal(await other.getItem(KEY), null);
+  assert.equal(other.refusedIssuer(), OTHER, 'the setup problem can name it');
+});
+
+test('the stored session is read again once the server answered: a session written meanwhile is judged, not the old one', async () => {
+  let release: (answer: string | null) => void = () => undefined;
+  const store = base(session(PROJECT));
+  const s = guardedStorage(KEY, PAGE, store, () => new Promise<string | null>((r) => (release = r)));
+  const pending = s.getItem(KEY);
+  store.setItem(KEY, session(OTHER));
+  release(PROJECT);
+  assert.equal(await pending, null, "the session now stored names another project's issuer");
+  store.setItem(KEY, session(PAGE));
+  assert.equal(s.getItem(KEY), session(PAGE));
+});
