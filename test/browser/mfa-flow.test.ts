@@ -179,3 +179,37 @@ describe('sign out while Verify is in flight (Chromium, real server)', () => {
     }
   });
 });
+
+describe('two Supabase MFA elements on one page (a reusable header and the page, Chromium, real server)', () => {
+  test('they follow one session: sign-in and sign-out on one show on the other; one logout request', { skip }, async () => {
+    const user = await testbed.createUser();
+    const w = await bed!.open({ elements: ['supabase_mfa'] });
+    const logouts: string[] = [];
+    w.page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/auth/v1/logout') logouts.push(r.url());
+    });
+    try {
+      const [a, b] = await w.page.evaluate(() => [window.bubbleHarness.place('supabase_mfa'), window.bubbleHarness.place('supabase_mfa')]);
+      const other = () => w.page.evaluate((n) => ({ states: window.bubbleHarness.states(n), events: window.bubbleHarness.events(n).map((e) => e.event) }), b!);
+      const signedIn = await runMfaAction(w.page, a!, 'sign_in', { email: user.email, password: user.password }, 'signed_in');
+      assert.equal(signedIn.ev.event, 'signed_in', JSON.stringify(signedIn.states));
+      await w.page.waitForFunction((n) => window.bubbleHarness.states(n).is_signed_in === true, b!);
+      const seen = await other();
+      assert.equal(seen.states.user_email, user.email);
+      assert.equal(seen.states.current_level, 'aal1');
+      assert.ok(seen.events.includes('signed_in'));
+
+      const out = await runMfaAction(w.page, a!, 'sign_out', {}, 'signed_out');
+      assert.equal(out.ev.event, 'signed_out');
+      await w.page.waitForFunction((n) => window.bubbleHarness.states(n).is_signed_in === false, b!);
+      const after = await other();
+      assert.equal(after.states.user_id, null);
+      assert.equal(after.states.error_code, null);
+      assert.equal(after.events.at(-1), 'signed_out');
+      assert.equal(logouts.length, 1, 'the session is revoked once');
+      assert.deepEqual(w.pageErrors, []);
+    } finally {
+      await w.page.context().close();
+    }
+  });
+});
