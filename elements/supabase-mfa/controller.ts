@@ -302,7 +302,7 @@ export class MfaController {
     }
     if (!token) return;
     this.#inFlight.set('sign_out', generation);
-    this.view.publishAll({ is_busy: true, error_code: null, error_message: null });
+    this.view.publishAll({ is_busy: true, error_code: null, error_message: null, setup_problem: null });
     try {
       const revoked = await revokeSession(this.#logoutEndpoint(config), token, scope);
       if (revoked.error && this.live(generation, auth)) this.fail('sign_out', revoked.error);
@@ -315,7 +315,7 @@ export class MfaController {
     if (!token) return this.fail('sign_out', new MfaError('no_session', 'You are not signed in. Please sign in first.'));
     const generation = this.gate.generation;
     this.#inFlight.set('sign_out', generation);
-    this.view.publishAll({ is_busy: true, error_code: null, error_message: null });
+    this.view.publishAll({ is_busy: true, error_code: null, error_message: null, setup_problem: null });
     try {
       const revoked = await revokeSession(this.#logoutEndpoint(config), token, 'others');
       if (!this.live(generation, auth) || !revoked.error) return;
