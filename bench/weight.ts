@@ -115,7 +115,8 @@ export function hostedWeightRows(plugin: BuiltPlugin, root: string, anchor: stri
     if (signIn && enrollChunk.length) row(`${label}, on first phone enroll (enroll chunk)`, enrollChunk, Number.NaN);
     if (signIn && qrChunk.length) row(`${label}, on first authenticator-app enroll (enroll + QR chunks)`, [...enrollChunk, ...qrChunk], Number.NaN);
     if (signIn && webauthnChunk.length) row(`${label}, on first security key check or passkey (WebAuthn chunk)`, webauthnChunk, Number.NaN);
-    if (signIn && webauthnChunk.length) row(`${label}, on first security key enroll (WebAuthn + enroll chunks)`, [...webauthnChunk, ...enrollChunk], Number.NaN);
+    if (signIn && webauthnChunk.length)
+      row(`${label}, on first security key enroll (WebAuthn + enroll chunks)`, [...webauthnChunk, ...enrollChunk], Number.NaN);
     if (signIn && signUpChunk.length) row(`${label}, on first sign-up (sign-up chunk)`, signUpChunk, Number.NaN);
     if (signIn && setSessionChunk.length) row(`${label}, on first Set session (set-session chunk)`, setSessionChunk, Number.NaN);
     if (signIn && codeChunk.length) row(`${label}, with a code input (code input chunk)`, codeChunk, Number.NaN);
