@@ -6,6 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipBytes, pageWeights } from '../build/size-report.js';
+import { readRuntimeManifest } from '../build/runtime-delivery.js';
+import type { ChunkFile } from '../shared/chunks/chunk-map.js';
 import type { BuiltPlugin } from './plugin-files.js';
 
 /** Issue target for a sign-in page in hosted mode (the core only; chunks load on first use). */
@@ -74,15 +76,16 @@ export function pageWeightRows(plugin: BuiltPlugin, anchor: string): WeightRow[]
 export function hostedWeightRows(plugin: BuiltPlugin, root: string, anchor: string): WeightRow[] | null {
   const manifestPath = join(root, 'dist', 'runtime', 'manifest.json');
   if (!existsSync(manifestPath)) return null;
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: Array<{ file: string; role?: string }> };
-  const read = (f: { file: string }) => readFileSync(join(root, 'dist', 'runtime', f.file), 'utf8');
-  const entry = manifest.files.filter((f) => f.role !== 'chunk').map(read);
-  const qrChunk = manifest.files.filter((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-qr.')).map(read);
-  const webauthnChunk = manifest.files.filter((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-webauthn.')).map(read);
-  const signUpChunk = manifest.files.filter((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-sign-up.')).map(read);
-  const setSessionChunk = manifest.files.filter((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-set-session.')).map(read);
-  const enrollChunk = manifest.files.filter((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-enroll.')).map(read);
-  const codeChunk = manifest.files.filter((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-code-input.')).map(read);
+  const manifest = readRuntimeManifest(manifestPath);
+  const read = (file: string | undefined) => (file ? [readFileSync(join(root, 'dist', 'runtime', file), 'utf8')] : []);
+  const entry = read(manifest.entry);
+  const chunk = (name: ChunkFile) => read(manifest.chunks[name]);
+  const qrChunk = chunk('qr');
+  const webauthnChunk = chunk('webauthn');
+  const signUpChunk = chunk('sign-up');
+  const setSessionChunk = chunk('set-session');
+  const enrollChunk = chunk('enroll');
+  const codeChunk = chunk('code-input');
   const anchorGzip = gzipBytes(anchor);
   const kinds: Array<{ label: string; dirs: string[]; showsQr: boolean }> = [
     { label: 'MFA element page', dirs: [plugin.mfa.dir], showsQr: false },

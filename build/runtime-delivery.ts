@@ -74,7 +74,21 @@ export function runtimeFiles(bundles: Bundles): RuntimeFile[] {
 
 /** dist/runtime/manifest.json: what to upload and the integrity each header checks. */
 export function runtimeManifest(files: RuntimeFile[]): string {
-  return `${JSON.stringify({ files: files.map(({ role, file, integrity }) => ({ role, file, integrity, bytes: Buffer.byteLength(files.find((f) => f.file === file)!.text) })) }, null, 2)}\n`;
+  return `${JSON.stringify({ files: files.map(({ role, file, name, integrity, text }) => ({ role, file, name, integrity, bytes: Buffer.byteLength(text) })) }, null, 2)}\n`;
+}
+
+/** What a manifest lists, by role: the entry's file name and each chunk's (by chunk name). */
+export interface ManifestFiles {
+  entry: string;
+  chunks: Record<string, string>;
+}
+
+/** Reads dist/runtime/manifest.json as the build wrote it (for the tests and the bench). */
+export function readRuntimeManifest(manifestPath: string): ManifestFiles {
+  const { files } = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: Array<{ role: string; file: string; name: string }> };
+  const entry = files.find((f) => f.role === 'entry');
+  if (!entry) throw new Error(`${manifestPath} lists no entry file`);
+  return { entry: entry.file, chunks: Object.fromEntries(files.filter((f) => f.role === 'chunk').map((f) => [f.name, f.file])) };
 }
 
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');

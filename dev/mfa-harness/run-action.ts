@@ -35,3 +35,8 @@ export function runMfaAction(
     { instance, action, props, until, timeoutMs },
   );
 }
+
+/** runMfaAction bound to one element on one page: `run(action, props, until)`. */
+export function mfaRunner(page: Page, instance: string) {
+  return (action: string, props: Record<string, unknown>, until: string, timeoutMs?: number) => runMfaAction(page, instance, action, props, until, timeoutMs);
+}

@@ -15,7 +15,7 @@ import type { Testbed } from '../../dev/testbed/testbed.js';
 import { startRealServerPage, type RealServerPage } from '../../dev/mfa-harness/real-server-page.js';
 import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
 import { chromiumMissing } from '../../dev/browser/browser.js';
-import { runMfaAction } from '../../dev/mfa-harness/run-action.js';
+import { mfaRunner } from '../../dev/mfa-harness/run-action.js';
 
 const skip = chromiumMissing() ?? (await realServerSkipReason());
 if (skip) console.log(`code-input-mfa skipped: ${skip}`);
@@ -47,7 +47,7 @@ describe('code input → Create and verify a challenge on the real server', { sk
         h.bind(ci, 'disabled', mfa, 'is_busy');
         return { mfa, ci };
       });
-      const run = (action: string, props: Record<string, unknown>, until: string) => runMfaAction(w.page, mfa, action, props, until);
+      const run = mfaRunner(w.page, mfa);
       assert.equal((await run('sign_in', { email: user.email, password: user.password }, 'signed_in')).event, 'signed_in');
       const enrolled = await run('enroll_factor', { factor_type: 'totp', friendly_name: 'Phone' }, 'factor_enrolled');
       assert.equal(enrolled.event, 'factor_enrolled', JSON.stringify(enrolled.states));

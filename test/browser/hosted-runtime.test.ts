@@ -16,13 +16,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildPlugin } from '../../build/build.js';
+import { readRuntimeManifest } from '../../build/runtime-delivery.js';
+import type { ChunkFile } from '../../shared/chunks/chunk-map.js';
 import { loadPluginDef } from '../../build/plugin-def.js';
 import { startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
 import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/browser.js';
-import { runMfaAction } from '../../dev/mfa-harness/run-action.js';
+import { mfaRunner } from '../../dev/mfa-harness/run-action.js';
 import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
 import { repoCopies } from '../helpers/repo-copy.js';
 import { authServerStatus, remoteFromEnv, startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
@@ -146,14 +148,15 @@ before(async () => {
   copy = copies.make();
   cdn = await startCdn(() => join(copy, 'dist', 'runtime'));
   await buildPlugin(copy, { runtimeUrl: `${cdn.origin}/rt/` });
-  const manifest = JSON.parse(readFileSync(join(copy, 'dist', 'runtime', 'manifest.json'), 'utf8')) as { files: Array<{ file: string; role: string }> };
-  runtimeFile = manifest.files.find((f) => f.role === 'entry')!.file;
-  qrChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-qr.'))!.file;
-  webauthnChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-webauthn.'))!.file;
-  codeChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-code-input.'))!.file;
-  signUpChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-sign-up.'))!.file;
-  enrollChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-enroll.'))!.file;
-  setSessionChunkFile = manifest.files.find((f) => f.role === 'chunk' && f.file.startsWith('supabase-mfa-set-session.'))!.file;
+  const manifest = readRuntimeManifest(join(copy, 'dist', 'runtime', 'manifest.json'));
+  runtimeFile = manifest.entry;
+  const chunk = (name: ChunkFile) => manifest.chunks[name] ?? assert.fail(`the manifest lists no ${name} chunk`);
+  qrChunkFile = chunk('qr');
+  webauthnChunkFile = chunk('webauthn');
+  codeChunkFile = chunk('code-input');
+  signUpChunkFile = chunk('sign-up');
+  enrollChunkFile = chunk('enroll');
+  setSessionChunkFile = chunk('set-session');
   page = await startHarnessServer({ ...MFA_PAGE, dir: join(copy, 'dist', 'bubble-plugin') });
   browser = await launchChromium();
 });
@@ -423,6 +426,15 @@ describe('hosted runtime against the real auth server: chunks load when an actio
     testbed.gateway!.route('/harness', await harnessRoute({ ...MFA_PAGE, dir: join(copy, 'dist', 'bubble-plugin') }));
   });
 
+  /** The enroll requests (POST /auth/v1/factors) the page sends from now on. */
+  function enrollRequestsOf(page: Page): string[] {
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/auth/v1/factors') sent.push(r.url());
+    });
+    return sent;
+  }
+
   async function openMfa() {
     const tb = testbed!;
     const keys = { 'Supabase URL': tb.url, 'Supabase anon key': tb.anonKey };
@@ -434,7 +446,7 @@ describe('hosted runtime against the real auth server: chunks load when an actio
       },
     });
     const mfa = await w.page.evaluate(() => window.bubbleHarness.place('supabase_mfa'));
-    const run = (action: string, props: Record<string, unknown>, until: string) => runMfaAction(w.page, mfa, action, props, until);
+    const run = mfaRunner(w.page, mfa);
     return { w, run, mfa };
   }
 
@@ -558,10 +570,7 @@ describe('hosted runtime against the real auth server: chunks load when an actio
     cdn.hits.clear();
     const user = await testbed!.createUser();
     const { w, run } = await openMfa();
-    const enrollRequests: string[] = [];
-    w.page.on('request', (r) => {
-      if (r.method() === 'POST' && new URL(r.url()).pathname === '/auth/v1/factors') enrollRequests.push(r.url());
-    });
+    const enrollRequests = enrollRequestsOf(w.page);
     try {
       await run('sign_in', { email: user.email, password: user.password }, 'signed_in');
       const phone = await run('enroll_factor', { factor_type: 'phone', phone: '+15555550100' }, 'factor_enrolled');
@@ -582,11 +591,8 @@ describe('hosted runtime against the real auth server: chunks load when an actio
     cdn.hits.clear();
     cdn.tamper = '\nwindow.__pwned && window.__pwned("tampered chunk");\n';
     cdn.tamperOnly = /^supabase-mfa-enroll\./;
-    enrollRequests.length = 0;
     const other = await openMfa();
-    other.w.page.on('request', (r) => {
-      if (r.method() === 'POST' && new URL(r.url()).pathname === '/auth/v1/factors') enrollRequests.push(r.url());
-    });
+    const otherEnrollRequests = enrollRequestsOf(other.w.page);
     try {
       await other.run('sign_in', { email: user.email, password: user.password }, 'signed_in');
       const totp = await other.run('enroll_factor', { factor_type: 'totp' }, 'factor_enrolled');
@@ -594,13 +600,13 @@ describe('hosted runtime against the real auth server: chunks load when an actio
       assert.equal(totp.states.error_code, 'runtime_unavailable');
       assert.equal(totp.states.is_busy, false);
       assert.equal(totp.states.qr_code_svg, null);
-      assert.deepEqual(enrollRequests, [], 'no enroll request without the chunk');
+      assert.deepEqual(otherEnrollRequests, [], 'no enroll request without the chunk');
       // A security key needs GoTrueClient's enroll too: refused the same way, before any request or prompt.
       const key = await other.run('enroll_security_key', { authenticator: 'security_key' }, 'challenge_verified');
       assert.equal(key.ev.event, 'error');
       assert.equal(key.states.error_code, 'runtime_unavailable');
       assert.equal(key.states.has_security_key, false);
-      assert.deepEqual(enrollRequests, [], 'no enroll request without the chunk');
+      assert.deepEqual(otherEnrollRequests, [], 'no enroll request without the chunk');
       assert.deepEqual(await other.w.pwned(), []);
       assert.deepEqual(other.w.pageErrors, []);
     } finally {

@@ -21,7 +21,7 @@ import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
 import { isCleanQrSvg } from '../../dev/mfa-harness/qr-dom.js';
 import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
 import { chromiumMissing, decodeQrPng, screenshotInstance, screenshotDir } from '../../dev/browser/browser.js';
-import { runMfaAction } from '../../dev/mfa-harness/run-action.js';
+import { mfaRunner, runMfaAction } from '../../dev/mfa-harness/run-action.js';
 
 const skip = chromiumMissing() ?? (await realServerSkipReason());
 if (skip) console.log(`mfa-flow skipped: ${skip}`);
@@ -55,7 +55,7 @@ for (const theme of ['light', 'dark'] as const) {
           h.bind(qr, 'qr_source', mfa, 'qr_code_svg');
           return { mfa, qr };
         });
-        const run = (action: string, props: Record<string, unknown>, until: string) => runMfaAction(w.page, mfa, action, props, until);
+        const run = mfaRunner(w.page, mfa);
 
         // 1. Sign in: aal1, nothing to pass yet.
         const signedIn = await run('sign_in', { email: user.email, password: user.password }, 'signed_in');
@@ -130,7 +130,7 @@ describe('sign out while Verify is in flight (Chromium, real server)', () => {
     const w = await bed!.open({ elements: ['supabase_mfa'] });
     try {
       const mfa = await w.page.evaluate(() => window.bubbleHarness.place('supabase_mfa'));
-      const run = (action: string, props: Record<string, unknown>, until: string) => runMfaAction(w.page, mfa, action, props, until);
+      const run = mfaRunner(w.page, mfa);
       assert.equal((await run('sign_in', { email: user.email, password: user.password }, 'signed_in')).ev.event, 'signed_in');
       const enrolled = await run('enroll_factor', { factor_type: 'totp' }, 'factor_enrolled');
       assert.equal((await run('create_challenge', {}, 'challenge_created')).ev.event, 'challenge_created');

@@ -19,6 +19,7 @@ import { bubbleLayout } from '../../build/bubble-layout.js';
 import { bundleAll } from '../../build/bundle.js';
 import { folderName } from '../../build/ids.js';
 import { editFile, repoCopies } from '../helpers/repo-copy.js';
+import { CHUNK_FILES } from '../../shared/chunks/chunk-map.js';
 
 const copies = repoCopies();
 after(() => copies.removeAll());
@@ -220,6 +221,14 @@ describe("the built plugin is what Bubble's GitHub sync writes", () => {
       assert.ok(hash, f.file);
       assert.equal(f.integrity, `sha384-${createHash('sha384').update(text).digest('base64')}`);
     }
+    // Each chunk is listed under its name (what the tests and the bench look it up by).
+    assert.deepEqual(
+      manifest.files
+        .filter((f: Obj) => f.role === 'chunk')
+        .map((f: Obj) => f.name)
+        .sort(),
+      Object.keys(CHUNK_FILES).sort(),
+    );
     const entry = runtimeFiles.get(manifest.files.find((f: Obj) => f.role === 'entry').file)!;
     for (const el of def.elements) assert.ok(entry.includes(JSON.stringify(el.name).slice(1, -1)), el.name);
   });

@@ -12,6 +12,7 @@ import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
 import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
 import { defaultStorageKey } from '../../shared/client.js';
 import { stringClaim } from '../../shared/jwt-claims.js';
+import { runElementAction } from '../../dev/mfa-harness/element-action.js';
 
 const skip = (await realServerSkipReason()) || (process.env.SUPABASE_URL ? 'needs the local test bed (its token issuer is set here)' : false);
 const harness = cleanHarnessPerTest();
@@ -51,9 +52,7 @@ describe('a custom domain: tokens name the project address as issuer', { skip },
   /** Signs a new user in on a fresh page (harness `h`); the sign-in's outcome event. */
   async function signIn(h: JsdomHarness, user: { email: string; password: string }) {
     const el = h.harness.place('Supabase MFA');
-    const before = el.events.length;
-    el.runAction('sign_in', { email: user.email, password: user.password });
-    return { el, ev: await el.waitForAnyEvent(['signed_in', 'error'], { after: before, timeout: 15_000 }) };
+    return { el, ev: await runElementAction(el, 'sign_in', { email: user.email, password: user.password }, 'signed_in') };
   }
 
   test('a stored session survives a reload: its issuer is the one the server advertises (asked once, with no token)', async () => {

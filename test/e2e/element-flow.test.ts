@@ -13,6 +13,7 @@ import type { ElementInstance, EventRecord } from '../../dev/bubble-harness/harn
 import { startTestbed, type Testbed, type CreatedUser } from '../../dev/testbed/testbed.js';
 import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
 import { decodeQrSvg } from '../helpers/qr.js';
+import { expectElementAction } from '../../dev/mfa-harness/element-action.js';
 
 const skip = await realServerSkipReason();
 const harness = cleanHarnessPerTest();
@@ -34,15 +35,7 @@ describe('real Supabase Auth server: the Supabase MFA element as Bubble runs it'
     return harness({ keys: { 'Supabase URL': bed.url, 'Supabase anon key': bed.anonKey, 'Supabase service role key': bed.serviceRoleKey } });
   }
 
-  /** Runs an action and returns the first success or error event it caused. */
-  async function act(el: ElementInstance, action: string, props: Record<string, unknown>, success: string): Promise<EventRecord> {
-    const before = el.events.length;
-    el.runAction(action, props);
-    const ev = await el.waitForAnyEvent([success, 'error'], { after: before, timeout: 15_000 });
-    if (ev.event === 'error') assert.fail(`${action}: [${ev.states.error_code}] ${ev.states.error_message}`);
-    await el.waitForState('is_busy', false);
-    return ev;
-  }
+  const act = expectElementAction;
 
   async function failing(el: ElementInstance, action: string, props: Record<string, unknown>): Promise<EventRecord> {
     const before = el.events.length;

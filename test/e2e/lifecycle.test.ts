@@ -13,10 +13,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
-import type { ElementInstance, EventRecord } from '../../dev/bubble-harness/harness.js';
+import type { ElementInstance } from '../../dev/bubble-harness/harness.js';
 import { startTestbed, type Testbed, type CreatedUser } from '../../dev/testbed/testbed.js';
 import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
 import { createAuthClient, defaultStorageKey } from '../../shared/client.js';
+import { expectElementAction } from '../../dev/mfa-harness/element-action.js';
 
 const skip = await realServerSkipReason();
 const harness = cleanHarnessPerTest();
@@ -85,14 +86,7 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
   const storageKey = (b: Testbed = bed) => defaultStorageKey(b.url);
   const stored = (h: JsdomHarness, b: Testbed = bed) => h.window.localStorage.getItem(storageKey(b));
 
-  async function act(el: ElementInstance, action: string, props: Record<string, unknown>, success: string): Promise<EventRecord> {
-    const before = el.events.length;
-    el.runAction(action, props);
-    const ev = await el.waitForAnyEvent([success, 'error'], { after: before, timeout: 15_000 });
-    if (ev.event === 'error') assert.fail(`${action}: [${ev.states.error_code}] ${ev.states.error_message}`);
-    await el.waitForState('is_busy', false);
-    return ev;
-  }
+  const act = expectElementAction;
 
   async function signedIn(opts: { user?: CreatedUser; net?: Network; b?: Testbed } = {}) {
     const b = opts.b ?? bed;

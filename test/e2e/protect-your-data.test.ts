@@ -15,6 +15,7 @@ import { createJsdomHarness, type JsdomHarness } from '../../dev/bubble-harness/
 import type { ElementInstance } from '../../dev/bubble-harness/harness.js';
 import { startTestbed, type CreatedUser, type Testbed } from '../../dev/testbed/testbed.js';
 import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { expectElementAction } from '../../dev/mfa-harness/element-action.js';
 
 const skip = (await realServerSkipReason()) || (process.env.SUPABASE_URL ? "needs the local test bed's PostgreSQL" : false);
 
@@ -67,13 +68,7 @@ describe('README "Protect your data": Row Level Security on the real database wi
     return last === 'rows:' ? [] : last.slice(5).split(',');
   }
 
-  async function act(el: ElementInstance, action: string, props: Record<string, unknown>, event: string): Promise<void> {
-    const n = el.events.length;
-    el.runAction(action, props);
-    const ev = await el.waitForAnyEvent([event, 'error'], { after: n, timeout: 15_000 });
-    if (ev.event === 'error') assert.fail(`${action}: [${ev.states.error_code}] ${ev.states.error_message}`);
-    await el.waitForState('is_busy', false);
-  }
+  const act = expectElementAction;
 
   /** A user on their own page; with `mfa`, they set up an authenticator app (their session is then aal2). */
   async function userPage(mfa: boolean): Promise<{ el: ElementInstance; user: CreatedUser; uri: string | null }> {

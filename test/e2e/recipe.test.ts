@@ -14,6 +14,7 @@ import type { ElementInstance, EventRecord } from '../../dev/bubble-harness/harn
 import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
 import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
 import { decodeQrSvg } from '../helpers/qr.js';
+import { expectElementAction, runElementAction } from '../../dev/mfa-harness/element-action.js';
 
 const skip = await realServerSkipReason();
 const localOnly = process.env.SUPABASE_URL ? 'needs the local test bed (SMS hook, email-confirmation setting)' : false;
@@ -77,22 +78,10 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
   }
 
   /** A button's workflow: runs the action; resolves with the event the recipe's next step listens to. */
-  async function click(action: string, props: Record<string, unknown>, event: string): Promise<EventRecord> {
-    const before = mfa.events.length;
-    mfa.runAction(action, props);
-    const ev = await mfa.waitForAnyEvent([event, 'error'], { after: before, timeout: 15_000 });
-    if (ev.event === 'error') assert.fail(`${action}: [${ev.states.error_code}] ${ev.states.error_message} ${ev.states.setup_problem ?? ''}`);
-    await mfa.waitForState('is_busy', false);
-    return ev;
-  }
+  const click = (action: string, props: Record<string, unknown>, event: string): Promise<EventRecord> => expectElementAction(mfa, action, props, event);
 
-  async function failing(action: string, props: Record<string, unknown>): Promise<EventRecord> {
-    const before = mfa.events.length;
-    mfa.runAction(action, props);
-    const ev = await mfa.waitForEvent('error', { after: before, timeout: 15_000 });
-    await mfa.waitForState('is_busy', false);
-    return ev;
-  }
+  /** A step that must fail: resolves with its error event. */
+  const failing = (action: string, props: Record<string, unknown>): Promise<EventRecord> => runElementAction(mfa, action, props, 'error');
 
   function since(before: number): string[] {
     return mfa.events.slice(before).map((e) => e.event);
