@@ -6,7 +6,6 @@
  * the QR chunk is fetched alongside, not after. A chunk that cannot be loaded ends the action like
  * any failure (runtime_unavailable).
  */
-import type { ChunkName } from '../shared/chunks/chunk-map.js';
 import { loadChunk } from '../shared/chunks/registry.js';
 import { loadPrepareSupabaseQr } from '../shared/qr/pipeline-chunk.js';
 import { fail } from '../shared/result.js';
@@ -15,13 +14,10 @@ import { enrollFactorInput, type enrollFactor as bundledEnrollFactor } from './e
 export { enrollFactorInput };
 export type { EnrolledFactor, EnrolledTotp, EnrollFactorInput, EnrollParams } from './enroll-factor.js';
 
-/** What the chunk registers. */
-export const ENROLL_CHUNK = 'enroll' satisfies ChunkName<'enroll'>;
-
 export async function enrollFactor(...args: Parameters<typeof bundledEnrollFactor>): ReturnType<typeof bundledEnrollFactor> {
   const checked = enrollFactorInput(args[1]);
   if (checked.error) return checked;
   if (checked.data.factorType === 'totp') void loadPrepareSupabaseQr();
-  const loaded = await loadChunk<{ enrollFactor: typeof bundledEnrollFactor }>(ENROLL_CHUNK, 'enroll');
+  const loaded = await loadChunk<{ enrollFactor: typeof bundledEnrollFactor }>('enroll', 'enroll');
   return loaded.error ? fail(loaded.error) : loaded.data.enrollFactor(...args);
 }

@@ -160,22 +160,13 @@ export function semanticProblems(def: PluginDef): string[] {
     );
   }
   const scope = (label: string, names: string[]) => duplicates(names).forEach((n) => problems.push(`${label}: name "${n}" is declared twice`));
-  scope(
-    'keys',
-    def.keys.map((k) => k.name),
-  );
-  scope(
-    'keys (captions, which Bubble uses as context.keys names)',
-    def.keys.map((k) => k.caption),
-  );
-  scope(
-    'elements',
-    def.elements.map((e) => e.name),
-  );
-  scope(
-    'server_actions',
-    def.server_actions.map((a) => a.name),
-  );
+  const topLevel: Array<[string, string[]]> = [
+    ['keys', def.keys.map((k) => k.name)],
+    ['keys (captions, which Bubble uses as context.keys names)', def.keys.map((k) => k.caption)],
+    ['elements', def.elements.map((e) => e.name)],
+    ['server_actions', def.server_actions.map((a) => a.name)],
+  ];
+  for (const [label, names] of topLevel) scope(label, names);
   const checkFields = (label: string, fields: FieldDef[]) => {
     scope(
       `${label}.fields`,

@@ -13,9 +13,3 @@ export function securityKeyStates(factors: readonly FactorSummary[]): SecurityKe
   const keys = factors.filter((f) => f.type === 'webauthn' && f.status === 'verified');
   return { has_security_key: keys.length > 0, security_key_factor_id: keys[0]?.id ?? null };
 }
-
-/** What the browser offers, read once per page (the answers do not change while it is open). */
-export interface WebAuthnSupportStates {
-  webauthn_supported: boolean;
-  platform_authenticator_available: boolean;
-}

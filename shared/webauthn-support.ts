@@ -10,8 +10,14 @@ export function browserSupportsWebAuthn(): boolean {
   return typeof w.PublicKeyCredential === 'function' && w.isSecureContext !== false && typeof w.navigator?.credentials?.create === 'function';
 }
 
+/** What the browser offers, read once per page (the answers do not change while it is open). */
+export interface WebAuthnSupportStates {
+  webauthn_supported: boolean;
+  platform_authenticator_available: boolean;
+}
+
 /** For the yes/no states builders hide the options with; never throws, never prompts. */
-export async function detectWebAuthnSupport(): Promise<{ webauthn_supported: boolean; platform_authenticator_available: boolean }> {
+export async function detectWebAuthnSupport(): Promise<WebAuthnSupportStates> {
   if (!browserSupportsWebAuthn()) return { webauthn_supported: false, platform_authenticator_available: false };
   const pkc = (globalThis as { PublicKeyCredential?: { isUserVerifyingPlatformAuthenticatorAvailable?: () => Promise<boolean> } }).PublicKeyCredential;
   let platform = false;

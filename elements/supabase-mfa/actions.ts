@@ -201,21 +201,25 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
         },
       ),
 
-    sign_in: (c, p) =>
-      c.runAction(
+    // A refused input sends nothing, so it must not end the current session's work either: these
+    // three start a new session only once their input passes its check.
+    sign_in: (c, p) => {
+      const input = { email: p.email, password: p.password };
+      return c.runAction(
         'sign_in',
-        (auth) => signIn(auth, { email: p.email, password: p.password }),
+        (auth) => signIn(auth, input),
         async (_, generation) => {
           await showSignedIn(c, 'sign_in', generation);
         },
-        // A refused input sends nothing, so it must not end the current session's work either.
-        { newSession: () => !signInInput({ email: p.email, password: p.password }).error },
-      ),
+        { newSession: () => !signInInput(input).error },
+      );
+    },
 
-    sign_up: (c, p) =>
-      c.runAction(
+    sign_up: (c, p) => {
+      const input = { email: p.email, password: p.password, emailRedirectTo: p.email_redirect_to };
+      return c.runAction(
         'sign_up',
-        (auth) => signUp(auth, { email: p.email, password: p.password, emailRedirectTo: p.email_redirect_to }),
+        (auth) => signUp(auth, input),
         async (u, generation) => {
           // Signed in at once: Signed in fires before Signed up (the account exists either way).
           if (u.session) await showSignedIn(c, 'sign_up', generation);
@@ -223,19 +227,21 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
           c.view.publish('confirmation_email_sent', u.confirmationEmailSent);
           c.view.trigger('signed_up');
         },
-        // Like Sign in: a refused input sends nothing and leaves the current session's work alone.
-        { newSession: () => !signUpInput({ email: p.email, password: p.password, emailRedirectTo: p.email_redirect_to }).error },
-      ),
+        { newSession: () => !signUpInput(input).error },
+      );
+    },
 
-    set_session: (c, p) =>
-      c.runAction(
+    set_session: (c, p) => {
+      const input = { accessToken: p.access_token, refreshToken: p.refresh_token };
+      return c.runAction(
         'set_session',
-        (auth) => setSession(auth, { accessToken: p.access_token, refreshToken: p.refresh_token }),
+        (auth) => setSession(auth, input),
         async (_, generation) => {
           await showSignedIn(c, 'set_session', generation);
         },
-        { newSession: () => !setSessionInput({ accessToken: p.access_token, refreshToken: p.refresh_token }).error },
-      ),
+        { newSession: () => !setSessionInput(input).error },
+      );
+    },
 
     sign_out: (c, p) => c.signOut(p.scope),
 

@@ -68,9 +68,8 @@ export type ActionSuccess<T> = (data: T, generation: number) => void | Promise<v
 export class MfaController {
   auth: SupabaseAuth | null = null;
   #storage: GuardedStorage | null = null;
-  /** The project this page is connected to (its JSON is `configKey`), or null. */
+  /** The project this page is connected to, or null. */
   #config: ClientConfig | null = null;
-  #configKey = '';
   /** The raw URL / key / storage key of the last update(), so unchanged fields are not checked again. */
   #rawConfigKey: string | null = null;
   #unsubscribe: (() => void) | null = null;
@@ -136,7 +135,6 @@ export class MfaController {
       // The project is no longer known: fail closed, nothing of the previous one stays on the page.
       if (this.auth) {
         this.#disconnect();
-        this.#configKey = '';
         this.#config = null;
         this.#endGeneration();
         this.publishSnapshot(SIGNED_OUT);
@@ -163,11 +161,10 @@ export class MfaController {
   }
 
   #connect(config: ClientConfig): void {
-    const key = JSON.stringify(config);
-    if (key === this.#configKey) return;
+    const current = this.#config;
+    if (current && current.url === config.url && current.anonKey === config.anonKey && current.storageKey === config.storageKey) return;
     const reconnect = this.auth !== null;
     this.#disconnect();
-    this.#configKey = key;
     this.#config = config;
     // A new project: nothing of the previous one may publish or be sent to the new one.
     this.#endGeneration();
