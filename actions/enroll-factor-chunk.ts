@@ -2,12 +2,11 @@
  * The hosted build's stand-in for enroll-factor.ts (same exports): enrolling (the request, the
  * clean-up retry, the checks of the answer) travels in the "enroll" chunk with GoTrueClient's
  * enroll method (entries/enroll-chunk.ts), so a sign-in page downloads neither. The input is
- * checked here first: bad input is refused before anything is fetched. For an authenticator app
- * the QR chunk is fetched alongside, not after. A chunk that cannot be loaded ends the action like
+ * checked here first: bad input is refused before anything is fetched. The QR code reader for an
+ * authenticator app travels in the same chunk. A chunk that cannot be loaded ends the action like
  * any failure (runtime_unavailable).
  */
 import { loadChunk } from '../shared/chunks/registry.js';
-import { loadPrepareSupabaseQr } from '../shared/qr/pipeline-chunk.js';
 import { fail } from '../shared/result.js';
 import { enrollFactorInput, type enrollFactor as bundledEnrollFactor } from './enroll-factor.js';
 
@@ -17,7 +16,6 @@ export type { EnrolledFactor, EnrolledTotp, EnrollFactorInput, EnrollParams } fr
 export async function enrollFactor(...args: Parameters<typeof bundledEnrollFactor>): ReturnType<typeof bundledEnrollFactor> {
   const checked = enrollFactorInput(args[1]);
   if (checked.error) return checked;
-  if (checked.data.factorType === 'totp') void loadPrepareSupabaseQr();
   const loaded = await loadChunk<{ enrollFactor: typeof bundledEnrollFactor }>('enroll', 'enroll');
   return loaded.error ? fail(loaded.error) : loaded.data.enrollFactor(...args);
 }

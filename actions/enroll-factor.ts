@@ -1,9 +1,10 @@
 /**
  * Enroll a factor: creates an unverified TOTP or phone factor.
  *
- * For TOTP the server's QR SVG is never passed on as is: it goes through the QR pipeline
- * (strict parse, compact re-emit, DOMPurify) and only that result leaves this function. The
- * secret and URI are checked too, because builders bind them to text and links.
+ * For TOTP the server's QR SVG is never passed on: its modules are read by the strict QR reader
+ * (no DOM) and leave this function only as the plugin's QR code text and a PNG, neither of them
+ * markup (shared/qr/supabase-qr-code.ts). The secret and URI are checked too, because builders
+ * bind them to text and links.
  *
  * "Replace unverified factors" is done lazily: only when the server answers with a name
  * conflict or the factor cap do we remove the user's unverified factors and try once more.
@@ -13,7 +14,7 @@ import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
 import { forFactor, invalidInput, MfaError, setupField } from '../shared/errors.js';
 import { groupSecret, type FactorType } from '../shared/factors.js';
-import type { QrPreparer } from '../shared/qr/index.js';
+import { readSupabaseQrCode } from '../shared/qr/supabase-qr-code.js';
 import { fail, mapResult, ok, type Result } from '../shared/result.js';
 import { removeUnverifiedFactors } from '../shared/unverified-factors.js';
 import { e164Phone, friendlyName as checkFriendlyName, oneOf, optionalText } from '../shared/validate.js';
@@ -28,7 +29,9 @@ export interface EnrollFactorInput {
 }
 
 export interface EnrolledTotp {
-  qrSvg: string;
+  /** The QR code text (shared/qr/qr-code-text.ts), for a QR code element. */
+  qrCode: string;
+  /** The QR code as a PNG data URI, for an Image element. */
   qrImage: string;
   secret: string;
   secretGrouped: string;
@@ -65,19 +68,19 @@ export function enrollFactorInput(input: EnrollFactorInput): Result<EnrollParams
 const SECRET = /^[A-Z2-7]+=*$/;
 
 /** Rejects anything but a real otpauth TOTP link, so a bound link can never run script. */
-async function checkTotp(totp: { qr_code: string; secret: string; uri: string }, qrPreparer: QrPreparer): Promise<Result<EnrolledTotp>> {
+function checkTotp(totp: { qr_code: string; secret: string; uri: string }): Result<EnrolledTotp> {
   if (typeof totp.secret !== 'string' || !SECRET.test(totp.secret)) {
     return fail(new MfaError('invalid_qr', 'Supabase returned a TOTP secret that is not base32.'));
   }
   if (typeof totp.uri !== 'string' || !totp.uri.startsWith('otpauth://totp/') || /[\s<>"'`]/.test(totp.uri)) {
     return fail(new MfaError('invalid_qr', 'Supabase returned a TOTP link that is not an otpauth://totp/ URI.'));
   }
-  const qr = await qrPreparer(totp.qr_code);
+  const qr = readSupabaseQrCode(totp.qr_code);
   if (qr.error) return fail(qr.error);
-  return ok({ qrSvg: qr.data.svg, qrImage: qr.data.dataUri, secret: totp.secret, secretGrouped: groupSecret(totp.secret), uri: totp.uri });
+  return ok({ qrCode: qr.data.text, qrImage: qr.data.image, secret: totp.secret, secretGrouped: groupSecret(totp.secret), uri: totp.uri });
 }
 
-export async function enrollFactor(auth: SupabaseAuth, input: EnrollFactorInput, qrPreparer: QrPreparer): Promise<Result<EnrolledFactor>> {
+export async function enrollFactor(auth: SupabaseAuth, input: EnrollFactorInput): Promise<Result<EnrolledFactor>> {
   const checked = enrollFactorInput(input);
   if (checked.error) return checked;
   const p = checked.data;
@@ -96,7 +99,7 @@ export async function enrollFactor(auth: SupabaseAuth, input: EnrollFactorInput,
   let totp: EnrolledTotp | null = null;
   if (p.factorType === 'totp') {
     if (!data.totp) return fail(new MfaError('invalid_qr', 'Supabase did not return a QR code for the new factor.'));
-    const checked = await checkTotp(data.totp, qrPreparer);
+    const checked = checkTotp(data.totp);
     if (checked.error) return fail(checked.error);
     totp = checked.data;
   }

@@ -32,6 +32,8 @@ export interface QrPipelineRow {
   approaches: Record<QrApproach, QrTimes>;
   /** ours / today, pipeline medians. */
   ratioToToday: number;
+  /** mfa (MFA element's QR step, then the QR element drawing its text) / today, pipeline medians. */
+  mfaRatioToToday: number;
   /** ours / DOMPurify on the raw SVG, totals (what each leaves in the page). */
   ratioToPurify: number;
   crossOriginIsolated: boolean;
@@ -55,6 +57,7 @@ function row(c: QrCase, mode: QrPipelineRow['mode'], runs: Record<string, QrRun[
     runs: runs.ours!.length,
     approaches,
     ratioToToday: approaches.ours.pipeline.median / approaches.today.pipeline.median,
+    mfaRatioToToday: approaches.mfa.pipeline.median / approaches.today.pipeline.median,
     ratioToPurify: approaches.ours.total.median / approaches.purify.total.median,
     crossOriginIsolated: isolated,
     problems: [...new Set(problems)],

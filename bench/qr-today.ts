@@ -5,7 +5,7 @@
  * comparison ("today's approach"); the plugin does not ship it.
  */
 import { fail, ok, type Result } from '../shared/result.js';
-import { matrixOf, normalizeQrSource, renderQrSvg, createSanitizer, svgToDataUri, type PreparedQr, type QrWindow } from '../shared/qr/index.js';
+import { matrixOf, normalizeQrSource, renderQrSvg, createSanitizer, type PreparedQr, type QrWindow } from '../shared/qr/index.js';
 import { readOutlinePath } from '../shared/qr/read-outline-path.js';
 import { SVG_NS } from '../shared/qr/svg-namespace.js';
 import { INVALID_QR_MESSAGE, MfaError } from '../shared/errors.js';
@@ -36,8 +36,7 @@ export function prepareQrWithDomParser(source: unknown, win: DomQrWindow): Resul
   if (matrix.error) return fail(matrix.error);
   const clean = createSanitizer(win)(renderQrSvg(matrix.data, {}));
   if (clean.error) return fail(clean.error);
-  const svg = clean.data;
-  return ok({ svg, dataUri: svgToDataUri(svg), size: matrix.data.size, bytes: svg.length });
+  return ok({ svg: clean.data, size: matrix.data.size });
 }
 
 /**

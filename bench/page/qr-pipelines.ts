@@ -1,17 +1,20 @@
 /**
  * In the page: the three ways of getting Supabase's QR SVG into a page safely, timed the same way.
- *  ours    prepareQr (shared/qr): tokenizer → module matrix → compact SVG → DOMPurify allow-list.
+ *  ours    prepareQr (shared/qr): tokenizer → module matrix → compact SVG → DOMPurify allow-list
+ *          (the QR code element given Supabase's SVG).
+ *  mfa     what a page with both elements does: the MFA element reads the server's SVG into its
+ *          QR code text and PNG (readSupabaseQrCode), the QR code element draws the text (prepareQr).
  *  today   the same pipeline with the DOMParser reader it replaced (bench/qr-today.ts).
  *  purify  DOMPurify.sanitize(raw, { USE_PROFILES: { svg: true } }) on Supabase's SVG as is.
  * Each run: the pipeline (source text → safe markup), then the markup put in a box and the
  * page's style and layout forced (getBoundingClientRect); both times are kept.
  */
 import DOMPurify from 'dompurify';
-import { prepareQr, type QrWindow } from '../../shared/qr/index.js';
+import { prepareQr, readSupabaseQrCode, type QrWindow } from '../../shared/qr/index.js';
 import { prepareQrWithDomParser } from '../qr-today.js';
 
-export type QrApproach = 'ours' | 'today' | 'purify';
-export const QR_APPROACHES: QrApproach[] = ['ours', 'today', 'purify'];
+export type QrApproach = 'ours' | 'mfa' | 'today' | 'purify';
+export const QR_APPROACHES: QrApproach[] = ['ours', 'mfa', 'today', 'purify'];
 
 export interface QrRun {
   /** Source text → safe markup, ms. */
@@ -28,6 +31,10 @@ let purifier: ReturnType<typeof DOMPurify> | null = null;
 function toMarkup(approach: QrApproach, svg: string): string | null {
   const win = window as unknown as QrWindow & typeof globalThis;
   if (approach === 'ours') return prepareQr(svg, win).data?.svg ?? null;
+  if (approach === 'mfa') {
+    const code = readSupabaseQrCode(svg);
+    return code.data ? (prepareQr(code.data.text, win).data?.svg ?? null) : null;
+  }
   if (approach === 'today') return prepareQrWithDomParser(svg, win).data?.svg ?? null;
   purifier ??= DOMPurify(window);
   return purifier.sanitize(svg, { USE_PROFILES: { svg: true } });

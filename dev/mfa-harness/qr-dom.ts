@@ -95,10 +95,17 @@ export function inspectQrCanvas(canvas: Element): QrDomReport {
   return { shape: problems.length ? 'invalid' : 'qr', problems, viewBox: svg.getAttribute('viewBox') };
 }
 
-const CLEAN_SVG =
-  /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 (\d+) \1" shape-rendering="crispEdges"><rect x="0" y="0" width="\1" height="\1" fill="(#[0-9a-f]{6}|rgba\(\d{1,3},\d{1,3},\d{1,3},[\d.]+\))"><\/rect><path d="[MmHhVvZz0-9 .-]*" fill="(#[0-9a-f]{6}|rgba\(\d{1,3},\d{1,3},\d{1,3},[\d.]+\))"><\/path><\/svg>$/;
+const QR_CODE_TEXT = /^supabase-mfa-qr:1:\d{2,3}:[A-Za-z0-9_-]+$/;
+const PNG_DATA_URI = /^data:image\/png;base64,([A-Za-z0-9+/]+={0,2})$/;
+const PNG_SIGNATURE = '\x89PNG\r\n\x1a\n';
 
-/** Whether a qr_code_svg state value is exactly the renderer's grammar (numbers and colours only). */
-export function isCleanQrSvg(text: unknown): boolean {
-  return typeof text === 'string' && CLEAN_SVG.test(text);
+/** Whether a qr_code state value is the plugin's QR code text: letters, digits and ":-_" only. */
+export function isCleanQrCodeText(text: unknown): boolean {
+  return typeof text === 'string' && QR_CODE_TEXT.test(text);
+}
+
+/** Whether a qr_code_image state value is a base64 PNG data URI (an image, nothing else). */
+export function isCleanQrImage(text: unknown): boolean {
+  const base64 = typeof text === 'string' ? PNG_DATA_URI.exec(text)?.[1] : undefined;
+  return base64 !== undefined && atob(base64.slice(0, 12)).startsWith(PNG_SIGNATURE);
 }

@@ -4,7 +4,6 @@
  * talking to Supabase; nothing here knows HTTP.
  */
 import { enrollFactor } from '../../actions/enroll-factor.js';
-import type { QrPreparer } from '../../shared/qr/index.js';
 import { createChallenge } from '../../actions/create-challenge.js';
 import { verifyChallenge, type VerifiedChallenge } from '../../actions/verify-challenge.js';
 import { challengeAndVerify } from '../../actions/challenge-and-verify.js';
@@ -97,23 +96,19 @@ async function showSignedIn(c: MfaController, name: string, generation: number):
   return false;
 }
 
-export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaActionProps]: MfaAction<K> } {
+export function mfaActions(): { [K in keyof SupabaseMfaActionProps]: MfaAction<K> } {
   return {
     enroll_factor: (c, p) =>
       c.runAction(
         'enroll_factor',
         (auth) =>
-          enrollFactor(
-            auth,
-            {
-              factorType: p.factor_type,
-              friendlyName: p.friendly_name,
-              phone: p.phone,
-              issuer: optionalText(p.issuer) ?? c.fields?.totp_issuer,
-              replaceUnverified: p.replace_unverified !== false,
-            },
-            qrPreparer,
-          ),
+          enrollFactor(auth, {
+            factorType: p.factor_type,
+            friendlyName: p.friendly_name,
+            phone: p.phone,
+            issuer: optionalText(p.issuer) ?? c.fields?.totp_issuer,
+            replaceUnverified: p.replace_unverified !== false,
+          }),
         (f) => {
           // The lists show the new factor before the event, so builders need no List factors.
           c.publishFactors(withEnrolled(c.knownFactors(), f.removedFactorIds, { id: f.factorId, name: f.friendlyName, type: f.factorType }));
@@ -122,7 +117,7 @@ export function mfaActions(qrPreparer: QrPreparer): { [K in keyof SupabaseMfaAct
             factor_type: f.factorType,
             challenge_id: null,
             challenge_expires_at: null,
-            qr_code_svg: f.totp?.qrSvg ?? null,
+            qr_code: f.totp?.qrCode ?? null,
             qr_code_image: f.totp?.qrImage ?? null,
             totp_secret: f.totp?.secret ?? null,
             totp_secret_grouped: f.totp?.secretGrouped ?? null,

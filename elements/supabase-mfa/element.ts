@@ -8,7 +8,6 @@ import { reportTo } from '../../shared/bubble/guard.js';
 import { defineElement, type ActionHook } from '../../shared/bubble/define-element.js';
 import type { BubbleContext, BubbleInstance } from '../../shared/bubble/types.js';
 import type { ElementHandlers } from '../../shared/bubble/registry.js';
-import type { QrPreparer } from '../../shared/qr/index.js';
 import { SUPABASE_MFA_PROPERTY_NAMES, type SupabaseMfaActionProps } from '../../shared/generated/plugin.js';
 import { MfaController, type ControllerOptions } from './controller.js';
 import { mfaActions } from './actions.js';
@@ -19,8 +18,8 @@ function controllerOf(instance: BubbleInstance): MfaController | undefined {
 
 type ActionHooks = { [K in keyof SupabaseMfaActionProps]: ActionHook<SupabaseMfaActionProps[K]> };
 
-export function supabaseMfaElement(qrPreparer: QrPreparer, options: ControllerOptions = {}): ElementHandlers {
-  const actions = mfaActions(qrPreparer);
+export function supabaseMfaElement(options: ControllerOptions = {}): ElementHandlers {
+  const actions = mfaActions();
   const hook =
     <K extends keyof SupabaseMfaActionProps>(name: K): ActionHook<SupabaseMfaActionProps[K]> =>
     (instance, props, context) => {

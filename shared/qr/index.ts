@@ -1,9 +1,11 @@
 /** Public API of the QR module: prepareQr is the entry point; the rest is for tests and tools. */
 export { parseColour, parseOpaqueColour } from './colour.js';
-export { svgToDataUri } from './data-uri.js';
 export { MAX_SOURCE_CHARS, normalizeQrSource } from './normalize-source.js';
 export { matrixOf, parseQrSvg, parseSupabaseQrSvg } from './parse-qr-svg.js';
-export { prepareQr, prepareSupabaseQr, type PreparedQr, type QrPreparer, type QrWindow } from './prepare-qr.js';
+export { prepareQr, type PreparedQr, type QrWindow } from './prepare-qr.js';
+export { isQrCodeText, QR_CODE_TEXT_PREFIX, qrCodeText, readQrCodeText } from './qr-code-text.js';
+export { MIN_IMAGE_SIDE, qrPng, qrPngDataUri } from './qr-png.js';
+export { readSupabaseQrCode, type SupabaseQrCode } from './supabase-qr-code.js';
 export { createQrMatrix, isDark, qrMatricesEqual, type QrMatrix } from './qr-matrix.js';
 export {
   clampQuietZone,

@@ -1,7 +1,6 @@
 /** What the QR pipeline chunk exports (see shared/qr/pipeline.ts). */
-import type { prepareQr, prepareSupabaseQr } from './prepare-qr.js';
+import type { prepareQr } from './prepare-qr.js';
 
 export interface QrPipeline {
   prepareQr: typeof prepareQr;
-  prepareSupabaseQr: typeof prepareSupabaseQr;
 }

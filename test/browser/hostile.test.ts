@@ -8,9 +8,9 @@
  * 2. A "hostile Supabase" on the page's origin answers the enroll call (POST /auth/v1/factors)
  *    with each hostile input as totp.qr_code (and with hostile totp.uri / secret values). The
  *    Supabase MFA element is signed in from a stored session; Enroll a factor runs through the
- *    element action; a QR code element is bound to its QR code SVG state, as an app would do.
- *    The qr_code_svg state must be null or exactly the renderer's clean grammar, and the error
- *    must be invalid_qr wherever the input is not a QR.
+ *    element action; a QR code element is bound to its QR code state, as an app would do.
+ *    The qr_code state must be null or the plugin's QR code text, qr_code_image null or a PNG,
+ *    and the error must be invalid_qr wherever the input is not a QR.
  *
  * One browser, one page per part; state is reset between inputs.
  */
@@ -21,7 +21,7 @@ import type { Browser } from 'playwright-core';
 import { startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
 import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { mintSession, storedFor, supabaseLikeResponder } from '../helpers/fixtures.js';
-import { isCleanQrSvg } from '../../dev/mfa-harness/qr-dom.js';
+import { isCleanQrCodeText, isCleanQrImage } from '../../dev/mfa-harness/qr-dom.js';
 import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/browser.js';
 import { HOSTILE_SVGS } from '../fixtures/hostile-svgs.js';
 import { otpauthUri, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
@@ -197,7 +197,7 @@ describe('a hostile Supabase answering Enroll a factor', { skip }, () => {
       const h = window.bubbleHarness;
       const mfa = h.place('supabase_mfa');
       const qr = h.place('qr_code', { width: 240, height: 240 });
-      h.bind(qr, 'qr_source', mfa, 'qr_code_svg');
+      h.bind(qr, 'qr_source', mfa, 'qr_code');
       return { mfa, qr };
     }));
     await w.page.evaluate((mfa) => window.bubbleHarness.waitForState(mfa, 'is_signed_in', true), mfa);
@@ -231,23 +231,20 @@ describe('a hostile Supabase answering Enroll a factor', { skip }, () => {
     const s = out.states;
     if (out.event === 'none') problems.push('neither factor_enrolled nor error fired');
     if (s.is_busy !== false) problems.push('is_busy stayed yes');
-    if (s.qr_code_svg !== null && !isCleanQrSvg(s.qr_code_svg)) problems.push(`qr_code_svg is not clean: ${String(s.qr_code_svg).slice(0, 120)}`);
-    if (s.qr_code_image !== null && !/^data:image\/svg\+xml;base64,[A-Za-z0-9+/]+=*$/.test(String(s.qr_code_image)))
-      problems.push('qr_code_image is not a base64 SVG data URI');
-    if (s.qr_code_image !== null && !isCleanQrSvg(Buffer.from(String(s.qr_code_image).split(',')[1]!, 'base64').toString('utf8')))
-      problems.push('qr_code_image holds unclean SVG');
+    if (s.qr_code !== null && !isCleanQrCodeText(s.qr_code)) problems.push(`qr_code is not QR code text: ${String(s.qr_code).slice(0, 120)}`);
+    if (s.qr_code_image !== null && !isCleanQrImage(s.qr_code_image)) problems.push('qr_code_image is not a base64 PNG data URI');
     if (out.event === 'error') {
       if (s.error_code !== 'invalid_qr') problems.push(`error_code ${String(s.error_code)} instead of invalid_qr`);
-      for (const k of ['qr_code_svg', 'qr_code_image', 'totp_secret', 'totp_uri']) if (s[k] !== null) problems.push(`${k} set after an invalid answer`);
+      for (const k of ['qr_code', 'qr_code_image', 'totp_secret', 'totp_uri']) if (s[k] !== null) problems.push(`${k} set after an invalid answer`);
     } else if (out.event === 'factor_enrolled') {
       if (mustRefuse) problems.push('accepted although the answer is not a QR / not an otpauth TOTP link');
-      if (!isCleanQrSvg(s.qr_code_svg)) problems.push('enrolled without a clean QR');
+      if (!isCleanQrCodeText(s.qr_code) || !isCleanQrImage(s.qr_code_image)) problems.push('enrolled without a clean QR');
       if (typeof s.totp_uri !== 'string' || !s.totp_uri.startsWith('otpauth://totp/') || /[\s<>"'`]/.test(s.totp_uri))
         problems.push(`totp_uri ${String(s.totp_uri)}`);
     }
     if (qrReport.shape === 'invalid') problems.push(`QR element DOM: ${qrReport.problems.join('; ')}`);
-    if ((qrReport.shape === 'qr') !== (s.qr_code_svg !== null))
-      problems.push(`the bound QR element shows ${qrReport.shape} for qr_code_svg ${s.qr_code_svg === null ? 'null' : 'set'}`);
+    if ((qrReport.shape === 'qr') !== (s.qr_code !== null))
+      problems.push(`the bound QR element shows ${qrReport.shape} for qr_code ${s.qr_code === null ? 'null' : 'set'}`);
     return problems.map((p) => `${name}: ${p}`);
   }
 

@@ -5,11 +5,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { JSDOM } from 'jsdom';
 import * as OTPAuth from 'otpauth';
 import { createAuthClient, defaultStorageKey, type SupabaseAuth } from '../../shared/client.js';
 import { createAdminClient } from '../../shared/admin-client.js';
-import { prepareSupabaseQr, type QrPreparer, type QrWindow } from '../../shared/qr/index.js';
 import { enrollFactor } from '../../actions/enroll-factor.js';
 import { createChallenge } from '../../actions/create-challenge.js';
 import { verifyChallenge } from '../../actions/verify-challenge.js';
@@ -24,13 +22,10 @@ import { adminDeleteFactor } from '../../actions/admin-delete-factor.js';
 import type { Result } from '../../shared/result.js';
 import { startTestbed, type Testbed, type CreatedUser } from '../../dev/testbed/testbed.js';
 import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { decodeQrSvg } from '../helpers/qr.js';
+import { decodeQrCodeText, decodeQrPng } from '../helpers/qr.js';
 
 const skip = await realServerSkipReason();
 if (skip) console.log(`# skipping the real-server suite: ${skip}`);
-
-const win = new JSDOM('').window as unknown as QrWindow;
-const qr: QrPreparer = (source) => prepareSupabaseQr(source, win); // as the MFA runtime does
 
 function data<T>(r: Result<T>, what: string): T {
   if (r.error) assert.fail(`${what} failed: [${r.error.code}] ${r.error.message}`);
@@ -74,24 +69,23 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
   }
 
   async function enrolledAndVerified(auth: SupabaseAuth, name = 'Phone app') {
-    const f = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: name }, qr), 'enroll');
+    const f = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: name }), 'enroll');
     data(await challengeAndVerify(auth, { factorId: f.factorId, code: totpCode(f.totp!.uri) }), 'challenge and verify');
     return f;
   }
 
-  test('sign in → enroll TOTP → the sanitised QR decodes to the URI → verify with an authenticator code → aal2', async () => {
+  test('sign in → enroll TOTP → the QR code text and PNG decode to the URI → verify with an authenticator code → aal2', async () => {
     const { auth } = await signedIn();
     assert.deepEqual(
       { ...data(await getAssuranceLevel(auth), 'aal'), methods: undefined },
       { currentLevel: 'aal1', nextLevel: 'aal1', mfaRequired: false, methods: undefined },
     );
-    const f = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Phone app', issuer: 'myapp.bubbleapps.io' }, qr), 'enroll');
+    const f = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Phone app', issuer: 'myapp.bubbleapps.io' }), 'enroll');
     assert.ok(f.totp);
-    assert.ok(f.totp.qrSvg.length < 10_000, `compact QR is ${f.totp.qrSvg.length} bytes`);
-    assert.doesNotMatch(f.totp.qrSvg, /<rect[^>]*style=/, 'not the server markup');
-    assert.equal(decodeQrSvg(f.totp.qrSvg), f.totp.uri, 'the QR a user scans carries the TOTP URI');
+    assert.match(f.totp.qrCode, /^supabase-mfa-qr:1:\d+:[A-Za-z0-9_-]+$/, 'the QR code text, not the server markup');
+    assert.equal(decodeQrCodeText(f.totp.qrCode), f.totp.uri, 'the QR a user scans carries the TOTP URI');
     assert.match(f.totp.uri, /^otpauth:\/\/totp\/myapp\.bubbleapps\.io:/);
-    assert.match(f.totp.qrImage, /^data:image\/svg\+xml;base64,/);
+    assert.equal(decodeQrPng(f.totp.qrImage).text, f.totp.uri, 'so does the PNG for an Image element');
 
     data(await challengeAndVerify(auth, { factorId: f.factorId, code: totpCode(f.totp.uri) }), 'verify');
     const aal = data(await getAssuranceLevel(auth), 'aal');
@@ -137,7 +131,7 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
   }, async () => {
     const { auth } = await signedIn();
     const phone = '+15555550123';
-    const f = data(await enrollFactor(auth, { factorType: 'phone', phone: '+1 555 555 0123', friendlyName: 'Mobile' }, qr), 'enroll phone');
+    const f = data(await enrollFactor(auth, { factorType: 'phone', phone: '+1 555 555 0123', friendlyName: 'Mobile' }), 'enroll phone');
     assert.equal(f.totp, null);
     const ch = data(await createChallenge(auth, { factorId: f.factorId, channel: 'sms' }), 'challenge');
     const code = await bed.smsCodes!.latest(phone);
@@ -149,7 +143,7 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
     // for this phone, and that code passes the WhatsApp challenge.
     const other = await signedIn();
     const phone2 = '+15555550124';
-    const f2 = data(await enrollFactor(other.auth, { factorType: 'phone', phone: phone2 }, qr), 'enroll phone 2');
+    const f2 = data(await enrollFactor(other.auth, { factorType: 'phone', phone: phone2 }), 'enroll phone 2');
     const before = bed.smsCodes!.messages(phone2).length;
     const wa = data(await createChallenge(other.auth, { factorId: f2.factorId, channel: 'whatsapp' }), 'whatsapp challenge');
     assert.equal(wa.factorType, 'phone');
@@ -181,7 +175,7 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
   describe('error matrix: each failure is a Result error with a code and a sentence, never a throw', () => {
     test('wrong code', async () => {
       const { auth } = await signedIn();
-      const f = data(await enrollFactor(auth, { factorType: 'totp' }, qr), 'enroll');
+      const f = data(await enrollFactor(auth, { factorType: 'totp' }), 'enroll');
       const right = totpCode(f.totp!.uri);
       const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
       assert.equal(errorCode(await challengeAndVerify(auth, { factorId: f.factorId, code: wrong })), 'mfa_verification_failed');
@@ -189,7 +183,7 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
 
     test('reused challenge', async () => {
       const { auth } = await signedIn();
-      const f = data(await enrollFactor(auth, { factorType: 'totp' }, qr), 'enroll');
+      const f = data(await enrollFactor(auth, { factorType: 'totp' }), 'enroll');
       const ch = data(await createChallenge(auth, { factorId: f.factorId }), 'challenge');
       data(await verifyChallenge(auth, { factorId: f.factorId, challengeId: ch.challengeId, code: totpCode(f.totp!.uri) }), 'verify');
       const again = await verifyChallenge(auth, { factorId: f.factorId, challengeId: ch.challengeId, code: totpCode(f.totp!.uri, 1) });
@@ -205,7 +199,7 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
       const { auth, user } = await signedIn();
       await enrolledAndVerified(auth);
       const aal1 = await signedIn(user);
-      assert.equal(errorCode(await enrollFactor(aal1.auth, { factorType: 'totp', friendlyName: 'Second' }, qr)), 'insufficient_aal');
+      assert.equal(errorCode(await enrollFactor(aal1.auth, { factorType: 'totp', friendlyName: 'Second' })), 'insufficient_aal');
     });
 
     test('unenroll a verified factor at aal1 → insufficient_aal', async () => {
@@ -217,12 +211,9 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
 
     test('duplicate friendly name: an error with "replace unverified" off, a clean re-enroll with it on', async () => {
       const { auth } = await signedIn();
-      const first = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Laptop' }, qr), 'enroll');
-      assert.equal(
-        errorCode(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Laptop', replaceUnverified: false }, qr)),
-        'mfa_factor_name_conflict',
-      );
-      const second = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Laptop' }, qr), 're-enroll');
+      const first = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Laptop' }), 'enroll');
+      assert.equal(errorCode(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Laptop', replaceUnverified: false })), 'mfa_factor_name_conflict');
+      const second = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Laptop' }), 're-enroll');
       assert.deepEqual(second.removedFactorIds, [first.factorId]);
       assert.deepEqual(
         data(await listFactors(auth), 'list').map((x) => x.id),
@@ -232,12 +223,9 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
 
     test('an 11th factor → too_many_enrolled_mfa_factors (with replace off), replaced when on', async () => {
       const { auth } = await signedIn();
-      for (let i = 0; i < 10; i++) data(await enrollFactor(auth, { factorType: 'totp', friendlyName: `f${i}` }, qr), `enroll ${i}`);
-      assert.equal(
-        errorCode(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'f10', replaceUnverified: false }, qr)),
-        'too_many_enrolled_mfa_factors',
-      );
-      const ok11 = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'f10' }, qr), 'enroll with replace');
+      for (let i = 0; i < 10; i++) data(await enrollFactor(auth, { factorType: 'totp', friendlyName: `f${i}` }), `enroll ${i}`);
+      assert.equal(errorCode(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'f10', replaceUnverified: false })), 'too_many_enrolled_mfa_factors');
+      const ok11 = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'f10' }), 'enroll with replace');
       assert.equal(ok11.removedFactorIds.length, 10);
     });
 
@@ -245,7 +233,7 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
       skip: process.env.SUPABASE_URL ? 'needs the local SMS hook' : false,
     }, async () => {
       const { auth } = await signedIn();
-      const f = data(await enrollFactor(auth, { factorType: 'phone', phone: '+15555550199' }, qr), 'enroll');
+      const f = data(await enrollFactor(auth, { factorType: 'phone', phone: '+15555550199' }), 'enroll');
       data(await createChallenge(auth, { factorId: f.factorId }), 'first challenge');
       assert.equal(errorCode(await createChallenge(auth, { factorId: f.factorId })), 'over_sms_send_rate_limit');
     });
@@ -271,7 +259,7 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
       const auth = createAuthClient({ url: short.url, anonKey: short.anonKey, storageKey: 'sb-short-auth-token' }, { autoRefreshToken: false });
       clients.push(auth);
       data(await signIn(auth, { email: u.email, password: u.password }), 'sign in');
-      const f = data(await enrollFactor(auth, { factorType: 'totp' }, qr), 'enroll');
+      const f = data(await enrollFactor(auth, { factorType: 'totp' }), 'enroll');
       data(await challengeAndVerify(auth, { factorId: f.factorId, code: totpCode(f.totp!.uri) }), 'verify');
       await new Promise((r) => setTimeout(r, 6_500)); // let the access token expire
       const aal = data(await getAssuranceLevel(auth), 'aal after expiry'); // getSession refreshes the expired token

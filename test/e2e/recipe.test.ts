@@ -1,7 +1,7 @@
 /**
  * The README's recipe ("A login page with MFA"), walked step by step exactly as written, against
  * the REAL Supabase Auth server: one page (one Supabase MFA element called MFA, one QR code
- * element bound to its QR code SVG), the recipe's groups as data-show-when conditions on MFA's
+ * element bound to its QR code), the recipe's groups as data-show-when conditions on MFA's
  * states, and each workflow as the element action the recipe names. One test per recipe step,
  * named after it, in the README's order; they share the page and the user, as a real visit would.
  * Skips with the exact reason when no server can be had (dev/support/server.ts).
@@ -60,7 +60,7 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
     });
     mfa = h.harness.place('Supabase MFA', { name: 'MFA' });
     qr = h.harness.place('Supabase MFA QR code', { name: 'QR' });
-    h.harness.bind(qr, 'qr_source', mfa, 'qr_code_svg');
+    h.harness.bind(qr, 'qr_source', mfa, 'qr_code');
   });
   after(async () => {
     try {
@@ -154,7 +154,7 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
     assert.equal(s.totp_factor_id, s.factor_id, 'TOTP factor id: the one being set up');
     assert.equal(s.has_totp_factor, false, 'not until its code is checked');
     await mfa.waitFor(() => qr.states.is_valid === true);
-    assert.equal(decodeQrSvg(String(qr.fields.qr_source)), firstApp, 'what the QR element shows scans to the TOTP URI');
+    assert.equal(decodeQrSvg(qr.canvas.querySelector('svg')?.outerHTML ?? ''), firstApp, 'what the QR element shows scans to the TOTP URI');
     assert.match(String(s.totp_secret_grouped), /^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
 
     const wrong = await failing('challenge_and_verify', { code: wrongCode(appCode(firstApp)) });
@@ -167,7 +167,7 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
     assert.equal(ok.states.current_level, 'aal2');
     assert.equal(ok.states.factor_type, 'totp');
     assert.equal(ok.states.has_totp_factor, true);
-    assert.equal(ok.states.qr_code_svg, null, 'the set-up QR is wiped');
+    assert.equal(ok.states.qr_code, null, 'the set-up QR is wiped');
     assert.ok(since(before).indexOf('assurance_level_changed') < since(before).indexOf('challenge_verified'));
     assert.ok(visible('group-protected') && !visible('group-set-up'));
   });
@@ -291,7 +291,7 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
   test('10. Sign out: every user state is cleared, the access token first of all', async () => {
     assert.ok(mfa.states.access_token);
     const ev = await click('sign_out', {}, 'signed_out');
-    for (const name of ['access_token', 'user_id', 'user_email', 'current_level', 'factor_id', 'totp_factor_id', 'phone_factor_id', 'qr_code_svg']) {
+    for (const name of ['access_token', 'user_id', 'user_email', 'current_level', 'factor_id', 'totp_factor_id', 'phone_factor_id', 'qr_code']) {
       assert.equal(ev.states[name], null, name);
     }
     for (const name of ['is_signed_in', 'mfa_passed', 'mfa_required', 'has_totp_factor', 'has_phone_factor', 'confirmation_email_sent']) {

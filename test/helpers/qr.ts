@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import jsQR from 'jsqr';
-import { parseQrSvg, type QrWindow } from '../../shared/qr/index.js';
+import { PNG } from 'pngjs';
+import { parseQrSvg, readQrCodeText, type QrWindow } from '../../shared/qr/index.js';
 import type { QrMatrix } from '../../shared/qr/qr-matrix.js';
 
 /** One window for all tests in a file, as the plugin keeps one per page. */
@@ -41,6 +42,24 @@ export function decodeWithJsqr(m: QrMatrix): string | null {
 export function decodeQrSvg(svg: string): string | null {
   const m = parseQrSvg(svg);
   return m.error ? null : decodeWithJsqr(m.data);
+}
+
+/** Reads the MFA element's QR code text (qr_code state) back as a phone would. */
+export function decodeQrCodeText(text: string): string | null {
+  const m = readQrCodeText(text);
+  return m.error ? null : decodeWithJsqr(m.data);
+}
+
+/**
+ * Reads a PNG data URI (qr_code_image state) back as a phone would: decoded by pngjs, a PNG
+ * decoder that checks every chunk's CRC and the zlib checksum, then read by jsqr.
+ */
+export function decodeQrPng(dataUri: string): { text: string | null; width: number; height: number } {
+  const prefix = 'data:image/png;base64,';
+  assert.ok(dataUri.startsWith(prefix), `not a PNG data URI: ${dataUri.slice(0, 40)}`);
+  const png = PNG.sync.read(Buffer.from(dataUri.slice(prefix.length), 'base64'));
+  const text = jsQR(new Uint8ClampedArray(png.data), png.width, png.height, { inversionAttempts: 'dontInvert' })?.data ?? null;
+  return { text, width: png.width, height: png.height };
 }
 
 const ALLOWED_ATTRIBUTES: Record<string, readonly string[]> = {

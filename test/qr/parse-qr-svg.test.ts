@@ -1,7 +1,7 @@
 /** What parseQrSvg accepts as a QR code, and what it refuses. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseQrSvg, parseSupabaseQrSvg, prepareQr, prepareSupabaseQr, qrMatricesEqual, renderQrSvg, type QrMatrix } from '../../shared/qr/index.js';
+import { parseQrSvg, parseSupabaseQrSvg, prepareQr, qrMatricesEqual, readSupabaseQrCode, renderQrSvg, type QrMatrix } from '../../shared/qr/index.js';
 import { moduleRectsSvg, supabaseQrSvg, transposeQrMatrix } from '../../dev/fixtures/supabase-qr.js';
 import { jsdomWindow } from '../helpers/qr.js';
 
@@ -126,11 +126,13 @@ describe('parseSupabaseQrSvg (what the MFA element reads from the enroll answer)
     const ours = renderQrSvg(matrix, {});
     assert.ok(parseQrSvg(ours).data, 'the QR element accepts it back');
     assert.equal(parseSupabaseQrSvg(ours).error?.code, 'invalid_qr');
-    assert.equal(prepareSupabaseQr(ours, win).error?.code, 'invalid_qr');
+    assert.equal(readSupabaseQrCode(ours).error?.code, 'invalid_qr');
     assert.ok(prepareQr(ours, win).data);
   });
 
-  it('prepareSupabaseQr gives the same markup as prepareQr for a Supabase QR', () => {
-    assert.equal(prepareSupabaseQr(svg, win).data?.svg, prepareQr(svg, win).data?.svg);
+  it("the MFA element's QR code text draws the same SVG in the QR element as the Supabase QR it came from", () => {
+    const code = readSupabaseQrCode(svg);
+    assert.ok(code.data);
+    assert.equal(prepareQr(code.data.text, win).data?.svg, prepareQr(svg, win).data?.svg);
   });
 });

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MAX_SOURCE_CHARS, parseQrSvg, prepareQr, qrMatricesEqual, renderQrSvg, svgToDataUri, type QrMatrix } from '../../shared/qr/index.js';
+import { MAX_SOURCE_CHARS, parseQrSvg, prepareQr, qrMatricesEqual, renderQrSvg, type QrMatrix } from '../../shared/qr/index.js';
 import {
   authJsQrCode,
   EXAMPLE_SECRET,
@@ -33,10 +33,8 @@ function sourceForms(svg: string): Record<string, string> {
 function assertRoundTrip(source: string, expected: QrMatrix): void {
   const prepared = prepareQr(source, win);
   assert.equal(prepared.error, null);
-  const { svg, size, bytes, dataUri } = prepared.data!;
+  const { svg, size } = prepared.data!;
   assert.equal(size, expected.size);
-  assert.equal(bytes, svg.length);
-  assert.equal(dataUri, `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`);
   const back = parseQrSvg(svg);
   assert.equal(back.error, null);
   assert.ok(qrMatricesEqual(back.data!, expected), 'same modules out as in');
@@ -69,7 +67,6 @@ describe('prepareQr round trip', () => {
     const { svg, matrix } = supabaseQrSvg(texts['realistic email (version 13)']!);
     const first = prepareQr(svg, win, { foreground: 'rgba(20, 40, 120, 0.9)', background: '#ffeecc', quietZone: 0 });
     for (const source of Object.values(sourceForms(first.data!.svg))) assertRoundTrip(source, matrix);
-    assertRoundTrip(first.data!.dataUri, matrix);
   });
 
   it('version 40: parses the Supabase SVG, and its compact form round-trips', () => {
@@ -81,13 +78,5 @@ describe('prepareQr round trip', () => {
     const parsed = parseQrSvg(svg);
     assert.ok(parsed.data && qrMatricesEqual(parsed.data, matrix));
     for (const source of Object.values(sourceForms(renderQrSvg(matrix, {})))) assertRoundTrip(source, matrix);
-  });
-});
-
-describe('svgToDataUri', () => {
-  it('encodes ASCII markup and, as UTF-8, any other text', () => {
-    for (const text of ['<svg viewBox="0 0 1 1"></svg>', '<svg>é ✓ 𝄞</svg>', 'tab\tand newline\n']) {
-      assert.equal(svgToDataUri(text), `data:image/svg+xml;base64,${Buffer.from(text, 'utf8').toString('base64')}`);
-    }
   });
 });
