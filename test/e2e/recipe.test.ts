@@ -13,7 +13,7 @@ import { createJsdomHarness, type JsdomHarness } from '../../dev/bubble-harness/
 import type { ElementInstance, EventRecord } from '../../dev/bubble-harness/harness.js';
 import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
 import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { decodeQrSvg } from '../helpers/qr.js';
+import { decodeQrCodeText } from '../helpers/qr.js';
 import { expectElementAction, runElementAction } from '../../dev/mfa-harness/element-action.js';
 
 const skip = await realServerSkipReason();
@@ -154,7 +154,8 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
     assert.equal(s.totp_factor_id, s.factor_id, 'TOTP factor id: the one being set up');
     assert.equal(s.has_totp_factor, false, 'not until its code is checked');
     await mfa.waitFor(() => qr.states.is_valid === true);
-    assert.equal(decodeQrSvg(qr.canvas.querySelector('svg')?.outerHTML ?? ''), firstApp, 'what the QR element shows scans to the TOTP URI');
+    assert.equal(decodeQrCodeText(String(qr.fields.qr_source)), firstApp, 'what the QR element shows scans to the TOTP URI');
+    assert.equal(qr.canvas.querySelectorAll('svg path').length, 1, 'and it drew it');
     assert.match(String(s.totp_secret_grouped), /^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
 
     const wrong = await failing('challenge_and_verify', { code: wrongCode(appCode(firstApp)) });
