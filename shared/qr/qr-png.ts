@@ -13,75 +13,95 @@ import type { QrMatrix } from './qr-matrix.js';
 
 export const MIN_IMAGE_SIDE = 240;
 const QUIET_ZONE = 4;
+const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 export function qrPngDataUri(m: QrMatrix): string {
   const png = qrPng(m);
   let binary = '';
-  for (let i = 0; i < png.length; i += 0x8000) binary += String.fromCharCode(...png.subarray(i, i + 0x8000));
+  // apply, not spread: a typed array is passed as an array-like, without the iterator protocol.
+  for (let i = 0; i < png.length; i += 0x2000) binary += String.fromCharCode.apply(null, png.subarray(i, i + 0x2000) as unknown as number[]);
   return `data:image/png;base64,${btoa(binary)}`;
 }
 
+/**
+ * The PNG bytes, written into one buffer in place (signature, IHDR, IDAT, IEND): the pixel rows go
+ * straight into the IDAT's zlib stream, so nothing is copied.
+ *
+ * IDAT holds a zlib stream (RFC 1950) of one deflate stored block (RFC 1951 §3.2.4): 2 header
+ * bytes, the block header (final, stored; length and its complement), the rows as they are, then
+ * the Adler-32 of the rows. One block holds up to 65,535 bytes; the largest image, a version-40
+ * code (185 modules with the quiet zone, 2 px each), has 370 rows of 48 bytes: 17,760.
+ */
 export function qrPng(m: QrMatrix): Uint8Array {
   const modules = m.size + 2 * QUIET_ZONE;
   const scale = Math.ceil(MIN_IMAGE_SIDE / modules);
   const side = modules * scale;
   const rowBytes = 1 + Math.ceil(side / 8); // filter type 0, then the pixels
-  const pixels = new Uint8Array(rowBytes * side).fill(0xff); // 1 = white
-  for (let y = 0; y < side; y++) {
-    pixels[y * rowBytes] = 0;
-    const row = Math.floor(y / scale) - QUIET_ZONE;
-    if (row < 0 || row >= m.size) continue;
-    for (let x = QUIET_ZONE * scale; x < (QUIET_ZONE + m.size) * scale; x++) {
-      if (m.dark[row * m.size + Math.floor(x / scale) - QUIET_ZONE] === 1) pixels[y * rowBytes + 1 + (x >> 3)]! &= ~(0x80 >> (x & 7));
-    }
-  }
-  const header = new Uint8Array(13);
-  const view = new DataView(header.buffer);
-  view.setUint32(0, side);
-  view.setUint32(4, side);
-  header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, filter set 0, no interlace
-  return concat([
-    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', zlibStored(pixels)),
-    chunk('IEND', new Uint8Array(0)),
-  ]);
+  const rawLength = rowBytes * side;
+  const idatLength = 2 + 5 + rawLength + 4;
+  const png = new Uint8Array(8 + (12 + 13) + (12 + idatLength) + 12);
+  const view = new DataView(png.buffer);
+  png.set(SIGNATURE);
+  // IHDR at 8: width, height, bit depth 1, greyscale, deflate, filter set 0, no interlace.
+  startChunk(png, 8, 'IHDR', 13);
+  view.setUint32(16, side);
+  view.setUint32(20, side);
+  png.set([1, 0, 0, 0, 0], 24);
+  endChunk(png, 8, 13);
+  // IDAT at 33.
+  startChunk(png, 33, 'IDAT', idatLength);
+  png.set([0x78, 0x01, 1], 41); // zlib header (deflate, 32 KB window); BFINAL, BTYPE 00
+  view.setUint16(44, rawLength, true);
+  view.setUint16(46, ~rawLength & 0xffff, true);
+  const pixels = png.subarray(48, 48 + rawLength);
+  drawRows(m, pixels, scale, rowBytes);
+  view.setUint32(48 + rawLength, adler32(pixels));
+  endChunk(png, 33, idatLength);
+  startChunk(png, 45 + idatLength, 'IEND', 0);
+  endChunk(png, 45 + idatLength, 0);
+  return png;
 }
 
-/**
- * A zlib stream (RFC 1950) of one deflate stored block (RFC 1951 §3.2.4) holding `data` as is.
- * One block holds up to 65,535 bytes; the largest image, a version-40 code (185 modules with the
- * quiet zone, 2 px each), has 370 rows of 48 bytes: 17,760.
- */
-function zlibStored(data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(2 + 5 + data.length + 4);
-  const view = new DataView(out.buffer);
-  out.set([0x78, 0x01, 1]); // zlib header (deflate, 32 KB window, no dictionary); BFINAL, BTYPE 00
-  view.setUint16(3, data.length, true);
-  view.setUint16(5, ~data.length & 0xffff, true);
-  out.set(data, 7);
-  view.setUint32(7 + data.length, adler32(data));
-  return out;
+/** Rows of 1-bit pixels (1 = white), each after its filter byte (0: none). */
+function drawRows(m: QrMatrix, pixels: Uint8Array, scale: number, rowBytes: number): void {
+  pixels.fill(0xff);
+  for (let y = 0; y < pixels.length; y += rowBytes) pixels[y] = 0;
+  // Each module row once, as its first pixel row, then copied: the work is per dark module,
+  // not per pixel, which keeps the first call (before the engine optimises) short.
+  for (let row = 0; row < m.size; row++) {
+    const start = (QUIET_ZONE + row) * scale * rowBytes;
+    for (let col = 0; col < m.size; col++) {
+      if (m.dark[row * m.size + col] !== 1) continue;
+      for (let x = (QUIET_ZONE + col) * scale, end = x + scale; x < end; x++) pixels[start + 1 + (x >> 3)]! &= ~(0x80 >> (x & 7));
+    }
+    for (let copy = 1; copy < scale; copy++) pixels.copyWithin(start + copy * rowBytes, start, start + rowBytes);
+  }
+}
+
+/** A chunk's length and type at `at`; its data follows. */
+function startChunk(png: Uint8Array, at: number, type: string, length: number): void {
+  new DataView(png.buffer).setUint32(at, length);
+  for (let i = 0; i < 4; i++) png[at + 4 + i] = type.charCodeAt(i);
+}
+
+/** The CRC of the chunk at `at` (over its type and data), written after its data. */
+function endChunk(png: Uint8Array, at: number, length: number): void {
+  new DataView(png.buffer).setUint32(at + 8 + length, crc32(png.subarray(at + 4, at + 8 + length)));
 }
 
 function adler32(data: Uint8Array): number {
   let a = 1;
   let b = 0;
-  for (const byte of data) {
-    a = (a + byte) % 65521;
-    b = (b + a) % 65521;
+  // One modulo per 5552 bytes (zlib's NMAX, which keeps the sums within 32 bits), not two per byte.
+  for (let i = 0; i < data.length; ) {
+    for (const end = Math.min(i + 5552, data.length); i < end; i++) {
+      a += data[i]!;
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
   }
   return ((b << 16) | a) >>> 0;
-}
-
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-  return out;
 }
 
 let crcTable: Uint32Array | undefined;
@@ -96,16 +116,6 @@ function crc32(data: Uint8Array): number {
     }
   }
   let crc = 0xffffffff;
-  for (const byte of data) crc = crcTable[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
+  for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
