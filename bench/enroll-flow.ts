@@ -27,7 +27,7 @@ import { round, roundSummary, summarize, type Summary } from './stats.js';
 
 export const FLOW_TARGET_RATIO = 1.05;
 export const RAW_MINIMUM_REQUESTS = 6;
-const ROUNDS = 5;
+const ROUNDS = 11;
 
 export type FlowRow =
   | { measured: false; reason: string }
