@@ -109,16 +109,16 @@ const COLD_TARGET_RATIO = 0.35;
 function qrRows(o: Outcome<QrPipelineRow[]>, id: string): TableRow[] {
   if (!o.ok) return [failedRow(`${id} QR pipeline`, o.error)];
   return o.value.map((r, i) => {
-    const { ours, mfa, today, purify } = r.approaches;
+    const { ours, mfa, today, todayMfa, purify } = r.approaches;
     const warm = r.mode === 'warm';
     // Both ways a page gets the QR on screen must meet the target.
     const meets = (median: number, ratio: number) => (warm ? median <= WARM_TARGET_MS && ratio <= WARM_TARGET_RATIO : ratio <= COLD_TARGET_RATIO);
     const met = meets(ours.pipeline.median, r.ratioToToday) && meets(mfa.pipeline.median, r.mfaRatioToToday);
     return {
       row: `${o.value.length > 1 ? `${id}${letter(i)}` : id} QR pipeline ${r.mode} (Chromium, median of ${r.runs}): ${r.case} v${r.version}`,
-      ours: `QR element on the server SVG ${ms(ours.pipeline.median)} (${ms(ours.total.median)} inserted, ${ours.elements} nodes); MFA element's QR code text + PNG, then the QR element ${ms(mfa.pipeline.median)}`,
-      anchor: `today (DOMParser) ${ms(today.pipeline.median)} (${ms(today.total.median)} inserted); DOMPurify on the raw SVG ${ms(purify.pipeline.median)} (${ms(purify.total.median)} inserted, ${purify.elements} nodes)`,
-      ratio: `${times(r.ratioToToday)} today (via MFA ${times(r.mfaRatioToToday)}); ${times(r.ratioToPurify)} DOMPurify (inserted)`,
+      ours: `QR element on the server SVG ${ms(ours.pipeline.median)} (${ms(ours.total.median)} inserted, ${ours.elements} nodes); through both elements (MFA element's QR code text + PNG, then the QR element) ${ms(mfa.pipeline.median)}`,
+      anchor: `today (DOMParser) ${ms(today.pipeline.median)} (${ms(today.total.median)} inserted), through both elements ${ms(todayMfa.pipeline.median)}; DOMPurify on the raw SVG ${ms(purify.pipeline.median)} (${ms(purify.total.median)} inserted, ${purify.elements} nodes)`,
+      ratio: `${times(r.ratioToToday)} today (through both elements ${times(r.mfaRatioToToday)}); ${times(r.ratioToPurify)} DOMPurify (inserted)`,
       target: warm ? `≤ ${WARM_TARGET_MS} ms and ≤ ${WARM_TARGET_RATIO}× today` : `≤ ${COLD_TARGET_RATIO}× today`,
       met: yesNo(met && r.problems.length === 0) + (r.problems.length ? ` (${r.problems[0]})` : ''),
     };

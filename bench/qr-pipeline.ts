@@ -16,7 +16,7 @@ import { roundSummary, summarize, type Summary } from './stats.js';
 
 const WARMUP = 5;
 const RUNS = 25;
-const COLD_SAMPLES = 9;
+const COLD_SAMPLES = 15;
 
 export interface QrTimes {
   pipeline: Summary;
@@ -32,7 +32,7 @@ export interface QrPipelineRow {
   approaches: Record<QrApproach, QrTimes>;
   /** ours / today, pipeline medians. */
   ratioToToday: number;
-  /** mfa (MFA element's QR step, then the QR element drawing its text) / today, pipeline medians. */
+  /** mfa (MFA element's QR step, then the QR element drawing its text) / todayMfa (the same two steps before), pipeline medians. */
   mfaRatioToToday: number;
   /** ours / DOMPurify on the raw SVG, totals (what each leaves in the page). */
   ratioToPurify: number;
@@ -57,7 +57,7 @@ function row(c: QrCase, mode: QrPipelineRow['mode'], runs: Record<string, QrRun[
     runs: runs.ours!.length,
     approaches,
     ratioToToday: approaches.ours.pipeline.median / approaches.today.pipeline.median,
-    mfaRatioToToday: approaches.mfa.pipeline.median / approaches.today.pipeline.median,
+    mfaRatioToToday: approaches.mfa.pipeline.median / approaches.todayMfa.pipeline.median,
     ratioToPurify: approaches.ours.total.median / approaches.purify.total.median,
     crossOriginIsolated: isolated,
     problems: [...new Set(problems)],

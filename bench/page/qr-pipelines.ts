@@ -5,6 +5,8 @@
  *  mfa     what a page with both elements does: the MFA element reads the server's SVG into its
  *          QR code text and PNG (readSupabaseQrCode), the QR code element draws the text (prepareQr).
  *  today   the same pipeline with the DOMParser reader it replaced (bench/qr-today.ts).
+ *  todayMfa  what a page with both elements did before: the MFA element's pipeline with the
+ *          DOMParser reader (its SVG state), then the QR code element's on that SVG.
  *  purify  DOMPurify.sanitize(raw, { USE_PROFILES: { svg: true } }) on Supabase's SVG as is.
  * Each run: the pipeline (source text → safe markup), then the markup put in a box and the
  * page's style and layout forced (getBoundingClientRect); both times are kept.
@@ -13,8 +15,8 @@ import DOMPurify from 'dompurify';
 import { prepareQr, readSupabaseQrCode, type QrWindow } from '../../shared/qr/index.js';
 import { prepareQrWithDomParser } from '../qr-today.js';
 
-export type QrApproach = 'ours' | 'mfa' | 'today' | 'purify';
-export const QR_APPROACHES: QrApproach[] = ['ours', 'mfa', 'today', 'purify'];
+export type QrApproach = 'ours' | 'mfa' | 'today' | 'todayMfa' | 'purify';
+export const QR_APPROACHES: QrApproach[] = ['ours', 'mfa', 'today', 'todayMfa', 'purify'];
 
 export interface QrRun {
   /** Source text → safe markup, ms. */
@@ -36,6 +38,10 @@ function toMarkup(approach: QrApproach, svg: string): string | null {
     return code.data ? (prepareQr(code.data.text, win).data?.svg ?? null) : null;
   }
   if (approach === 'today') return prepareQrWithDomParser(svg, win).data?.svg ?? null;
+  if (approach === 'todayMfa') {
+    const state = prepareQrWithDomParser(svg, win);
+    return state.data ? (prepareQrWithDomParser(state.data.svg, win).data?.svg ?? null) : null;
+  }
   purifier ??= DOMPurify(window);
   return purifier.sanitize(svg, { USE_PROFILES: { svg: true } });
 }
