@@ -20,7 +20,7 @@ import { authJsDirect, authJsModuleDir } from './auth-js-direct.js';
 export interface Bundles {
   /**
    * Script text per runtime name in plugin.json, e.g. "qr" (DOMPurify, the QR pipeline and the
-   * QR code element) and "mfa" (the auth client, the QR pipeline and the MFA element).
+   * QR code element) and "mfa" (the auth client, the DOM-free QR reader and the MFA element).
    */
   runtimes: Record<string, string>;
   /**

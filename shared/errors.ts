@@ -57,7 +57,7 @@ export type PluginErrorCode =
   | 'invalid_input' // a field the builder passed is empty or malformed (no request was sent)
   | 'missing_keys' // the plugin keys (Supabase URL / anon key / service role key) are not set
   | 'setup_problem' // the builder wired a field with an unusable value (detail for the builder only)
-  | 'invalid_qr' // the QR source is not a QR code SVG (nothing was put in the page)
+  | 'invalid_qr' // the QR source is not a QR code (SVG or the MFA element's QR code text); nothing was put in the page
   | 'not_ready' // an action arrived before the element was set up
   | 'runtime_unavailable' // a part of the runtime loaded on first use did not load (hosted mode)
   | 'unexpected_error'; // anything else; the message carries the detail

@@ -5,7 +5,7 @@
  *  - raw SVG text, as in Supabase's `totp.qr_code`;
  *  - `data:image/svg+xml;utf-8,<raw svg>`, what auth-js returns (the prefix is added WITHOUT encoding);
  *  - `data:image/svg+xml;charset=utf-8,<percent-encoded svg>` and `data:image/svg+xml,<…>`;
- *  - `data:image/svg+xml;base64,<…>` (our own output, and what image tools produce).
+ *  - `data:image/svg+xml;base64,<…>` (what image tools produce).
  * Anything else is refused here, before any parser sees it: non-strings, empty text, other data:
  * types, and text longer than MAX_SOURCE_CHARS (a hostile multi-megabyte string costs one length check).
  */

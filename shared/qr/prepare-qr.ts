@@ -6,7 +6,7 @@
  * Nothing from the source text survives into the output except which modules are dark.
  */
 import { fail, ok, type Result } from '../result.js';
-import { normalizeQrSource } from './normalize-source.js';
+import { MAX_SOURCE_CHARS, normalizeQrSource } from './normalize-source.js';
 import { parseQrSvg } from './parse-qr-svg.js';
 import { isQrCodeText, readQrCodeText } from './qr-code-text.js';
 import type { QrMatrix } from './qr-matrix.js';
@@ -35,7 +35,9 @@ export function prepareQr(source: unknown, win: QrWindow, options: QrRenderInput
 }
 
 function readQrSource(source: unknown): Result<QrMatrix> {
-  if (typeof source === 'string' && isQrCodeText(source.trim())) return readQrCodeText(source.trim());
+  // Length first: a hostile multi-megabyte source costs one check, not a trim (normalize-source.ts).
+  const trimmed = typeof source === 'string' && source.length <= MAX_SOURCE_CHARS ? source.trim() : '';
+  if (isQrCodeText(trimmed)) return readQrCodeText(trimmed);
   const text = normalizeQrSource(source);
   return text.error ? fail(text.error) : parseQrSvg(text.data);
 }

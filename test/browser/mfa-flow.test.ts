@@ -2,7 +2,7 @@
  * The whole MFA flow against a REAL Supabase Auth server, in Chromium, through the built plugin
  * on the harness page — no mock anywhere:
  *   Sign in with email and password → Enroll a factor (TOTP) → the QR code element, bound to the
- *   element's QR code SVG, renders it → screenshot → jsQR → equals TOTP URI → a code computed
+ *   element's QR code, renders it → screenshot → jsQR → equals TOTP URI → a code computed
  *   with `otpauth` from the secret in the DECODED URI → Create and verify a challenge (light page)
  *   or Create a challenge + Verify a challenge (dark page) → aal2 → the protected group shows.
  *

@@ -30,7 +30,7 @@ describe('QR code text', () => {
     assert.equal(decodeQrCodeText(text), uri);
   });
 
-  it('round-trips every size from version 1 to 40 (each bit count, each base64 remainder)', () => {
+  it('round-trips versions 1, 5, 18 and 40 (both bit remainders of a byte, both base64 remainders)', () => {
     for (const payload of ['HELLO', 'x'.repeat(40), 'x'.repeat(300), 'x'.repeat(1273)]) {
       const m = supabaseQrSvg(payload).matrix;
       const back = readQrCodeText(qrCodeText(m));
@@ -83,7 +83,6 @@ describe('QR code text', () => {
     }),
     'all light': edited(matrix, (dark) => dark.fill(0)),
     'all dark': edited(matrix, (dark) => dark.fill(1)),
-    'over the length limit': `${QR_CODE_TEXT_PREFIX}177:${'A'.repeat(6000)}`,
   };
 
   for (const [name, bad] of Object.entries(refused)) {
