@@ -82,6 +82,30 @@ for (const theme of ['light', 'dark'] as const) {
         const decoded = decodeQrPng(png);
         assert.equal(decoded, s.totp_uri);
 
+        // 3b. QR code image in an <img>, as a Bubble Image element shows it, at the 240 px the state's
+        // doc asks for and larger: Chromium decodes the PNG, and what it paints scans to the same link.
+        for (const side of [240, 300]) {
+          const shown = await w.page.evaluate(
+            async ([src, side]) => {
+              document.getElementById('qr-image-check')?.remove();
+              const img = document.createElement('img');
+              img.id = 'qr-image-check';
+              img.alt = 'QR code';
+              img.style.cssText = `position:fixed;left:20px;top:20px;width:${side}px;height:${side}px;z-index:9999`;
+              img.src = src as string;
+              document.body.appendChild(img);
+              await img.decode();
+              return { natural: img.naturalWidth, complete: img.complete };
+            },
+            [String(s.qr_code_image), side] as const,
+          );
+          assert.ok(shown.complete && shown.natural >= 240, JSON.stringify(shown));
+          const painted = await w.page.locator('#qr-image-check').screenshot();
+          writeFileSync(join(SCREENSHOTS, `mfa-flow-image-${side}-${theme}.png`), painted);
+          assert.equal(decodeQrPng(painted), s.totp_uri, `the QR code image shown ${side} px wide scans to the TOTP link`);
+        }
+        await w.page.evaluate(() => document.getElementById('qr-image-check')?.remove());
+
         // 4. The code, from the secret in what the camera read.
         const otp = OTPAuth.URI.parse(decoded!);
         assert.ok(otp instanceof OTPAuth.TOTP);
