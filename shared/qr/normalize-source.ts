@@ -9,6 +9,7 @@
  * Anything else is refused here, before any parser sees it: non-strings, empty text, other data:
  * types, and text longer than MAX_SOURCE_CHARS (a hostile multi-megabyte string costs one length check).
  */
+import { base64ToBytes } from '../base64.js';
 import { ok, type Result } from '../result.js';
 import { invalidQr } from './invalid-qr.js';
 
@@ -64,13 +65,12 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 function decodeBase64Utf8(payload: string): string | null {
   const compact = payload.replace(/\s+/g, '');
   if (compact.length % 4 !== 0 || !BASE64.test(compact)) return null;
+  const bytes = base64ToBytes(compact);
+  if (!bytes) return null;
   try {
-    const binary = atob(compact);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return null;
+    return null; // not UTF-8
   }
 }
 

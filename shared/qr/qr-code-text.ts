@@ -11,6 +11,7 @@
  * Why not SVG: an SVG state would have to pass DOMPurify in the MFA element too, and DOMPurify
  * is a quarter of that element's download (docs/supabase-mfa.md).
  */
+import { base64ToBytes, bytesToBase64, fromBase64Url } from '../base64.js';
 import { ok, type Result } from '../result.js';
 import { invalidQr } from './invalid-qr.js';
 import { createQrMatrix, type QrMatrix } from './qr-matrix.js';
@@ -25,8 +26,7 @@ const SHAPE = /^supabase-mfa-qr:1:([1-9]\d{1,2}):([A-Za-z0-9_-]+)$/;
 export function qrCodeText(m: QrMatrix): string {
   const bytes = new Uint8Array(Math.ceil(m.dark.length / 8));
   for (let i = 0; i < m.dark.length; i++) if (m.dark[i] === 1) bytes[i >> 3]! |= 0x80 >> (i & 7);
-  const base64 = btoa(String.fromCharCode.apply(null, bytes as unknown as number[])); // at most 3,917 bytes
-  return `${QR_CODE_TEXT_PREFIX}${m.size}:${base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+  return `${QR_CODE_TEXT_PREFIX}${m.size}:${unpaddedBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_')}`;
 }
 
 /** True when the text says it is in this form (whether or not it is a valid one). */
@@ -58,15 +58,13 @@ export function readQrCodeText(text: string): Result<QrMatrix> {
 
 function decodeBase64Url(text: string): Uint8Array | null {
   // Unpadded base64 never leaves a single character over; and the last character may carry
-  // no bits beyond the bytes it completes (base64 would ignore them: we refuse them).
-  if (text.length % 4 === 1) return null;
-  let binary: string;
-  try {
-    binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  } catch {
-    return null;
-  }
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return btoa(binary).replace(/=+$/, '') === text.replace(/-/g, '+').replace(/_/g, '/') ? bytes : null;
+  // no bits beyond the bytes it completes (atob would ignore them: we refuse them).
+  const base64 = fromBase64Url(text);
+  if (base64.length % 4 === 1) return null;
+  const bytes = base64ToBytes(base64);
+  return bytes && unpaddedBase64(bytes) === base64 ? bytes : null;
+}
+
+function unpaddedBase64(bytes: Uint8Array): string {
+  return bytesToBase64(bytes).replace(/=+$/, '');
 }

@@ -9,6 +9,7 @@
  * standard 4-module light quiet zone, at least MIN_IMAGE_SIDE pixels wide so that an Image element
  * of ordinary size scales it down, not up (no blur at the module edges).
  */
+import { bytesToBase64 } from '../base64.js';
 import type { QrMatrix } from './qr-matrix.js';
 
 export const MIN_IMAGE_SIDE = 240;
@@ -16,11 +17,7 @@ const QUIET_ZONE = 4;
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 export function qrPngDataUri(m: QrMatrix): string {
-  const png = qrPng(m);
-  let binary = '';
-  // apply, not spread: a typed array is passed as an array-like, without the iterator protocol.
-  for (let i = 0; i < png.length; i += 0x2000) binary += String.fromCharCode.apply(null, png.subarray(i, i + 0x2000) as unknown as number[]);
-  return `data:image/png;base64,${btoa(binary)}`;
+  return `data:image/png;base64,${bytesToBase64(qrPng(m))}`;
 }
 
 /**
