@@ -14,40 +14,38 @@
 import { CHUNK_FILES, type ChunkFile, type ChunkName } from '../shared/chunks/chunk-map.js';
 import { parseGoTrueClient } from './auth-surface.js';
 
-/** Which GoTrueClient methods each chunk file brings (by method name). */
-export const METHOD_CHUNKS: Partial<Record<ChunkName, { file: ChunkFile; methods: (name: string) => boolean; failedData: string }>> = {
-  'gotrue-passkeys': { file: 'webauthn', methods: (name) => /Passkey/.test(name), failedData: '{ user: null, session: null }' },
-  'gotrue-sign-up': { file: 'sign-up', methods: (name) => name === 'signUp', failedData: '{ user: null, session: null }' },
+/** Which GoTrueClient methods each registered chunk export brings (by method name). */
+const METHOD_CHUNKS: Partial<Record<ChunkName, { methods: (name: string) => boolean; failedData: string }>> = {
+  'gotrue-passkeys': { methods: (name) => /Passkey/.test(name), failedData: '{ user: null, session: null }' },
+  'gotrue-sign-up': { methods: (name) => name === 'signUp', failedData: '{ user: null, session: null }' },
   // Enrolling and removing factors (an unenroll refreshes the session so it drops the factor's aal).
-  'gotrue-enroll': { file: 'enroll', methods: (name) => ['_enroll', '_unenroll', 'refreshSession', '_refreshSession'].includes(name), failedData: 'null' },
-  'gotrue-set-session': {
-    file: 'set-session',
-    methods: (name) => name === 'setSession' || name === '_setSession',
-    failedData: '{ user: null, session: null }',
-  },
+  'gotrue-enroll': { methods: (name) => ['_enroll', '_unenroll', 'refreshSession', '_refreshSession'].includes(name), failedData: 'null' },
+  'gotrue-set-session': { methods: (name) => name === 'setSession' || name === '_setSession', failedData: '{ user: null, session: null }' },
 };
 
-for (const [name, spec] of Object.entries(METHOD_CHUNKS)) {
-  if (!(CHUNK_FILES[spec.file] as readonly string[]).includes(name))
-    throw new Error(`METHOD_CHUNKS: ${name} is not what the ${spec.file} chunk registers (shared/chunks/chunk-map.ts).`);
+/** The chunk file that registers `chunk` (every ChunkName is in exactly one, shared/chunks/chunk-map.ts). */
+function fileOf(chunk: ChunkName): ChunkFile {
+  return (Object.keys(CHUNK_FILES) as ChunkFile[]).find((f) => (CHUNK_FILES[f] as readonly string[]).includes(chunk))!;
 }
 
 const isAsync = (line: string) => /^ {4}async [\w$]+\(/.test(line);
 
-function moved(source: string, chunk: string, kept: ReadonlySet<string>) {
-  const { lines, code, members } = parseGoTrueClient(source);
+type ParsedClient = ReturnType<typeof parseGoTrueClient>;
+
+function moved({ lines, members }: ParsedClient, chunk: string, kept: ReadonlySet<string>) {
   const spec = METHOD_CHUNKS[chunk as ChunkName];
   if (!spec) throw new Error(`no GoTrueClient methods travel in a chunk named ${chunk}`);
-  return { lines, code, picked: members.filter((m) => m.stubbable && kept.has(m.name) && spec.methods(m.name) && isAsync(lines[m.start]!)) };
+  return members.filter((m) => m.stubbable && kept.has(m.name) && spec.methods(m.name) && isAsync(lines[m.start]!));
 }
 
 /** The core's GoTrueClient.js: each moved method forwards to its chunk. */
 export function forwardMethods(source: string, trimmed: string, kept: ReadonlySet<string>, registryPath: string): string {
   // `trimmed` is `source` with stubbed bodies blanked line by line: the same line numbers.
   let out = trimmed.split('\n');
-  for (const [chunk, { file, failedData }] of Object.entries(METHOD_CHUNKS)) {
-    const { picked } = moved(source, chunk, kept);
-    for (const m of picked) {
+  const parsed = parseGoTrueClient(source);
+  for (const [chunk, { failedData }] of Object.entries(METHOD_CHUNKS)) {
+    const file = fileOf(chunk as ChunkName);
+    for (const m of moved(parsed, chunk, kept)) {
       const call = `const r = await __supabaseMfaLoadChunk(${JSON.stringify(chunk)}, ${JSON.stringify(file)}); if (r.error) return { data: ${failedData}, error: r.error }; return r.data.${m.name}.apply(this, args);`;
       out[m.start] = `    async ${m.name}(...args) { ${call} }`;
       for (let i = m.start + 1; i <= m.end; i++) out[i] = '';
@@ -59,7 +57,9 @@ export function forwardMethods(source: string, trimmed: string, kept: ReadonlySe
 
 /** The chunk's module: GoTrueClient.js's imports and helpers, and the moved methods as `methods`. */
 export function methodsModule(source: string, chunk: string, kept: ReadonlySet<string>): string {
-  const { lines, code, picked } = moved(source, chunk, kept);
+  const parsed = parseGoTrueClient(source);
+  const { lines, code } = parsed;
+  const picked = moved(parsed, chunk, kept);
   const classStart = code.findIndex((l) => /^class GoTrueClient \{$/.test(l));
   if (!picked.length) throw new Error(`no GoTrueClient method to move into ${chunk}`);
   const body = picked.map((m) => `${lines.slice(m.start, m.end + 1).join('\n')},`);

@@ -12,7 +12,7 @@ import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ElementDef, PluginDef } from './plugin-def.js';
-import type { ChunkFile } from '../shared/chunks/chunk-map.js';
+import { CHUNK_FILES, type ChunkFile } from '../shared/chunks/chunk-map.js';
 import { clientSourceFor, trimAuthJs, type AuthTrimPlan } from './trim-auth.js';
 import { methodsModule } from './auth-method-chunks.js';
 import { authJsDirect, authJsModuleDir } from './auth-js-direct.js';
@@ -42,45 +42,21 @@ export const BROWSER_TARGETS = ['es2022', 'chrome111', 'firefox111', 'safari15']
 export const SERVER_GLOBAL = '__supabaseMfaServer';
 export const PREVIEW_GLOBAL = '__supabaseMfaPreview';
 
-/**
- * Load on first use in the hosted runtime: chunk name → its entry. A chunk file may register
- * several exports (shared/chunks/registry.ts).
- */
-export const HOSTED_CHUNKS: Record<ChunkFile, { entry: string }> = {
-  qr: { entry: 'entries/qr-chunk.ts' },
-  'code-input': { entry: 'entries/code-input-chunk.ts' },
-  'sign-up': { entry: 'entries/sign-up-chunk.ts' },
-  enroll: { entry: 'entries/enroll-chunk.ts' },
-  'set-session': { entry: 'entries/set-session-chunk.ts' },
-  webauthn: { entry: 'entries/webauthn-chunk.ts' },
-};
+/** A hosted chunk file's entry (every file of shared/chunks/chunk-map.ts has one). */
+export const chunkEntry = (file: ChunkFile) => `entries/${file}-chunk.ts`;
 
 /**
- * The modules the hosted core gets in place of the bundled ones (same exports; they load a chunk
- * instead): bundled module → its loader.
+ * The modules the hosted core gets in place of the bundled ones: each `x.ts` becomes its loader
+ * `x-chunk.ts` (same exports; it loads a chunk instead).
  */
-export const HOSTED_SWAPS: Record<string, string> = {
-  'shared/qr/pipeline.ts': 'shared/qr/pipeline-chunk.ts',
-  'shared/webauthn-module.ts': 'shared/webauthn-module-chunk.ts',
-  'actions/enroll-factor.ts': 'actions/enroll-factor-chunk.ts',
-  'elements/qr-code/element.ts': 'elements/qr-code/element-chunk.ts',
-  'elements/code-input/element.ts': 'elements/code-input/element-chunk.ts',
-  'elements/supabase-mfa/webauthn-actions.ts': 'elements/supabase-mfa/webauthn-actions-chunk.ts',
-};
+const HOSTED_SWAPS = ['actions/enroll-factor.ts', 'elements/qr-code/element.ts', 'elements/code-input/element.ts', 'elements/supabase-mfa/webauthn-actions.ts'];
 
-/**
- * esbuild plugin for the hosted core: each swapped module becomes its loader, and
- * GoTrueClient's import of auth-js's WebAuthn module becomes a forwarder to the "webauthn" chunk.
- */
-export function loadOnFirstUse(root: string): Plugin {
-  const swaps = new Map(Object.entries(HOSTED_SWAPS).map(([bundled, loader]) => [resolve(root, bundled), resolve(root, loader)]));
-  const authJs = authJsModuleDir(root);
+/** esbuild plugin for the hosted core: each swapped module becomes its loader. */
+function loadOnFirstUse(root: string): Plugin {
+  const swaps = new Map(HOSTED_SWAPS.map((bundled) => [resolve(root, bundled), resolve(root, bundled.replace(/\.ts$/, '-chunk.ts'))]));
   return {
     name: 'load-on-first-use',
     setup(b) {
-      b.onResolve({ filter: /^\.\/lib\/webauthn$/ }, (args) =>
-        resolve(args.resolveDir) === resolve(authJs) ? { path: resolve(root, 'build/browser-stubs/webauthn-lazy.js') } : undefined,
-      );
       b.onResolve({ filter: /^\.\.?\// }, (args) => {
         const path = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
         const swap = swaps.get(path) ?? swaps.get(`${path}.ts`);
@@ -105,16 +81,13 @@ function authJsLib(root: string): Plugin {
 function goTrueMethods(root: string, plan: AuthTrimPlan): Plugin {
   const kept = new Set(plan.kept);
   const authJs = authJsModuleDir(root);
+  const client = clientSourceFor(plan, readFileSync(resolve(authJs, 'GoTrueClient.js'), 'utf8'));
   return {
     name: 'gotrue-methods',
     setup(b) {
       b.onResolve({ filter: /^auth-js\/gotrue-methods\/[\w-]+$/ }, (args) => ({ path: args.path, namespace: 'gotrue-methods' }));
       b.onLoad({ filter: /.*/, namespace: 'gotrue-methods' }, (args) => ({
-        contents: methodsModule(
-          clientSourceFor(plan, readFileSync(resolve(authJs, 'GoTrueClient.js'), 'utf8')),
-          args.path.slice('auth-js/gotrue-methods/'.length),
-          kept,
-        ),
+        contents: methodsModule(client, args.path.slice('auth-js/gotrue-methods/'.length), kept),
         loader: 'js',
         resolveDir: authJs,
       }));
@@ -157,18 +130,14 @@ export async function bundleAll(def: PluginDef, root: string): Promise<Bundles> 
   let hostedPlan: AuthTrimPlan | undefined;
   const hosted = await bundleText({
     ...browser,
-    // First, so that its WebAuthn forwarder wins over trimAuthJs's choice.
     plugins: [loadOnFirstUse(root), authJsDirect(root), trimAuthJs(root, { forward: true, onPlan: (p) => (hostedPlan = p) })],
     stdin: { contents: names.map((n) => `import ${JSON.stringify(`./${runtimeEntry(n)}`)};`).join('\n'), resolveDir: root, loader: 'ts' },
   });
 
   const chunks: Record<string, string> = {};
-  for (const [name, chunk] of Object.entries(HOSTED_CHUNKS)) {
-    chunks[name] = await bundleText({
-      ...browser,
-      plugins: [authJsLib(root), goTrueMethods(root, hostedPlan!)],
-      entryPoints: [resolve(root, chunk.entry)],
-    });
+  const methods = goTrueMethods(root, hostedPlan!);
+  for (const file of Object.keys(CHUNK_FILES) as ChunkFile[]) {
+    chunks[file] = await bundleText({ ...browser, plugins: [authJsLib(root), methods], entryPoints: [resolve(root, chunkEntry(file))] });
   }
 
   const previews: Record<string, string> = {};

@@ -17,9 +17,9 @@
  * Web3 (Ethereum, Solana) needs no stand-in: only stubbed methods import it, so esbuild drops it.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { authJsModuleDir } from './auth-js-direct.js';
 import { forwardMethods } from './auth-method-chunks.js';
 import { debugLoggingUsed, withoutDebugCalls } from './debug-calls.js';
 import { customLockPassed, withoutLegacyLock } from './legacy-lock.js';
@@ -32,7 +32,7 @@ export function checkAdminUse(goTrueClientSource: string): string[] {
 }
 
 /** Admin methods the plugin's browser code calls (must be none: the admin API needs the service role key). */
-export function pluginAdminUse(pluginCode: string): string[] {
+function pluginAdminUse(pluginCode: string): string[] {
   return [...new Set([...pluginCode.matchAll(/\.admin\s*\.\s*(\w+)/g)].map((m) => m[1]!))];
 }
 
@@ -115,7 +115,8 @@ export function trimAuthJs(root: string, opts: TrimOptions = {}): Plugin {
   return {
     name: 'trim-auth-js',
     setup(b) {
-      const authJs = dirname(createRequire(join(root, 'package.json')).resolve('@supabase/auth-js/dist/module/GoTrueClient.js'));
+      // The copy supabase-js pins, as the other auth-js plugins find it (one copy for core and chunks).
+      const authJs = authJsModuleDir(root);
       const clientPath = join(authJs, 'GoTrueClient.js');
       const clientSource = readFileSync(clientPath, 'utf8');
       const others = checkAdminUse(clientSource);
@@ -129,7 +130,13 @@ export function trimAuthJs(root: string, opts: TrimOptions = {}): Plugin {
       });
       const fromClient = (args: { resolveDir: string; importer: string }) => resolve(args.resolveDir) === resolve(authJs) && args.importer === clientPath;
       b.onResolve({ filter: /^\.\/GoTrueAdminApi$/ }, (args) => (fromClient(args) ? { path: join(stubDir, 'admin-signout.js') } : undefined));
-      b.onResolve({ filter: /^\.\/lib\/webauthn$/ }, (args) => (fromClient(args) && plan?.stubWebAuthn ? { path: join(stubDir, 'webauthn.js') } : undefined));
+      // auth-js's WebAuthn module: in the hosted core a forwarder to the "webauthn" chunk; inline,
+      // a stub when the plugin's code never reaches it, else the module itself.
+      b.onResolve({ filter: /^\.\/lib\/webauthn$/ }, (args) => {
+        if (!fromClient(args)) return undefined;
+        if (opts.forward) return { path: join(stubDir, 'webauthn-lazy.js') };
+        return plan?.stubWebAuthn ? { path: join(stubDir, 'webauthn.js') } : undefined;
+      });
       b.onLoad({ filter: /GoTrueClient\.js$/ }, (args) => {
         if (args.path !== clientPath || !plan) return undefined;
         const source = clientSourceFor(plan, clientSource);

@@ -84,18 +84,18 @@ export function factorOfType(type: FactorType, known: readonly FactorSummary[], 
  *  - any: the factor this page last used, else the user's only verified factor;
  *  - code: the same, but never a security key (a typed code cannot pass it);
  *  - totp / phone: the remembered factor only if it has that type (a phone challenge must never
- *    make an authenticator-app check send an SMS), else the user's factor of that type.
+ *    make an authenticator-app check send an SMS), else the user's factor of that type;
+ *  - webauthn: the remembered factor only if it is a security key, else the user's one verified
+ *    key (never a guess among several, never an unverified one: its challenge is a registration).
  * Null when nothing fits, so the caller can say which id to pass.
  */
 export function resolveFactorId(
   explicit: string | null,
-  rememberedFactor: RememberedFactor | string | null,
+  remembered: RememberedFactor,
   known: readonly FactorSummary[],
   type: FactorChoice = 'any',
 ): string | null {
   if (explicit) return explicit;
-  const remembered: RememberedFactor =
-    typeof rememberedFactor === 'string' || rememberedFactor === null ? { id: rememberedFactor, type: null } : rememberedFactor;
   if (type === 'any' || type === 'code') {
     const fits = (t: string | null) => type === 'any' || t === null || CODE_FACTOR_TYPES.includes(t as FactorType);
     if (remembered.id && fits(factorTypeOf(remembered.id, known, remembered))) return remembered.id;
@@ -103,6 +103,10 @@ export function resolveFactorId(
     return verified.length === 1 ? verified[0]!.id : null;
   }
   if (remembered.id && factorTypeOf(remembered.id, known, remembered) === type) return remembered.id;
+  if (type === 'webauthn') {
+    const keys = known.filter((f) => f.type === 'webauthn' && f.status === 'verified');
+    return keys.length === 1 ? keys[0]!.id : null;
+  }
   return factorOfType(type, known, remembered);
 }
 

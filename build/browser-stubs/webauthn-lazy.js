@@ -1,7 +1,8 @@
 // Hosted runtime only: stands in for auth-js's lib/webauthn in the core file and forwards every
-// call to the real module, the "webauthn" chunk. The plugin loads that chunk (with its integrity
-// check) before any security key or passkey ceremony starts (shared/webauthn-module-chunk.ts), so
-// these forwards only ever run once it is there; if one ran earlier, it says so plainly.
+// call to the real module, the "webauthn" chunk. The security key and passkey actions travel in
+// that chunk (elements/supabase-mfa/webauthn-actions-chunk.ts loads it, with its integrity check,
+// before running one), so these forwards only ever run once it is there; if one ran earlier, it
+// says so plainly.
 const real = () => {
   const m = window.SupabaseMfaBubbleChunks?.webauthn;
   if (!m) throw new Error('The security key module of the Supabase MFA plugin is not loaded yet.');

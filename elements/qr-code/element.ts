@@ -5,16 +5,13 @@
  * from an inert parse, re-emitted from numbers and validated colours, then passed through
  * DOMPurify. Anything that is not a QR code shows nothing and sets the error states.
  * update() runs on every property change and data load, so it re-renders only when an input
- * actually changed. In the hosted runtime the pipeline may still have to load (first QR on the
- * page): the result is then published when it is ready, unless a newer input came meanwhile.
+ * actually changed. (In the hosted runtime this whole module, with the pipeline, is the "qr"
+ * chunk: element-chunk.ts loads it before running any hook.)
  */
 import { ElementView } from '../../shared/bubble/element-view.js';
 import { reportTo } from '../../shared/bubble/guard.js';
 import { defineElement } from '../../shared/bubble/define-element.js';
-import { loadPrepareQr, prepareQrNow } from '../../shared/qr/pipeline.js';
-import type { PreparedQr } from '../../shared/qr/prepare-qr.js';
-import type { Result } from '../../shared/result.js';
-import type { FailureReporter } from '../../shared/bubble/guard.js';
+import { prepareQr } from '../../shared/qr/prepare-qr.js';
 import { createBox, DEFAULT_LABEL, show, watchSize } from './box.js';
 import { QR_CODE_INITIAL_STATES, QR_CODE_PROPERTY_NAMES, type QrCodeEvent, type QrCodeFields, type QrCodeStates } from '../../shared/generated/plugin.js';
 
@@ -23,27 +20,13 @@ interface QrData {
   box: HTMLDivElement;
   /** The fields last drawn; update() runs on every property change and redraws only on a real one. */
   lastInput: QrCodeFields | null;
-  /** Counts input changes: a result that arrives late publishes only if still the newest. */
-  generation: number;
-}
-
-function showResult(data: QrData, qr: Result<PreparedQr>, report: FailureReporter): void {
-  if (qr.error) {
-    show(data.box, null);
-    data.view.publishAll({ is_valid: false, error_code: qr.error.code, error_message: qr.error.message });
-    data.view.trigger('error');
-    report(`Supabase MFA QR code: [${qr.error.code}] ${qr.error.message}`);
-    return;
-  }
-  show(data.box, qr.data.svg);
-  data.view.publishAll({ is_valid: true, error_code: null, error_message: null });
 }
 
 export const qrCodeElement = defineElement(QR_CODE_PROPERTY_NAMES, {
   initialize(instance) {
     const view = new ElementView<QrCodeStates, QrCodeEvent>(instance);
     view.publishAll(QR_CODE_INITIAL_STATES);
-    const data: QrData = { view, box: createBox(instance), lastInput: null, generation: 0 };
+    const data: QrData = { view, box: createBox(instance), lastInput: null };
     watchSize(data.box);
     instance.data.qr = data;
   },
@@ -55,7 +38,6 @@ export const qrCodeElement = defineElement(QR_CODE_PROPERTY_NAMES, {
     const last = data.lastInput;
     if (last && (Object.keys(p) as Array<keyof QrCodeFields>).every((k) => p[k] === last[k])) return;
     data.lastInput = { ...p };
-    const generation = ++data.generation;
 
     data.box.setAttribute('aria-label', (p.label ?? '').trim() || DEFAULT_LABEL);
     if (p.qr_source === null || String(p.qr_source).trim() === '') {
@@ -69,18 +51,15 @@ export const qrCodeElement = defineElement(QR_CODE_PROPERTY_NAMES, {
       background: p.background ?? undefined,
       quietZone: p.quiet_zone ?? undefined,
     };
-    const report = reportTo(context);
-    const prepare = prepareQrNow();
-    if (prepare) {
-      showResult(data, prepare(p.qr_source, win, options), report);
+    const qr = prepareQr(p.qr_source, win, options);
+    if (qr.error) {
+      show(data.box, null);
+      data.view.publishAll({ is_valid: false, error_code: qr.error.code, error_message: qr.error.message });
+      data.view.trigger('error');
+      reportTo(context)(`Supabase MFA QR code: [${qr.error.code}] ${qr.error.message}`);
       return;
     }
-    const source = p.qr_source;
-    void loadPrepareQr()
-      .then((loaded) => {
-        if (generation !== data.generation) return;
-        showResult(data, loaded.error ? loaded : loaded.data(source, win, options), report);
-      })
-      .catch((e: unknown) => report(`Supabase MFA QR code: ${e instanceof Error ? e.message : String(e)}`));
+    show(data.box, qr.data.svg);
+    data.view.publishAll({ is_valid: true, error_code: null, error_message: null });
   },
 });

@@ -485,9 +485,13 @@ export class MfaController {
     let value: T;
     try {
       value = await work();
-    } finally {
-      if (this.#inFlight.get(lock) === generation) this.#inFlight.delete(lock);
+    } catch (e) {
+      // Not expected (the loaders answer with a Result), but never leave Is busy on or throw into Bubble.
+      this.#settle(lock, generation);
+      this.report(`Supabase MFA: ${name} could not start (${e instanceof Error ? e.name : typeof e}).`);
+      return;
     }
+    if (this.#inFlight.get(lock) === generation) this.#inFlight.delete(lock);
     if (!this.gate.isCurrent(generation)) {
       this.report(`Supabase MFA: ${name} was dropped: the session changed while it was starting.`);
       return;

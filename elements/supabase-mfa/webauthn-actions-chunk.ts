@@ -12,7 +12,7 @@ import type { webauthnActions as bundledActions } from './webauthn-actions.js';
 import { WEBAUTHN_ACTION_NAMES, webauthnLock, type WebAuthnActionName } from './webauthn-action-names.js';
 
 /** What the chunk registers (entries/webauthn-chunk.ts). */
-export const WEBAUTHN_ACTIONS_CHUNK = 'webauthn-actions';
+const WEBAUTHN_ACTIONS_CHUNK = 'webauthn-actions';
 
 type Actions = { webauthnActions: typeof bundledActions };
 

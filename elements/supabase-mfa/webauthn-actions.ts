@@ -13,7 +13,6 @@ import { setupProblem } from '../../shared/errors.js';
 import { resolveFactorId } from '../../shared/factors.js';
 import { fail, type Result } from '../../shared/result.js';
 import { optionalText } from '../../shared/validate.js';
-import { loadWebAuthnModule } from '../../shared/webauthn-module.js';
 import type { MfaAction } from './actions.js';
 import type { MfaController } from './controller.js';
 import { WEBAUTHN_LOCK, webauthnLock, type WebAuthnActionName } from './webauthn-action-names.js';
@@ -22,14 +21,13 @@ export type { WebAuthnActionName };
 
 /**
  * Runs `work` with a fresh ceremony registered on the controller (for Cancel), cleared after.
- * auth-js's WebAuthn module is there first (in the hosted runtime it loads on first use).
+ * auth-js's WebAuthn module is always there: bundled inline; in the hosted runtime it travels in
+ * the same chunk as this module (webauthn-actions-chunk.ts).
  */
 function withCeremony<T>(c: MfaController, timeout: unknown, work: (auth: SupabaseAuth, ceremony: Ceremony) => Promise<Result<T>>) {
   return async (auth: SupabaseAuth): Promise<Result<T>> => {
     const ms = ceremonyTimeout(timeout);
     if (ms.error) return fail(ms.error);
-    const module = await loadWebAuthnModule();
-    if (module.error) return fail(module.error);
     const ceremony = new Ceremony(ms.data);
     c.ceremony = ceremony;
     try {
@@ -68,7 +66,7 @@ export function webauthnActions(): { [K in WebAuthnActionName]: MfaAction<K> } {
       c.runAction(
         'verify_security_key',
         withCeremony(c, p.timeout_seconds, (auth, ceremony) => {
-          const factorId = resolveFactorId(optionalText(p.factor_id), c.view.current('factor_id') ?? null, c.knownFactors(), 'webauthn');
+          const factorId = resolveFactorId(optionalText(p.factor_id), c.rememberedFactor(), c.knownFactors(), 'webauthn');
           if (!factorId) {
             return Promise.resolve(
               fail(setupProblem('Factor id is empty and the user has no single security key to default to: pass a factor id (e.g. Security key factor id).')),

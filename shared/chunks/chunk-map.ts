@@ -5,7 +5,7 @@
  * or asked of the wrong file, does not compile.
  */
 export const CHUNK_FILES = {
-  qr: ['qr', 'qr-code'],
+  qr: ['qr-code'],
   'code-input': ['code-input'],
   'sign-up': ['gotrue-sign-up'],
   enroll: ['enroll', 'gotrue-enroll'],

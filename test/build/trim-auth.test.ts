@@ -1,17 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { checkAdminUse, planTrim, trimAuthJs } from '../../build/trim-auth.js';
 import { withoutDebugCalls } from '../../build/debug-calls.js';
 import { customLockPassed, withoutLegacyLock } from '../../build/legacy-lock.js';
-import { authJsDirect } from '../../build/auth-js-direct.js';
+import { authJsDirect, authJsModuleDir } from '../../build/auth-js-direct.js';
 import { resolve } from 'node:path';
 import { loadPluginDef } from '../../build/plugin-def.js';
 import { folderName } from '../../build/ids.js';
 
-const goTrueClient = readFileSync(createRequire(import.meta.url).resolve('@supabase/auth-js/dist/module/GoTrueClient.js'), 'utf8');
+// The copy the build trims: the one supabase-js pins.
+const goTrueClient = readFileSync(`${authJsModuleDir(resolve(import.meta.dirname, '..', '..'))}/GoTrueClient.js`, 'utf8');
 
 test('the installed auth-js uses nothing of the admin API in a page but signOut (what the browser stand-in keeps)', () => {
   assert.ok(goTrueClient.includes('this.admin.signOut'), 'the check reads the real source');

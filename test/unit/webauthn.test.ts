@@ -81,12 +81,23 @@ test('security-key states: the first verified webauthn factor', () => {
 });
 
 test('code actions never default to a security key, not even the one the page remembers', () => {
-  assert.equal(resolveFactorId(null, null, factors, 'code'), 'app');
-  assert.equal(resolveFactorId(null, 'key', factors, 'code'), 'app', 'remembered key skipped');
-  assert.equal(resolveFactorId(null, null, factors.slice(0, 1), 'code'), null, 'only a key: ask for an id');
-  assert.equal(resolveFactorId(null, null, factors, 'webauthn'), 'key');
-  assert.equal(resolveFactorId(null, 'app', factors, 'webauthn'), 'key', 'remembered app skipped for a key action');
-  assert.equal(resolveFactorId(null, 'unknown-id', factors, 'webauthn'), 'key', 'a remembered id of unknown type is not taken for a key');
+  const remembered = (id: string | null) => ({ id, type: null });
+  assert.equal(resolveFactorId(null, remembered(null), factors, 'code'), 'app');
+  assert.equal(resolveFactorId(null, remembered('key'), factors, 'code'), 'app', 'remembered key skipped');
+  assert.equal(resolveFactorId(null, remembered(null), factors.slice(0, 1), 'code'), null, 'only a key: ask for an id');
+  assert.equal(resolveFactorId(null, remembered(null), factors, 'webauthn'), 'key');
+  assert.equal(resolveFactorId(null, remembered('app'), factors, 'webauthn'), 'key', 'remembered app skipped for a key action');
+  assert.equal(resolveFactorId(null, remembered('unknown-id'), factors, 'webauthn'), 'key', 'a remembered id of unknown type is not taken for a key');
+});
+
+test('a security key action never guesses: two verified keys, or only an unverified one, ask for an id', () => {
+  const remembered = { id: null, type: null };
+  const second = { id: 'key3', friendly_name: 'Backup', factor_type: 'webauthn', status: 'verified', created_at: '', updated_at: '' };
+  const twoKeys = [...factors, ...summarizeFactors([second] as never)];
+  assert.equal(resolveFactorId(null, remembered, twoKeys, 'webauthn'), null, 'two verified keys');
+  assert.equal(resolveFactorId(null, { id: 'key3', type: 'webauthn' }, twoKeys, 'webauthn'), 'key3', 'the one this page used');
+  const onlyUnverified = factors.filter((f) => f.id !== 'key');
+  assert.equal(resolveFactorId(null, remembered, onlyUnverified, 'webauthn'), null, 'an abandoned set-up is not a key to check');
 });
 
 test('WebAuthn actions check their input (and the browser) before any request', async () => {

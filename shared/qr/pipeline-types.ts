@@ -1,6 +1,0 @@
-/** What the QR pipeline chunk exports (see shared/qr/pipeline.ts). */
-import type { prepareQr } from './prepare-qr.js';
-
-export interface QrPipeline {
-  prepareQr: typeof prepareQr;
-}
