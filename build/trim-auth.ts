@@ -25,15 +25,21 @@ import { debugLoggingUsed, withoutDebugCalls } from './debug-calls.js';
 import { customLockPassed, withoutLegacyLock } from './legacy-lock.js';
 import { deriveSurface, parseGoTrueClient, propertyNames, settingsTurnedOff, stubMethods } from './auth-surface.js';
 
-/** Admin methods GoTrueClient.js calls other than signOut (must be none). */
+/**
+ * The one admin method a page's client keeps (build/browser-stubs/admin-signout.js): signOut,
+ * POST /logout with the USER's token. Everything else needs the service role key.
+ */
+const PAGE_ADMIN_METHODS = new Set(['signOut']);
+
+/** Admin methods GoTrueClient.js calls that a page does not have (must be none). */
 export function checkAdminUse(goTrueClientSource: string): string[] {
   const used = new Set([...goTrueClientSource.matchAll(/this\.admin\.(\w+)/g)].map((m) => m[1]!));
-  return [...used].filter((m) => m !== 'signOut');
+  return [...used].filter((m) => !PAGE_ADMIN_METHODS.has(m));
 }
 
-/** Admin methods the plugin's browser code calls (must be none: the admin API needs the service role key). */
+/** Admin methods the plugin's browser code calls that a page does not have (must be none). */
 function pluginAdminUse(pluginCode: string): string[] {
-  return [...new Set([...pluginCode.matchAll(/\.admin\s*\.\s*(\w+)/g)].map((m) => m[1]!))];
+  return [...new Set([...pluginCode.matchAll(/\.admin\s*\.\s*(\w+)/g)].map((m) => m[1]!))].filter((m) => !PAGE_ADMIN_METHODS.has(m));
 }
 
 /** The plugin's code uses WebAuthn factors: `.webauthn` (mfa.webauthn) or the factor type 'webauthn'. */

@@ -47,7 +47,7 @@ const KEY_REJECTED = new Set(['not_admin', 'bad_jwt', 'no_authorization']);
  * answers differ (not_admin, bad_jwt, or the API gateway's code-less 401 "Invalid API key"), the
  * builder's fix is the same.
  */
-export function adminError(e: MfaError): MfaError {
+function adminError(e: MfaError): MfaError {
   const codeless = e.code === 'unexpected_error' && (e.status === 401 || e.status === 403);
   if (!KEY_REJECTED.has(e.code) && !codeless) return e;
   return new MfaError(
@@ -57,11 +57,13 @@ export function adminError(e: MfaError): MfaError {
   );
 }
 
-const emptyDelete = (e: MfaError): AdminDeleteFactorReturns => ({
-  deleted_factor_id: null,
-  error_code: adminError(e).code,
-  error_message: adminError(e).message,
-});
+/** The error fields of a failed admin action (a rejected key explained once, here). */
+function errorFields(e: MfaError | null): { error_code: string | null; error_message: string | null } {
+  const mapped = e && adminError(e);
+  return { error_code: mapped?.code ?? null, error_message: mapped?.message ?? null };
+}
+
+const emptyDelete = (e: MfaError): AdminDeleteFactorReturns => ({ deleted_factor_id: null, ...errorFields(e) });
 
 export function deleteFactorForUser(properties: AdminDeleteFactorProps, context: ServerContext): Promise<AdminDeleteFactorReturns> {
   const input = { userId: properties.user_id, factorId: properties.factor_id };
@@ -73,11 +75,7 @@ export function deleteFactorForUser(properties: AdminDeleteFactorProps, context:
   }, emptyDelete);
 }
 
-const emptyList = (e: MfaError | null): AdminListFactorsReturns => ({
-  ...factorLists([]),
-  error_code: e ? adminError(e).code : null,
-  error_message: e ? adminError(e).message : null,
-});
+const emptyList = (e: MfaError | null): AdminListFactorsReturns => ({ ...factorLists([]), ...errorFields(e) });
 
 export function listFactorsForUser(properties: AdminListFactorsProps, context: ServerContext): Promise<AdminListFactorsReturns> {
   const input = { userId: properties.user_id };

@@ -10,6 +10,7 @@
  *    address), and after a sign-out no session can be written back until the next sign-in starts.
  */
 import { stringClaim } from './jwt-claims.js';
+import { isLoopbackHost } from './validate.js';
 
 /** About 25 s: longer than any answer a healthy Supabase gives, short enough to free the UI. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 25_000;
@@ -92,11 +93,9 @@ export class RequestGate {
 }
 
 /** The `iss` claim of a JWT, or null when it is not a readable JWT. */
-export function tokenIssuer(jwt: unknown): string | null {
+function tokenIssuer(jwt: unknown): string | null {
   return stringClaim(jwt, 'iss');
 }
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /**
  * An issuer URL compared by scheme, host, port and path; the names of this computer are one host
@@ -107,7 +106,7 @@ export function sameIssuer(a: string | null, b: string): boolean {
   const key = (text: string): string | null => {
     try {
       const u = new URL(text);
-      const host = LOOPBACK.has(u.hostname.toLowerCase()) ? 'loopback' : u.hostname.toLowerCase();
+      const host = isLoopbackHost(u.hostname) ? 'loopback' : u.hostname.toLowerCase();
       return `${u.protocol}//${host}:${u.port}${u.pathname.replace(/\/+$/, '')}`;
     } catch {
       return null;

@@ -73,6 +73,11 @@ export function email(value: unknown): Result<string> {
 
 const LOOPBACK_HOST = /^(localhost|[a-z0-9-]+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
+/** A URL hostname that names this computer (localhost, *.localhost, 127.x.x.x, [::1]). */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOST.test(hostname);
+}
+
 /**
  * The project URL: https (plain http only to this machine, for a local server), nothing but
  * scheme, host, port and path. A username/password part (`https://ref.supabase.co@evil.example`
@@ -95,7 +100,7 @@ export function projectUrl(value: unknown): Result<string> {
   if (url.username !== '' || url.password !== '' || /^[a-z]+:\/\/[^/?#]*@/i.test(text)) {
     return bad(`The Supabase URL must not contain a user name or password (an @ before the host); ${example}.`);
   }
-  if (url.protocol === 'http:' && !LOOPBACK_HOST.test(url.hostname)) {
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     return bad('The Supabase URL must start with https:// (http:// is only for a server on this computer, e.g. http://localhost:54321).');
   }
   if (url.search !== '' || url.hash !== '' || /[?#]/.test(text)) {

@@ -7,7 +7,7 @@
 const DIGIT_BLOCKS = [0x30, 0x660, 0x6f0, 0x966, 0xff10]; // ASCII, Arabic-Indic, Persian, Devanagari, full-width
 
 /** The text with every decimal digit of those blocks as its ASCII digit ("１２３" → "123"). */
-export function asciiDigits(text: string): string {
+function asciiDigits(text: string): string {
   let out = '';
   for (const ch of text) {
     const c = ch.codePointAt(0)!;

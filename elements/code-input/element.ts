@@ -6,7 +6,7 @@
  * actually changed.
  */
 import { ElementView } from '../../shared/bubble/element-view.js';
-import { reportTo } from '../../shared/bubble/guard.js';
+import { describeThrown, reportTo } from '../../shared/bubble/guard.js';
 import { defineElement } from '../../shared/bubble/define-element.js';
 import type { BubbleInstance } from '../../shared/bubble/types.js';
 import { CODE_INPUT_INITIAL_STATES, CODE_INPUT_PROPERTY_NAMES, type CodeInputEvent, type CodeInputStates } from '../../shared/generated/plugin.js';
@@ -47,7 +47,7 @@ export const codeInputElement = defineElement(CODE_INPUT_PROPERTY_NAMES, {
         try {
           published(data, code, complete);
         } catch (e) {
-          report(`Supabase MFA code input: publishing the code failed: ${e instanceof Error ? e.message : String(e)}`);
+          report(`Supabase MFA code input: publishing the code failed (${describeThrown(e)}).`);
         }
       }),
     };

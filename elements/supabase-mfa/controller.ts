@@ -14,7 +14,7 @@
  */
 import { advertisedIssuer } from '../../shared/auth-api.js';
 import { clientConfig, createAuthClient, projectIssuer, type ClientConfig, type SupabaseAuth } from '../../shared/client.js';
-import { asSetupProblem, MfaError } from '../../shared/errors.js';
+import { asSetupProblem, MfaError, messageFor } from '../../shared/errors.js';
 import { call } from '../../shared/call.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, guardedStorage, RequestGate, type GuardedStorage } from '../../shared/session-guard.js';
 import { registry } from '../../shared/bubble/registry.js';
@@ -24,7 +24,7 @@ import { securityKeyStates } from '../../shared/webauthn-factors.js';
 import type { Ceremony } from '../../actions/webauthn-ceremony.js';
 import { detectWebAuthnSupport } from '../../shared/webauthn-support.js';
 import type { ElementView } from '../../shared/bubble/element-view.js';
-import { reportTo, type FailureReporter } from '../../shared/bubble/guard.js';
+import { describeThrown, reportTo, type FailureReporter } from '../../shared/bubble/guard.js';
 import type { BubbleContext } from '../../shared/bubble/types.js';
 import { readSessionSnapshot, SIGNED_OUT, type Assurance, type SessionSnapshot } from '../../shared/session-snapshot.js';
 import {
@@ -256,11 +256,6 @@ export class MfaController {
     return generation;
   }
 
-  /** The project's logout endpoint, reached through the request gate (timeout, generation). */
-  #logoutEndpoint(config: ClientConfig): { url: string; anonKey: string; fetch: typeof fetch } {
-    return { url: config.url, anonKey: config.anonKey, fetch: this.gate.fetch };
-  }
-
   /** The issuer of the last stored session refused for naming another project, or null. */
   refusedIssuer(): string | null {
     return this.#storage?.refusedIssuer() ?? null;
@@ -286,10 +281,9 @@ export class MfaController {
       return this.#ignoredRepeat('sign_out');
     }
     const auth = this.auth;
-    const config = this.#config;
-    if (!auth || !config) return this.#notConnected('sign_out');
+    if (!auth) return this.#notConnected('sign_out');
     const token = this.#storedAccessToken();
-    if (scope === 'others') return this.#signOutOthers(auth, config, token);
+    if (scope === 'others') return this.#signOutOthers(auth, token);
     this.#signingOut = true;
     let generation: number;
     try {
@@ -301,20 +295,20 @@ export class MfaController {
     this.#inFlight.set('sign_out', generation);
     this.view.publishAll({ is_busy: true, error_code: null, error_message: null, setup_problem: null });
     try {
-      const revoked = await revokeSession(this.#logoutEndpoint(config), token, scope);
+      const revoked = await revokeSession(auth, token, scope);
       if (revoked.error && this.live(generation, auth)) this.fail('sign_out', revoked.error);
     } finally {
       this.#settle('sign_out', generation);
     }
   }
 
-  async #signOutOthers(auth: SupabaseAuth, config: ClientConfig, token: string | null): Promise<void> {
-    if (!token) return this.fail('sign_out', new MfaError('no_session', 'You are not signed in. Please sign in first.'));
+  async #signOutOthers(auth: SupabaseAuth, token: string | null): Promise<void> {
+    if (!token) return this.fail('sign_out', new MfaError('no_session', messageFor('no_session')));
     const generation = this.gate.generation;
     this.#inFlight.set('sign_out', generation);
     this.view.publishAll({ is_busy: true, error_code: null, error_message: null, setup_problem: null });
     try {
-      const revoked = await revokeSession(this.#logoutEndpoint(config), token, 'others');
+      const revoked = await revokeSession(auth, token, 'others');
       if (!this.live(generation, auth) || !revoked.error) return;
       // The other sessions may still be alive, or this one is dead: do not stay signed in here.
       await this.signOutLocally();
@@ -488,7 +482,7 @@ export class MfaController {
     } catch (e) {
       // Not expected (the loaders answer with a Result), but never leave Is busy on or throw into Bubble.
       this.#settle(lock, generation);
-      this.report(`Supabase MFA: ${name} could not start (${e instanceof Error ? e.name : typeof e}).`);
+      this.report(`Supabase MFA: ${name} could not start (${describeThrown(e)}).`);
       return;
     }
     if (this.#inFlight.get(lock) === generation) this.#inFlight.delete(lock);

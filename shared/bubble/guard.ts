@@ -17,19 +17,22 @@ export function reportTo(context: BubbleContext | null | undefined): FailureRepo
   };
 }
 
-/** The message of anything thrown; no auth-js here, this runs in both runtimes. */
-function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+/**
+ * What was thrown, by kind only (TypeError, …): a thrown message can quote what was being read,
+ * such as part of a pasted key or token, and the debugger is no place for it (as toMfaError).
+ */
+export function describeThrown(e: unknown): string {
+  return e instanceof Error ? e.name : typeof e;
 }
 
 export function guard(label: string, report: FailureReporter, work: () => unknown): void {
   try {
     const result = work();
     if (result && typeof (result as Promise<unknown>).then === 'function') {
-      (result as Promise<unknown>).catch((e: unknown) => report(`Supabase MFA: ${label} failed: ${describe(e)}`));
+      (result as Promise<unknown>).catch((e: unknown) => report(`Supabase MFA: ${label} failed: ${describeThrown(e)}`));
     }
   } catch (e) {
     if (isNotReady(e)) throw e;
-    report(`Supabase MFA: ${label} failed: ${describe(e)}`);
+    report(`Supabase MFA: ${label} failed: ${describeThrown(e)}`);
   }
 }

@@ -119,6 +119,8 @@ test('WebAuthn stays in the bundle as soon as the code uses security keys or pas
 
 test('browser code that calls the admin API stops the plan', () => {
   assert.throws(() => planTrim(goTrueClient, `${PLUGIN_CALLS} client.admin.deleteUser(id);`), /auth\.admin\.deleteUser/);
+  // signOut with the user's own token is the one admin method a page's client has.
+  assert.doesNotThrow(() => planTrim(goTrueClient, `${PLUGIN_CALLS} auth.admin.signOut(token, 'global');`));
 });
 
 test('a stubbed method, if reached anyway, fails plainly; kept ones work', async () => {

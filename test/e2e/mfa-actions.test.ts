@@ -100,7 +100,7 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
     const f = await enrolledAndVerified(auth);
     // Sign out's server part: the session is revoked with the access token the page held.
     const held = (await auth.getSession()).data.session!;
-    data(await revokeSession({ url: bed.url, anonKey: bed.anonKey, fetch }, held.access_token, 'local'), 'sign out');
+    data(await revokeSession(auth, held.access_token, 'local'), 'sign out');
     const probe = createAuthClient({ url: bed.url, anonKey: bed.anonKey, storageKey: 'probe' }, { persistSession: false, autoRefreshToken: false });
     assert.ok((await probe.refreshSession({ refresh_token: held.refresh_token })).error, 'the session is revoked on the server');
     // And this client's copy goes (its own logout request then finds nothing to revoke).

@@ -7,16 +7,18 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
 import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { revokeSession, type LogoutEndpoint } from '../../actions/sign-out.js';
+import { revokeSession } from '../../actions/sign-out.js';
+import { createAuthClient, type SupabaseAuth } from '../../shared/client.js';
 
 const skip = await realServerSkipReason();
 
 describe('real Supabase Auth server: revoking a session on sign-out', { skip: skip ?? false }, () => {
   let bed: Testbed;
-  let endpoint: LogoutEndpoint;
+  let endpoint: SupabaseAuth;
   before(async () => {
     bed = await startTestbed({ quiet: true });
-    endpoint = { url: bed.url, anonKey: bed.anonKey, fetch };
+    // A client with no session of its own: revoking uses only the token it is given.
+    endpoint = createAuthClient({ url: bed.url, anonKey: bed.anonKey, storageKey: 'revoke-test' }, { persistSession: false, autoRefreshToken: false });
   });
   after(async () => {
     await bed?.stop();
