@@ -8,11 +8,10 @@
  * entry re-exports both under a global, `SupabaseAnchor`, as a plugin using them would.
  */
 import { build } from 'esbuild';
+import { BROWSER_TARGETS } from '../build/bundle.js';
 
 export const ANCHOR_GLOBAL = 'SupabaseAnchor';
 export const ANCHOR_SOURCE = "import { createClient } from '@supabase/supabase-js';\nimport DOMPurify from 'dompurify';\nexport { createClient, DOMPurify };\n";
-/** Same list as build/bundle.ts (docs/browsers.md). */
-export const BROWSER_TARGETS = ['es2022', 'chrome111', 'firefox111', 'safari15'];
 
 export async function buildAnchor(root: string): Promise<string> {
   const result = await build({

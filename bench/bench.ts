@@ -62,7 +62,7 @@ function failedRow(row: string, error: string): TableRow {
   return { row, ours: `error: ${error.slice(0, 120)}`, anchor: '—', ratio: '—', target: '—', met: 'n/a' };
 }
 
-function weightRows(o: Outcome<WeightRow[]>, hosted: Outcome<WeightRow[] | null>): TableRow[] {
+function weightRows(o: Outcome<WeightRow[]>, hosted: Outcome<WeightRow[]>): TableRow[] {
   if (!o.ok) return [failedRow('1 Page weight', o.error)];
   const row = (w: WeightRow, id: string): TableRow => ({
     row: `${id} Page weight, ${w.mode}: ${w.label}`,
@@ -74,19 +74,6 @@ function weightRows(o: Outcome<WeightRow[]>, hosted: Outcome<WeightRow[] | null>
   });
   const inline = o.value.map((w, i) => row(w, `1${letter(i)}`));
   if (!hosted.ok) return [...inline, failedRow('1d Page weight, hosted', hosted.error)];
-  if (hosted.value === null) {
-    return [
-      ...inline,
-      {
-        row: '1d Page weight, hosted runtime',
-        ours: 'not built: no hosted mode in this build',
-        anchor: '—',
-        ratio: '—',
-        target: '≤ 25 KB first download',
-        met: 'n/a',
-      },
-    ];
-  }
   return [...inline, ...hosted.value.map((w, i) => row(w, `1${letter(inline.length + i)}`))];
 }
 

@@ -10,10 +10,9 @@
  * instead of 100 µs, and are never cached.
  */
 import { createServer, type Server } from 'node:http';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { build } from 'esbuild';
+import { browserBundle, jquerySourceText } from '../dev/bubble-harness/page-assets.js';
 
 export type Part = 'lib' | 'jquery' | 'mfa' | 'qr' | 'anchor';
 
@@ -32,28 +31,15 @@ export interface PageSources {
   anchor: string;
 }
 
-async function bundlePageLib(root: string): Promise<string> {
-  const out = await build({
-    entryPoints: [join(root, 'bench', 'page', 'entry.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    logLevel: 'silent',
-  });
-  return out.outputFiles[0]!.text;
-}
-
 function inlineScript(code: string, what: string): string {
   if (/<\/script/i.test(code)) throw new Error(`${what} contains "</script" and cannot be inlined`);
   return `<script>${code}</script>`;
 }
 
 export async function startPageServer(root: string, sources: PageSources): Promise<PageServer> {
-  const jquery = readFileSync(join(root, 'node_modules', 'jquery', 'dist', 'jquery.min.js'), 'utf8');
+  const jquery = jquerySourceText();
   const parts: Record<Part, string> = {
-    lib: inlineScript(await bundlePageLib(root), 'the page library'),
+    lib: inlineScript(await browserBundle(join(root, 'bench', 'page', 'entry.ts')), 'the page library'),
     mfa: sources.mfaHeader,
     qr: sources.qrHeader,
     jquery: inlineScript(jquery, 'jquery.min.js'),

@@ -10,6 +10,7 @@
 import type { Browser } from 'playwright-core';
 import type { PageServer } from './page-server.js';
 import type { PageBench } from './page/entry.js';
+import { interleave } from './page/interleave.js';
 import { QR_APPROACHES, type QrApproach, type QrRun } from './page/qr-pipelines.js';
 import type { QrCase } from './qr-payload.js';
 import { roundSummary, summarize, type Summary } from './stats.js';
@@ -86,21 +87,19 @@ export async function qrWarmRows(browser: Browser, server: PageServer, cases: Qr
 }
 
 export async function qrColdRow(browser: Browser, server: PageServer, c: QrCase): Promise<QrPipelineRow> {
-  const runs: Record<string, QrRun[]> = Object.fromEntries(QR_APPROACHES.map((a) => [a, []]));
   let isolated = false;
-  for (let i = 0; i < COLD_SAMPLES; i++) {
-    for (let j = 0; j < QR_APPROACHES.length; j++) {
-      const approach = QR_APPROACHES[(i + j) % QR_APPROACHES.length]!;
-      const context = await browser.newContext();
-      try {
-        const page = await context.newPage();
-        await page.goto(server.page(['lib']));
-        isolated = await page.evaluate(() => (window as unknown as Bench).__bench.isolated());
-        runs[approach]!.push(await page.evaluate((a) => (window as unknown as Bench).__bench.qrCold(a.approach, a.svg), { approach, svg: c.svg }));
-      } finally {
-        await context.close();
-      }
+  // One fresh browser context per sample, approaches rotated by the bench's one timing loop.
+  const cold = async (approach: QrApproach): Promise<QrRun> => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(server.page(['lib']));
+      isolated = await page.evaluate(() => (window as unknown as Bench).__bench.isolated());
+      return await page.evaluate((a) => (window as unknown as Bench).__bench.qrCold(a.approach, a.svg), { approach, svg: c.svg });
+    } finally {
+      await context.close();
     }
-  }
+  };
+  const runs = await interleave(Object.fromEntries(QR_APPROACHES.map((a) => [a, () => cold(a)])), 0, COLD_SAMPLES);
   return row(c, 'cold', runs, isolated);
 }

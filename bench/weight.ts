@@ -3,9 +3,9 @@
  * boxes, computed by build/size-report.ts exactly as the build prints it) for the three page
  * shapes, against the gzip size of the anchor bundle.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipBytes, pageWeights } from '../build/size-report.js';
+import { gzipBytes, pageText, pageWeights } from '../build/size-report.js';
 import { readRuntimeManifest } from '../build/runtime-delivery.js';
 import type { ChunkFile } from '../shared/chunks/chunk-map.js';
 import type { BuiltPlugin } from './plugin-files.js';
@@ -62,38 +62,35 @@ export function pageWeightRows(plugin: BuiltPlugin, anchor: string): WeightRow[]
 
 /**
  * The hosted runtime mode: one entry file (dist/runtime/, listed in its manifest) serves every
- * element, and chunks (role "chunk": the QR pipeline with DOMPurify and the QR code element, the
- * code input element, WebAuthn with GoTrueClient's passkey methods and the security key and passkey
- * actions, GoTrueClient's signUp, GoTrueClient's setSession, the Enroll a factor action with GoTrueClient's enroll, unenroll and
- * refresh) load on first use. Each file
- * is a download of its own, so each is gzipped on its own and the sizes summed. First download =
- * the entry file + the page's code boxes (+ the QR chunk on pages with the QR element, which
- * shows a QR at once); "on first enroll" = what an MFA page fetches later, the first time it
- * enrolls a factor (the enroll chunk; for an authenticator app the QR chunk too) or uses a security key or passkey (the WebAuthn chunk), or runs Set session (the set-session chunk), or
- * signs a user up (the sign-up chunk), or when it has a code input (the code input chunk); repeat visit = the code boxes (the files are cached; the
- * <script src> tag in the header is not counted). Null when the build wrote no hosted file.
+ * element, and chunks (shared/chunks/chunk-map.ts) load on first use. Each file is a download of
+ * its own, so each is gzipped on its own and the sizes summed. First download = the entry file +
+ * the page's code boxes (+ the QR chunk on pages with the QR element, which shows a QR at once);
+ * the MFA page (a sign-in page) also gets a row per chunk it fetches the first time it needs it;
+ * repeat visit = the code boxes (the files are cached; the <script src> tag in the header is not
+ * counted). The build always writes the hosted files; a missing manifest fails the row.
  */
-export function hostedWeightRows(plugin: BuiltPlugin, root: string, anchor: string): WeightRow[] | null {
-  const manifestPath = join(root, 'dist', 'runtime', 'manifest.json');
-  if (!existsSync(manifestPath)) return null;
-  const manifest = readRuntimeManifest(manifestPath);
+export function hostedWeightRows(plugin: BuiltPlugin, root: string, anchor: string): WeightRow[] {
+  const manifest = readRuntimeManifest(join(root, 'dist', 'runtime', 'manifest.json'));
   const read = (file: string | undefined) => (file ? [readFileSync(join(root, 'dist', 'runtime', file), 'utf8')] : []);
-  const entry = read(manifest.entry);
   const chunk = (name: ChunkFile) => read(manifest.chunks[name]);
-  const qrChunk = chunk('qr');
-  const webauthnChunk = chunk('webauthn');
-  const signUpChunk = chunk('sign-up');
-  const setSessionChunk = chunk('set-session');
-  const enrollChunk = chunk('enroll');
-  const codeChunk = chunk('code-input');
+  const entry = read(manifest.entry);
   const anchorGzip = gzipBytes(anchor);
-  const kinds: Array<{ label: string; dirs: string[]; showsQr: boolean }> = [
-    { label: 'MFA element page', dirs: [plugin.mfa.dir], showsQr: false },
-    { label: 'QR element page', dirs: [plugin.qr.dir], showsQr: true },
-    { label: 'MFA + QR page', dirs: [plugin.mfa.dir, plugin.qr.dir], showsQr: true },
+  /** What an MFA page fetches later, the first time it needs each (the enroll chunk also reads an authenticator app's QR). */
+  const onFirstUse: Array<[string, ChunkFile[]]> = [
+    ['on first enroll, phone or authenticator app (enroll chunk)', ['enroll']],
+    ['on first security key check or passkey (WebAuthn chunk)', ['webauthn']],
+    ['on first security key enroll (WebAuthn + enroll chunks)', ['webauthn', 'enroll']],
+    ['on first sign-up (sign-up chunk)', ['sign-up']],
+    ['on first Set session (set-session chunk)', ['set-session']],
+    ['with a code input (code input chunk)', ['code-input']],
+  ];
+  const kinds = [
+    { label: 'MFA element page', dirs: [plugin.mfa.dir], showsQr: false, signIn: true },
+    { label: 'QR element page', dirs: [plugin.qr.dir], showsQr: true, signIn: false },
+    { label: 'MFA + QR page', dirs: [plugin.mfa.dir, plugin.qr.dir], showsQr: true, signIn: false },
   ];
   const rows: WeightRow[] = [];
-  const row = (label: string, texts: string[], target: number) => {
+  const row = (label: string, texts: string[], target = Number.NaN) => {
     const gzip = texts.reduce((n, t) => n + gzipBytes(t), 0);
     rows.push({
       mode: 'hosted',
@@ -108,22 +105,11 @@ export function hostedWeightRows(plugin: BuiltPlugin, root: string, anchor: stri
       met: gzip <= target,
     });
   };
-  for (const { label, dirs, showsQr } of kinds) {
-    const boxes = [...plugin.files]
-      .filter(([path]) => dirs.some((d) => path.startsWith(`${d}/`)) && path.endsWith('.js') && !/\/(preview|reset)\.js$/.test(path))
-      .map(([, text]) => text)
-      .join('\n');
-    const signIn = label === 'MFA element page';
-    row(`${label}, first download`, [...entry, ...(showsQr ? qrChunk : []), boxes], signIn ? HOSTED_FIRST_DOWNLOAD_TARGET_BYTES : Number.NaN);
-    // An authenticator app's QR is read in the enroll chunk too: no DOMPurify, no QR chunk.
-    if (signIn && enrollChunk.length) row(`${label}, on first enroll, phone or authenticator app (enroll chunk)`, enrollChunk, Number.NaN);
-    if (signIn && webauthnChunk.length) row(`${label}, on first security key check or passkey (WebAuthn chunk)`, webauthnChunk, Number.NaN);
-    if (signIn && webauthnChunk.length)
-      row(`${label}, on first security key enroll (WebAuthn + enroll chunks)`, [...webauthnChunk, ...enrollChunk], Number.NaN);
-    if (signIn && signUpChunk.length) row(`${label}, on first sign-up (sign-up chunk)`, signUpChunk, Number.NaN);
-    if (signIn && setSessionChunk.length) row(`${label}, on first Set session (set-session chunk)`, setSessionChunk, Number.NaN);
-    if (signIn && codeChunk.length) row(`${label}, with a code input (code input chunk)`, codeChunk, Number.NaN);
-    row(`${label}, repeat visit`, [boxes], Number.NaN);
+  for (const { label, dirs, showsQr, signIn } of kinds) {
+    const boxes = pageText(plugin.files, dirs, { headers: false });
+    row(`${label}, first download`, [...entry, ...(showsQr ? chunk('qr') : []), boxes], signIn ? HOSTED_FIRST_DOWNLOAD_TARGET_BYTES : Number.NaN);
+    if (signIn) for (const [when, files] of onFirstUse) row(`${label}, ${when}`, files.flatMap(chunk));
+    row(`${label}, repeat visit`, [boxes]);
   }
   return rows;
 }

@@ -9,11 +9,10 @@ import { CreateUserError, type Testbed } from '../dev/testbed/testbed.js';
 import type { Backend } from './backend.js';
 import { fromOwnPage, readBody, sendJson } from './http.js';
 import type { SignupAnswer, SmsAnswer } from './page/config.js';
-
-type Route = (req: http.IncomingMessage, res: http.ServerResponse, ctx: { subpath: string; url: URL }) => Promise<void> | void;
+import type { RouteHandler } from '../dev/testbed/gateway.js';
 
 /** The route for /playground/*; `port` is the page's own port (for the same-origin check). */
-export function apiRoute(backend: Backend, port: number): Route {
+export function apiRoute(backend: Backend, port: number): RouteHandler {
   return async (req, res, ctx) => {
     if (ctx.subpath === '/signup') return signup(req, res, backend, port);
     if (ctx.subpath === '/sms') return sms(req, res, ctx.url, backend, port);

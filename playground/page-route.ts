@@ -4,7 +4,6 @@
  * jQuery, the plugin files, the page script (page/app.ts, bundled with esbuild) and the styles.
  */
 import { readFileSync } from 'node:fs';
-import type http from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { browserBundle, headersHtml, jquerySourceText, jsonForScript, pluginFilesScript } from '../dev/bubble-harness/page-assets.js';
@@ -12,6 +11,7 @@ import { loadPluginModel, type PluginFiles } from '../dev/bubble-harness/plugin-
 import type { Backend } from './backend.js';
 import { escapeHtml, send } from './http.js';
 import { REMOTE_HINT, type PlaygroundPageConfig } from './page/config.js';
+import type { RouteHandler } from '../dev/testbed/gateway.js';
 
 const PAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'page');
 const APP_ENTRY = join(PAGE_DIR, 'app.ts');
@@ -20,8 +20,6 @@ const APP_ENTRY = join(PAGE_DIR, 'app.ts');
 export function prepareAppBundle(): Promise<string> {
   return browserBundle(APP_ENTRY);
 }
-
-type Route = (req: http.IncomingMessage, res: http.ServerResponse, ctx: { subpath: string }) => void;
 
 function bannerHtml(backend: Backend): string {
   if (backend.mode !== 'none') return '';
@@ -62,7 +60,7 @@ function pageConfig(backend: Backend, elements: string[]): PlaygroundPageConfig 
 }
 
 /** Builds the page and its assets once (the page script is bundled here) and returns the route for /. */
-export async function pageRoute(files: PluginFiles, backend: Backend): Promise<Route> {
+export async function pageRoute(files: PluginFiles, backend: Backend): Promise<RouteHandler> {
   const model = loadPluginModel(files);
   const appJs = await prepareAppBundle();
   const config = pageConfig(
