@@ -12,7 +12,6 @@
  * the admin API, outside the timer and the count); rounds alternate which side goes first.
  */
 import { performance } from 'node:perf_hooks';
-import * as OTPAuth from 'otpauth';
 import { createClient } from '@supabase/supabase-js';
 import { createAuthClient, defaultStorageKey, type SupabaseAuth } from '../shared/client.js';
 import { readSupabaseQrCode } from '../shared/qr/index.js';
@@ -22,8 +21,10 @@ import { enrollFactor } from '../actions/enroll-factor.js';
 import { createChallenge } from '../actions/create-challenge.js';
 import { verifyChallenge } from '../actions/verify-challenge.js';
 import { unenrollFactor } from '../actions/unenroll-factor.js';
-import { authServerStatus, remoteFromEnv, startTestbed, type Testbed } from '../dev/testbed/testbed.js';
+import { startTestbed, type Testbed } from '../dev/testbed/testbed.js';
 import { round, roundSummary, summarize, type Summary } from './stats.js';
+import { totpCode } from '../dev/fixtures/totp.js';
+import { realServerSkipReason } from '../dev/testbed/skip-reason.js';
 
 export const FLOW_TARGET_RATIO = 1.05;
 export const RAW_MINIMUM_REQUESTS = 6;
@@ -74,10 +75,6 @@ function memoryStorage() {
   };
 }
 
-function totpNow(uri: string): string {
-  return (OTPAuth.URI.parse(uri) as OTPAuth.TOTP).generate();
-}
-
 function need<T>(r: Result<T>, what: string): T {
   if (r.error) throw new Error(`plugin ${what} failed: [${r.error.code}] ${r.error.message}`);
   return r.data;
@@ -108,7 +105,7 @@ async function oursFlow(bed: Testbed, user: { email: string; password: string })
   }) as typeof auth.mfa.enroll;
   const factor = need(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Bench app' }), 'enroll');
   const challenge = need(await createChallenge(auth, { factorId: factor.factorId }), 'challenge');
-  need(await verifyChallenge(auth, { factorId: factor.factorId, challengeId: challenge.challengeId, code: totpNow(factor.totp!.uri) }), 'verify');
+  need(await verifyChallenge(auth, { factorId: factor.factorId, challengeId: challenge.challengeId, code: totpCode(factor.totp!.uri) }), 'verify');
   need(await unenrollFactor(auth, { factorId: factor.factorId }), 'unenroll');
   const ms = performance.now() - t0;
   await auth.stopAutoRefresh();
@@ -129,7 +126,7 @@ async function rawFlow(bed: Testbed, user: { email: string; password: string }) 
   needRaw(await supabase.auth.signInWithPassword({ email: user.email, password: user.password }), 'signInWithPassword');
   const factor = needRaw(await supabase.auth.mfa.enroll({ factorType: 'totp', friendlyName: 'Bench app' }), 'mfa.enroll');
   const challenge = needRaw(await supabase.auth.mfa.challenge({ factorId: factor.id }), 'mfa.challenge');
-  needRaw(await supabase.auth.mfa.verify({ factorId: factor.id, challengeId: challenge.id, code: totpNow(factor.totp.uri) }), 'mfa.verify');
+  needRaw(await supabase.auth.mfa.verify({ factorId: factor.id, challengeId: challenge.id, code: totpCode(factor.totp.uri) }), 'mfa.verify');
   needRaw(await supabase.auth.mfa.unenroll({ factorId: factor.id }), 'mfa.unenroll');
   needRaw(await supabase.auth.refreshSession(), 'refreshSession');
   const ms = performance.now() - t0;
@@ -144,15 +141,8 @@ async function deleteUser(bed: Testbed, id: string): Promise<void> {
   }).catch(() => undefined);
 }
 
-/** Why no real server can be had here, or null when one can (same policy as dev/support/server.ts). */
-export async function flowSkipReason(): Promise<string | null> {
-  if (remoteFromEnv()) return null;
-  const status = await authServerStatus({ log: () => undefined });
-  return status.available ? null : status.reason;
-}
-
 export async function enrollFlowRow(): Promise<FlowRow> {
-  const reason = await flowSkipReason();
+  const reason = await realServerSkipReason();
   if (reason) return { measured: false, reason };
   let bed: Testbed;
   try {

@@ -20,7 +20,7 @@ const PATH_DATA = /^[MmHhVvZzLl0-9 .,-]+$/;
  */
 const SVG_STYLE = /^(width:(\d+(\.\d+)?)px;height:\2px;display:block|width:100%;height:100%;max-width:100%;max-height:100%;display:block)$/;
 const BOX_STYLE = /^[a-z-]+:\s*[0-9a-z%-]+(\s*;\s*[a-z-]+:\s*[0-9a-z%-]+)*;?$/;
-export const SVG_NS = 'http://www.w3.org/2000/svg';
+import { SVG_NS } from '../../shared/qr/svg-namespace.js';
 
 export interface QrDomReport {
   /** 'empty' (box with nothing), 'qr' (box > svg > rect, path), or 'invalid'. */

@@ -24,3 +24,18 @@ export async function realServerSkipReason(): Promise<string | false> {
     ? false
     : `no Supabase Auth server: SUPABASE_URL/SUPABASE_ANON_KEY/SUPABASE_SERVICE_ROLE_KEY are not set and the local one is unavailable (${briefly(status.reason)})`;
 }
+
+/**
+ * For a test that needs the local test bed (its SMS hook, its PostgreSQL, stopping the server…):
+ * `why` when the suites use a remote project instead (the same rule as startTestbed), else false.
+ */
+export function localOnlySkipReason(why: string): string | false {
+  return remoteFromEnv() ? why : false;
+}
+
+/** For a suite that runs against the local test bed only: `whenRemote` with a remote project, the reason when the local server is unavailable, else false. */
+export async function localServerSkipReason(whenRemote: string): Promise<string | false> {
+  if (remoteFromEnv()) return whenRemote;
+  const status = await authServerStatus({ log: () => undefined });
+  return status.available ? false : `no local Supabase Auth server: ${briefly(status.reason)}`;
+}

@@ -16,6 +16,8 @@ import { startRealServerPage, type RealServerPage } from '../../dev/mfa-harness/
 import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
 import { chromiumMissing } from '../../dev/browser/browser.js';
 import { mfaRunner } from '../../dev/mfa-harness/run-action.js';
+import { wrongTotpCode } from '../../dev/fixtures/totp.js';
+import { assertPageClean } from '../helpers/browser.js';
 
 const skip = chromiumMissing() ?? (await realServerSkipReason());
 if (skip) console.log(`code-input-mfa skipped: ${skip}`);
@@ -31,9 +33,6 @@ before(async () => {
 after(async () => {
   await bed?.stop();
 });
-
-/** A 6-digit code Supabase will not accept now: the right one with every digit shifted. */
-const wrong = (code: string) => code.replace(/\d/g, (d) => String((Number(d) + 5) % 10));
 
 describe('code input → Create and verify a challenge on the real server', { skip }, () => {
   test('wrong code → Show error, still aal1; right code typed over it → aal2; the boxes are disabled while MFA is busy', async () => {
@@ -84,7 +83,7 @@ describe('code input → Create and verify a challenge on the real server', { sk
 
       // 1. A wrong code: refused by Supabase, the boxes show the error, the session stays aal1.
       await input.click();
-      await w.page.keyboard.type(wrong(totp.generate()));
+      await w.page.keyboard.type(wrongTotpCode(totp.generate()));
       await w.page.waitForFunction(() => (window as unknown as { ciLog: string[] }).ciLog.some((l) => l.startsWith('error:')), undefined, { timeout: 20_000 });
       await w.page.evaluate(({ mfa }) => window.bubbleHarness.waitForState(mfa, 'is_busy', false), { mfa });
       await w.page.evaluate(() => window.bubbleHarness.bindingsSettled());
@@ -133,10 +132,7 @@ describe('code input → Create and verify a challenge on the real server', { sk
       );
       await w.page.locator('#protected').waitFor({ state: 'visible', timeout: 5000 });
       assert.equal(await w.page.evaluate(({ ci }) => window.bubbleHarness.eventCount(ci) > 0, { ci }), true);
-      assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
-      assert.deepEqual(w.unexpected, []);
-      assert.deepEqual(w.pageErrors, []);
-      assert.deepEqual(w.dialogs, []);
+      await assertPageClean(w);
     } finally {
       await w.page.context().close();
     }

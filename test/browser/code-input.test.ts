@@ -13,6 +13,7 @@ import type { Browser } from 'playwright-core';
 import { startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
 import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
 import { chromiumMissing, launchChromium, openWatched, screenshotInstance, type Watched, screenshotDir } from '../../dev/browser/browser.js';
+import { assertPageClean } from '../helpers/browser.js';
 
 const SCREENSHOTS = screenshotDir(ROOT);
 const skip = chromiumMissing() ?? false;
@@ -83,13 +84,6 @@ async function paste(p: Page, text: string): Promise<void> {
   await p.w.page.evaluate((t) => navigator.clipboard.writeText(t), text);
   await input(p).focus();
   await p.w.page.keyboard.press('Control+V');
-}
-
-async function clean(w: Watched): Promise<void> {
-  assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
-  assert.deepEqual(w.unexpected, []);
-  assert.deepEqual(w.pageErrors, []);
-  assert.deepEqual(w.dialogs, []);
 }
 
 describe('the code input in Chromium', { skip }, () => {
@@ -356,7 +350,7 @@ describe('the code input in Chromium', { skip }, () => {
   });
 
   test('the page stayed clean: no harness violation, no request, no page error, no dialog', async () => {
-    await clean(w);
+    await assertPageClean(w);
   });
 });
 
@@ -391,7 +385,7 @@ for (const width of [320, 390]) {
         assert.ok(geo.scrollWidth <= width, `no horizontal scroll: ${geo.scrollWidth} > ${width}`);
         assert.deepEqual(await states(p), { code: '123456', is_complete: true });
         if (width === 390) writeFileSync(join(SCREENSHOTS, 'code-input-390.png'), await screenshotInstance(w.page, p.name, 12));
-        await clean(w);
+        await assertPageClean(w);
       } finally {
         await w.page.context().close();
       }
@@ -419,7 +413,7 @@ describe('screenshots for the README', { skip }, () => {
           await w.page.waitForTimeout(500); // after the shake
           writeFileSync(join(SCREENSHOTS, 'code-input-error.png'), await screenshotInstance(w.page, p.name, 12));
         }
-        await clean(w);
+        await assertPageClean(w);
       } finally {
         await w.page.context().close();
       }

@@ -28,21 +28,17 @@ import { mfaRunner } from '../../dev/mfa-harness/run-action.js';
 import { isCleanQrCodeText, isCleanQrImage } from '../../dev/mfa-harness/qr-dom.js';
 import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
 import { repoCopies } from '../helpers/repo-copy.js';
-import { authServerStatus, remoteFromEnv, startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
+import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
+import { localServerSkipReason } from '../../dev/testbed/skip-reason.js';
 import { harnessRoute, pageQuery } from '../../dev/bubble-harness/page-server.js';
 import { addVirtualAuthenticator } from '../../dev/browser/browser.js';
 import { createAuthClient } from '../../shared/client.js';
+import { assertPageClean } from '../helpers/browser.js';
 
 const skip = chromiumMissing() ?? false;
 
 /** The flows that load chunks from actions need the local auth server (WebAuthn: RP id localhost). */
-async function serverSkip(): Promise<string | false> {
-  if (skip) return skip;
-  if (remoteFromEnv()) return 'runs against the local test bed only (SUPABASE_URL is set)';
-  const status = await authServerStatus({ log: () => undefined });
-  return status.available ? false : `no local Supabase Auth server: ${status.reason.split('\n')[0]}`;
-}
-const noServer = await serverSkip();
+const noServer = skip || (await localServerSkipReason('runs against the local test bed only (SUPABASE_URL is set)'));
 const copies = repoCopies();
 
 interface Cdn {
@@ -225,9 +221,7 @@ describe('hosted runtime in Chromium, served by a stand-in CDN', { skip }, () =>
     await w.page.evaluate((qr) => window.bubbleHarness.waitForState(qr, 'is_valid', true), states.qrName);
     assert.equal(states.mfa.is_signed_in, false);
     assert.equal(states.mfa.error_code, null);
-    assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
-    assert.deepEqual(w.unexpected, []);
-    assert.deepEqual(w.pageErrors, []);
+    await assertPageClean(w);
 
     const downloaded = [
       [`/rt/${runtimeFile}`, 1],
@@ -305,9 +299,7 @@ describe('hosted runtime in Chromium, served by a stand-in CDN', { skip }, () =>
       'the chunk once, however many QR elements',
     );
     assert.equal(await w.page.locator('svg').count(), 2, 'two QR codes shown, none for the stale input');
-    assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
-    assert.deepEqual(w.unexpected, []);
-    assert.deepEqual(w.pageErrors, []);
+    await assertPageClean(w);
     await w.page.context().close();
   });
 
@@ -383,9 +375,7 @@ describe('hosted runtime: the code input element is a chunk', { skip }, () => {
       'the code input chunk once; no QR chunk',
     );
     assert.deepEqual((await observed(w)).refused, []);
-    assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
-    assert.deepEqual(w.unexpected, []);
-    assert.deepEqual(w.pageErrors, []);
+    await assertPageClean(w);
     await w.page.context().close();
   });
 

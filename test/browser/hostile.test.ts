@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
 import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
-import { mintSession, storedFor, supabaseLikeResponder } from '../helpers/fixtures.js';
+import { isSessionCheck, mintSession, storedFor, supabaseLikeResponder } from '../helpers/fixtures.js';
 import { isCleanQrCodeText, isCleanQrImage } from '../../dev/mfa-harness/qr-dom.js';
 import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/browser.js';
 import { HOSTILE_SVGS } from '../fixtures/hostile-svgs.js';
@@ -190,8 +190,7 @@ describe('a hostile Supabase answering Enroll a factor', { skip }, () => {
     w = await openWatched(browser, server.pageUrl({ elements: ['supabase_mfa', 'qr_code'], keys }), {
       storage: storedFor(server.url, session),
       // The enroll calls, and the one background check of the restored session.
-      allowed: (r) =>
-        (r.method() === 'POST' && new URL(r.url()).pathname === '/auth/v1/factors') || (r.method() === 'GET' && new URL(r.url()).pathname === '/auth/v1/user'),
+      allowed: (r) => (r.method() === 'POST' && new URL(r.url()).pathname === '/auth/v1/factors') || isSessionCheck(r.method(), r.url()),
     });
     ({ mfa, qr } = await w.page.evaluate(() => {
       const h = window.bubbleHarness;
@@ -297,10 +296,9 @@ describe('a hostile Supabase answering Enroll a factor', { skip }, () => {
     counts.dialogs += w.dialogs.length;
     assert.deepEqual(pwned, []);
     assert.deepEqual(w.unexpected, []);
-    const check = (r: { method: string; path: string }) => r.method === 'GET' && r.path === '/auth/v1/user';
-    assert.ok(authLog.filter(check).length <= 1, 'the restored session was checked once');
+    assert.ok(authLog.filter((r) => isSessionCheck(r.method, r.path)).length <= 1, 'the restored session was checked once');
     assert.deepEqual(
-      authLog.filter((r) => !(r.method === 'POST' && r.path === '/auth/v1/factors') && !check(r)),
+      authLog.filter((r) => !(r.method === 'POST' && r.path === '/auth/v1/factors') && !isSessionCheck(r.method, r.path)),
       [],
       'besides that check, the element only ever called the enroll endpoint',
     );

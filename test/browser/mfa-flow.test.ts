@@ -22,6 +22,7 @@ import { isCleanQrCodeText, isCleanQrImage } from '../../dev/mfa-harness/qr-dom.
 import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
 import { chromiumMissing, decodeQrPng, screenshotInstance, screenshotDir } from '../../dev/browser/browser.js';
 import { mfaRunner, runMfaAction } from '../../dev/mfa-harness/run-action.js';
+import { assertPageClean } from '../helpers/browser.js';
 
 const skip = chromiumMissing() ?? (await realServerSkipReason());
 if (skip) console.log(`mfa-flow skipped: ${skip}`);
@@ -137,10 +138,7 @@ for (const theme of ['light', 'dark'] as const) {
         assert.equal((await w.page.evaluate((qr) => window.bubbleHarness.qrReport(qr), qr)).shape, 'empty');
         await w.page.screenshot({ path: join(SCREENSHOTS, `mfa-flow-verified-${theme}.png`) });
 
-        assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
-        assert.deepEqual(w.unexpected, []);
-        assert.deepEqual(w.pageErrors, []);
-        assert.deepEqual(w.dialogs, []);
+        await assertPageClean(w);
       } finally {
         await w.page.context().close();
       }

@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
 import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { startGateway } from '../../dev/testbed/gateway.js';
-import { mintSession, storageKeyFor, storedFor } from '../helpers/fixtures.js';
+import { isSessionCheck, mintSession, storageKeyFor, storedFor } from '../helpers/fixtures.js';
 import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/browser.js';
 
 const skip = chromiumMissing() ?? false;
@@ -36,7 +36,7 @@ async function mfaPage(session?: ReturnType<typeof mintSession>, allowed?: (meth
     // A restored session is checked once with the server in the background (GET /auth/v1/user).
     allowed: (r) => {
       const path = new URL(r.url()).pathname;
-      return (session !== undefined && r.method() === 'GET' && path === '/auth/v1/user') || (allowed?.(r.method(), path) ?? false);
+      return (session !== undefined && isSessionCheck(r.method(), path)) || (allowed?.(r.method(), path) ?? false);
     },
   });
   const mfa = await w.page.evaluate(() => window.bubbleHarness.place('supabase_mfa'));
@@ -46,7 +46,7 @@ async function mfaPage(session?: ReturnType<typeof mintSession>, allowed?: (meth
 async function clean(w: Watched): Promise<void> {
   assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
   assert.deepEqual(w.unexpected, []);
-  assert.ok(w.all.filter((r) => r.method === 'GET' && r.url.endsWith('/auth/v1/user')).length <= 1, 'the stored session is checked once');
+  assert.ok(w.all.filter((r) => isSessionCheck(r.method, r.url)).length <= 1, 'the stored session is checked once');
   assert.deepEqual(w.pageErrors, []);
   assert.deepEqual(w.dialogs, []);
   await w.page.context().close();

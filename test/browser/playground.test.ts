@@ -19,7 +19,6 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import * as OTPAuth from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { authServerStatus, remoteFromEnv } from '../../dev/testbed/testbed.js';
 import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
@@ -29,6 +28,7 @@ import { isPortFree } from '../../dev/testbed/free-port.js';
 import { briefly } from '../../dev/testbed/skip-reason.js';
 import { mintSession, storedFor } from '../helpers/fixtures.js';
 import { addVirtualAuthenticator, chromiumMissing, decodeQrPng, launchChromium, screenshotInstance, screenshotDir } from '../../dev/browser/browser.js';
+import { totpCode } from '../../dev/fixtures/totp.js';
 
 declare global {
   interface Window {
@@ -400,7 +400,6 @@ describe('the playground against the real Supabase Auth server', { skip: serverS
     await pg?.stop();
   });
 
-  const totpCode = (uri: string, offsetSteps = 0) => (OTPAuth.URI.parse(uri) as OTPAuth.TOTP).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
   const newUser = () => ({
     email: `playground-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`,
     password: `Pw-${Math.random().toString(36).slice(2)}-9a`,

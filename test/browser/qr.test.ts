@@ -15,6 +15,7 @@ import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
 import { chromiumMissing, decodeQrPng, launchChromium, openWatched, screenshotInstance, type Watched, screenshotDir } from '../../dev/browser/browser.js';
 import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, SHORT_EMAIL, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
+import { assertPageClean } from '../helpers/browser.js';
 
 const SCREENSHOTS = screenshotDir(ROOT);
 const skip = chromiumMissing() ?? false;
@@ -103,10 +104,7 @@ for (const theme of ['light', 'dark'] as const) {
     }
 
     test('the page stayed clean: no harness violation, no unexpected request, no error, no dialog', async () => {
-      assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
-      assert.deepEqual(w.unexpected, []);
-      assert.deepEqual(w.pageErrors, []);
-      assert.deepEqual(w.dialogs, []);
+      await assertPageClean(w);
     });
   });
 }

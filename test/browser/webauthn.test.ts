@@ -15,7 +15,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
-import { authServerStatus, remoteFromEnv, startTestbed, type CreatedUser, type Testbed } from '../../dev/testbed/testbed.js';
+import { startTestbed, type CreatedUser, type Testbed } from '../../dev/testbed/testbed.js';
+import { localServerSkipReason } from '../../dev/testbed/skip-reason.js';
 import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
 import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
@@ -28,16 +29,9 @@ import {
   type Watched,
   screenshotDir,
 } from '../../dev/browser/browser.js';
+import { assertPageClean } from '../helpers/browser.js';
 
-async function skipReason(): Promise<string | false> {
-  const noChromium = chromiumMissing();
-  if (noChromium) return noChromium;
-  if (remoteFromEnv()) return 'WebAuthn runs against the local test bed only (SUPABASE_URL is set)';
-  const status = await authServerStatus({ log: () => undefined });
-  return status.available ? false : `no local Supabase Auth server: ${status.reason.split('\n')[0]}`;
-}
-
-const skip = await skipReason();
+const skip = chromiumMissing() || (await localServerSkipReason('WebAuthn runs against the local test bed only (SUPABASE_URL is set)'));
 if (skip) console.log(`webauthn skipped: ${skip}`);
 
 const SCREENSHOTS = screenshotDir(ROOT);
@@ -143,14 +137,8 @@ async function serverFactors(userId: string): Promise<Array<{ factor_type: strin
   return (await res.json()) as Array<{ factor_type: string; status: string; friendly_name?: string }>;
 }
 
-function assertClean(u: UserPage): Promise<void> {
-  return (async () => {
-    assert.deepEqual(await u.page.evaluate(() => window.bubbleHarness.violations()), []);
-    assert.deepEqual(u.w.unexpected, []);
-    assert.deepEqual(u.w.pageErrors, []);
-    assert.deepEqual(u.w.dialogs, []);
-  })();
-}
+/** u.page is u.w.page: the harness page of this person. */
+const assertClean = (u: UserPage): Promise<void> => assertPageClean(u.w);
 
 describe('WebAuthn against the real auth server', { skip }, () => {
   test('security key: enroll → aal2; sign in again → step-up with the key → aal2', async () => {

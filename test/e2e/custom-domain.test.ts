@@ -9,12 +9,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
 import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
-import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
 import { defaultStorageKey } from '../../shared/client.js';
 import { stringClaim } from '../../shared/jwt-claims.js';
 import { runElementAction } from '../../dev/mfa-harness/element-action.js';
 
-const skip = (await realServerSkipReason()) || (process.env.SUPABASE_URL ? 'needs the local test bed (its token issuer is set here)' : false);
+const skip = (await realServerSkipReason()) || localOnlySkipReason('needs the local test bed (its token issuer is set here)');
 const harness = cleanHarnessPerTest();
 /** The project's own address, as Supabase names it in tokens while the app uses a custom domain. */
 const PROJECT_ISSUER = 'https://abcdefghijklmnopqrst.supabase.co/auth/v1';

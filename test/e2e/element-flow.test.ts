@@ -3,24 +3,20 @@
  * Auth server (issue 3 through issue 4's harness): the states and events a builder's workflows
  * see, in order, for the whole login-with-MFA flow and its failures. Every test ends with the
  * harness clean (no undeclared state/event/property, no throw into Bubble).
- * Skips with the exact reason when no server can be had (dev/support/server.ts).
+ * Skips with the exact reason when no server can be had (dev/testbed/skip-reason.ts).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as OTPAuth from 'otpauth';
 import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
 import type { ElementInstance, EventRecord } from '../../dev/bubble-harness/harness.js';
 import { startTestbed, type Testbed, type CreatedUser } from '../../dev/testbed/testbed.js';
-import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { decodeQrCodeText, decodeQrPng } from '../helpers/qr.js';
+import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { decodeQrCodeText, decodeQrImageState } from '../helpers/qr.js';
 import { expectElementAction } from '../../dev/mfa-harness/element-action.js';
+import { totpCode } from '../../dev/fixtures/totp.js';
 
 const skip = await realServerSkipReason();
 const harness = cleanHarnessPerTest();
-
-function code(uri: string, offsetSteps = 0): string {
-  return (OTPAuth.URI.parse(uri) as OTPAuth.TOTP).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
-}
 
 describe('real Supabase Auth server: the Supabase MFA element as Bubble runs it', { skip }, () => {
   let bed: Testbed;
@@ -58,7 +54,7 @@ describe('real Supabase Auth server: the Supabase MFA element as Bubble runs it'
   async function enrollAndVerify(el: ElementInstance): Promise<string> {
     const enrolled = await act(el, 'enroll_factor', { factor_type: 'totp', friendly_name: 'Phone app' }, 'factor_enrolled');
     const uri = enrolled.states.totp_uri as string;
-    await act(el, 'challenge_and_verify', { code: code(uri) }, 'challenge_verified');
+    await act(el, 'challenge_and_verify', { code: totpCode(uri) }, 'challenge_verified');
     return uri;
   }
 
@@ -72,12 +68,12 @@ describe('real Supabase Auth server: the Supabase MFA element as Bubble runs it'
     const enrolled = await act(el, 'enroll_factor', { factor_type: 'totp', friendly_name: 'Phone app' }, 'factor_enrolled');
     const s = enrolled.states;
     assert.equal(decodeQrCodeText(s.qr_code as string), s.totp_uri, 'what the user scans is the TOTP link');
-    assert.equal(decodeQrPng(s.qr_code_image as string).text, s.totp_uri, 'in the image too');
+    assert.equal(decodeQrImageState(s.qr_code_image as string).text, s.totp_uri, 'in the image too');
     assert.match(s.totp_secret_grouped as string, /^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
     assert.equal(s.factor_type, 'totp');
 
     const before = el.events.length;
-    const verified = await act(el, 'challenge_and_verify', { code: code(s.totp_uri as string) }, 'challenge_verified');
+    const verified = await act(el, 'challenge_and_verify', { code: totpCode(s.totp_uri as string) }, 'challenge_verified');
     // The states a workflow on "Challenge verified" reads are already final.
     assert.deepEqual([verified.states.current_level, verified.states.next_level, verified.states.mfa_required], ['aal2', 'aal2', false]);
     for (const wiped of ['qr_code', 'qr_code_image', 'totp_secret', 'totp_secret_grouped', 'totp_uri', 'challenge_id']) {
@@ -99,7 +95,7 @@ describe('real Supabase Auth server: the Supabase MFA element as Bubble runs it'
     assert.equal(el.states.next_level, 'aal2');
     const ch = await act(el, 'create_challenge', {}, 'challenge_created');
     assert.ok(ch.states.challenge_expires_at instanceof Date || typeof ch.states.challenge_expires_at === 'object');
-    const ok = await act(el, 'verify_challenge', { code: code(uri, 1) }, 'challenge_verified');
+    const ok = await act(el, 'verify_challenge', { code: totpCode(uri, 1) }, 'challenge_verified');
     assert.equal(ok.states.current_level, 'aal2');
   });
 
@@ -118,8 +114,8 @@ describe('real Supabase Auth server: the Supabase MFA element as Bubble runs it'
     await act(el, 'create_challenge', {}, 'challenge_created');
     const verifies = () => h.harness.requestCount((r) => r.method === 'POST' && /\/factors\/[^/]+\/verify$/.test(r.url));
     const before = el.events.length;
-    el.runAction('verify_challenge', { code: code(enrolled.states.totp_uri as string) });
-    el.runAction('verify_challenge', { code: code(enrolled.states.totp_uri as string) });
+    el.runAction('verify_challenge', { code: totpCode(enrolled.states.totp_uri as string) });
+    el.runAction('verify_challenge', { code: totpCode(enrolled.states.totp_uri as string) });
     await el.waitForEvent('challenge_verified', { after: before });
     await el.waitForState('is_busy', false);
     assert.equal(verifies(), 1);
@@ -129,7 +125,7 @@ describe('real Supabase Auth server: the Supabase MFA element as Bubble runs it'
   test('error matrix on the element: wrong code, unknown factor, insufficient_aal — states, event, debugger, never a throw', async () => {
     const { el, user } = await signedInElement();
     const enrolled = await act(el, 'enroll_factor', { factor_type: 'totp' }, 'factor_enrolled');
-    const right = code(enrolled.states.totp_uri as string);
+    const right = totpCode(enrolled.states.totp_uri as string);
     const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
     assert.equal((await failing(el, 'challenge_and_verify', { code: wrong })).states.error_code, 'mfa_verification_failed');
     await act(el, 'challenge_and_verify', { code: right }, 'challenge_verified');
@@ -143,7 +139,7 @@ describe('real Supabase Auth server: the Supabase MFA element as Bubble runs it'
   });
 
   test('server stopped: network_error; back up: the next action works without a page reload', {
-    skip: process.env.SUPABASE_URL ? 'cannot stop a remote project' : false,
+    skip: localOnlySkipReason('cannot stop a remote project'),
   }, async () => {
     const { el } = await signedInElement();
     await bed.stopAuth();
@@ -157,7 +153,7 @@ describe('real Supabase Auth server: the Supabase MFA element as Bubble runs it'
   });
 
   test('phone factor through the element: enroll → challenge (SMS via the hook) → verify', {
-    skip: process.env.SUPABASE_URL ? 'needs the local SMS hook' : false,
+    skip: localOnlySkipReason('needs the local SMS hook'),
   }, async () => {
     const { el } = await signedInElement();
     const phone = '+15555550142';

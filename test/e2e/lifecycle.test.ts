@@ -6,24 +6,23 @@
  *
  * A slow network is played by the page's own fetch: the request reaches the real server and its
  * real answer is held back until the test releases it (never a made-up answer).
- * Skips with the exact reason when no server can be had (dev/support/server.ts).
+ * Skips with the exact reason when no server can be had (dev/testbed/skip-reason.ts).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import * as OTPAuth from 'otpauth';
 import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
 import type { ElementInstance } from '../../dev/bubble-harness/harness.js';
 import { startTestbed, type Testbed, type CreatedUser } from '../../dev/testbed/testbed.js';
-import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
 import { createAuthClient, defaultStorageKey } from '../../shared/client.js';
 import { expectElementAction } from '../../dev/mfa-harness/element-action.js';
+import { totpCode } from '../../dev/fixtures/totp.js';
 
 const skip = await realServerSkipReason();
 const harness = cleanHarnessPerTest();
-const LOCAL_ONLY = process.env.SUPABASE_URL ? 'needs the local test bed (a second project, stopping the server)' : false;
+const LOCAL_ONLY = localOnlySkipReason('needs the local test bed (a second project, stopping the server)');
 
-const totp = (uri: string, offsetSteps = 0) => (OTPAuth.URI.parse(uri) as OTPAuth.TOTP).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Sent {
@@ -116,7 +115,7 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
       await act(el, 'create_challenge', {}, 'challenge_created');
       const held = net.hold('POST', /\/factors\/[^/]+\/verify$/);
       const mark = el.events.length;
-      el.runAction('verify_challenge', { code: totp(enrolled.states.totp_uri as string) });
+      el.runAction('verify_challenge', { code: totpCode(enrolled.states.totp_uri as string) });
       await el.waitFor(() => held.arrived.length === 1, { what: 'the server to answer the verify' });
       const aal2 = JSON.parse(held.arrived[0]!) as { access_token: string; refresh_token: string };
       assert.ok(aal2.refresh_token, 'the server verified the code and issued an aal2 session');
@@ -229,7 +228,7 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
       await pause(500);
       assert.equal(eb.states.is_signed_in, false, `iss ${bed.authUrl} is not project B`);
       assert.ok(!net2.sent.some((r) => r.authorization?.includes(tokenA.access_token) || r.body.includes(tokenA.refresh_token)));
-      assert.ok(user.id);
+      assert.notEqual(eb.states.user_id, user.id, 'A’s user is not signed in on B’s page');
     } finally {
       await bed2.stop();
     }
@@ -484,8 +483,7 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
   });
 
   test('8. admin actions: a wrong or foreign service role key says so', async () => {
-    const { el, user } = await signedIn();
-    assert.ok(el);
+    const user = await bed.createUser();
     const h = harness({ keys: keysOf(bed) });
     const foreignKey = (await startForeignKey()).serviceRoleKey;
     for (const [label, key] of [
@@ -503,6 +501,7 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
     }
     const good = await h.harness.runServerAction('Supabase MFA - List factors for a user (admin)', { user_id: user.id }, { keys: keysOf(bed) });
     assert.equal(good?.error_code, null);
+    assert.deepEqual([...((good?.factor_ids as string[] | undefined) ?? ['missing'])], [], 'the right key lists the user’s (no) factors');
   });
 });
 

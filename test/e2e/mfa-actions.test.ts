@@ -1,11 +1,10 @@
 /**
  * Every MFA action against the real Supabase Auth server (issue 3), through the plugin's own
  * action functions — not raw supabase-js. One fresh user per test, created with the admin API.
- * Skips with the exact reason when no server can be had (see dev/support/server.ts).
+ * Skips with the exact reason when no server can be had (see dev/testbed/skip-reason.ts).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as OTPAuth from 'otpauth';
 import { createAuthClient, defaultStorageKey, type SupabaseAuth } from '../../shared/client.js';
 import { createAdminClient } from '../../shared/admin-client.js';
 import { enrollFactor } from '../../actions/enroll-factor.js';
@@ -21,8 +20,9 @@ import { adminListFactors } from '../../actions/admin-list-factors.js';
 import { adminDeleteFactor } from '../../actions/admin-delete-factor.js';
 import type { Result } from '../../shared/result.js';
 import { startTestbed, type Testbed, type CreatedUser } from '../../dev/testbed/testbed.js';
-import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { decodeQrCodeText, decodeQrPng } from '../helpers/qr.js';
+import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { decodeQrCodeText, decodeQrImageState } from '../helpers/qr.js';
+import { totpCode } from '../../dev/fixtures/totp.js';
 
 const skip = await realServerSkipReason();
 if (skip) console.log(`# skipping the real-server suite: ${skip}`);
@@ -35,12 +35,6 @@ function data<T>(r: Result<T>, what: string): T {
 function errorCode<T>(r: Result<T>): string {
   assert.ok(r.error, `expected an error, got ${JSON.stringify(r.data)}`);
   return r.error.code;
-}
-
-/** A code as an authenticator app computes it; offsetSteps picks a neighbouring 30 s window (the server accepts ±1). */
-function totpCode(uri: string, offsetSteps = 0): string {
-  const totp = OTPAuth.URI.parse(uri) as OTPAuth.TOTP;
-  return totp.generate({ timestamp: Date.now() + offsetSteps * 30_000 });
 }
 
 describe('real Supabase Auth server: MFA actions', { skip }, () => {
@@ -85,7 +79,7 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
     assert.match(f.totp.qrCode, /^supabase-mfa-qr:1:\d+:[A-Za-z0-9_-]+$/, 'the QR code text, not the server markup');
     assert.equal(decodeQrCodeText(f.totp.qrCode), f.totp.uri, 'the QR a user scans carries the TOTP URI');
     assert.match(f.totp.uri, /^otpauth:\/\/totp\/myapp\.bubbleapps\.io:/);
-    assert.equal(decodeQrPng(f.totp.qrImage).text, f.totp.uri, 'so does the PNG for an Image element');
+    assert.equal(decodeQrImageState(f.totp.qrImage).text, f.totp.uri, 'so does the PNG for an Image element');
 
     data(await challengeAndVerify(auth, { factorId: f.factorId, code: totpCode(f.totp.uri) }), 'verify');
     const aal = data(await getAssuranceLevel(auth), 'aal');
@@ -127,7 +121,7 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
   });
 
   test('phone: enroll → challenge sends the SMS (read from the hook) → verify; WhatsApp goes to the Send-SMS hook too', {
-    skip: !process.env.SUPABASE_URL ? false : 'no SMS hook on a remote project',
+    skip: localOnlySkipReason('no SMS hook on a remote project'),
   }, async () => {
     const { auth } = await signedIn();
     const phone = '+15555550123';
@@ -230,7 +224,7 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
     });
 
     test('phone challenge twice within a minute → over_sms_send_rate_limit', {
-      skip: process.env.SUPABASE_URL ? 'needs the local SMS hook' : false,
+      skip: localOnlySkipReason('needs the local SMS hook'),
     }, async () => {
       const { auth } = await signedIn();
       const f = data(await enrollFactor(auth, { factorType: 'phone', phone: '+15555550199' }), 'enroll');
@@ -239,7 +233,7 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
     });
 
     test('server stopped → network_error; the next action works once it is back', {
-      skip: process.env.SUPABASE_URL ? 'cannot stop a remote project' : false,
+      skip: localOnlySkipReason('cannot stop a remote project'),
     }, async () => {
       const { auth } = await signedIn();
       await bed.stopAuth();

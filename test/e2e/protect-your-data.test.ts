@@ -14,10 +14,10 @@ import { jwtVerify } from 'jose';
 import { createJsdomHarness, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
 import type { ElementInstance } from '../../dev/bubble-harness/harness.js';
 import { startTestbed, type CreatedUser, type Testbed } from '../../dev/testbed/testbed.js';
-import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
 import { expectElementAction } from '../../dev/mfa-harness/element-action.js';
 
-const skip = (await realServerSkipReason()) || (process.env.SUPABASE_URL ? "needs the local test bed's PostgreSQL" : false);
+const skip = (await realServerSkipReason()) || localOnlySkipReason("needs the local test bed's PostgreSQL");
 
 /** The ```sql blocks of the README's "Protect your data" section, in order. */
 function readmeSql(): string[] {

@@ -4,20 +4,20 @@
  * element bound to its QR code), the recipe's groups as data-show-when conditions on MFA's
  * states, and each workflow as the element action the recipe names. One test per recipe step,
  * named after it, in the README's order; they share the page and the user, as a real visit would.
- * Skips with the exact reason when no server can be had (dev/support/server.ts).
+ * Skips with the exact reason when no server can be had (dev/testbed/skip-reason.ts).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as OTPAuth from 'otpauth';
 import { createJsdomHarness, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
 import type { ElementInstance, EventRecord } from '../../dev/bubble-harness/harness.js';
 import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
-import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
 import { decodeQrCodeText } from '../helpers/qr.js';
 import { expectElementAction, runElementAction } from '../../dev/mfa-harness/element-action.js';
+import { totpCode, wrongTotpCode } from '../../dev/fixtures/totp.js';
 
 const skip = await realServerSkipReason();
-const localOnly = process.env.SUPABASE_URL ? 'needs the local test bed (SMS hook, email-confirmation setting)' : false;
+const localOnly = localOnlySkipReason('needs the local test bed (SMS hook, email-confirmation setting)');
 
 /** The recipe's groups and their conditions ("visible when …"), nested where the recipe says "and". */
 const PAGE = `
@@ -31,15 +31,6 @@ const PAGE = `
     <div id="group-set-up" data-show-when="MFA.verified_factor_count == 0"></div>
   </div>
   <div id="group-protected" data-show-when="MFA.mfa_passed == yes"></div>`;
-
-/** A TOTP code from an authenticator app holding `uri`; `step` moves within the server's ±1 window. */
-function appCode(uri: string, step = 0): string {
-  return (OTPAuth.URI.parse(uri) as OTPAuth.TOTP).generate({ timestamp: Date.now() + step * 30_000 });
-}
-
-function wrongCode(right: string): string {
-  return String((Number(right) + 500_000) % 1_000_000).padStart(6, '0');
-}
 
 describe('README recipe "A login page with MFA", step by step, on the real Supabase Auth server', { skip }, () => {
   let bed: Testbed;
@@ -158,12 +149,12 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
     assert.equal(qr.canvas.querySelectorAll('svg path').length, 1, 'and it drew it');
     assert.match(String(s.totp_secret_grouped), /^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
 
-    const wrong = await failing('challenge_and_verify', { code: wrongCode(appCode(firstApp)) });
+    const wrong = await failing('challenge_and_verify', { code: wrongTotpCode(totpCode(firstApp)) });
     assert.equal(wrong.states.error_code, 'mfa_verification_failed');
     assert.match(String(wrong.states.error_message), /authenticator app/);
 
     const before = mfa.events.length;
-    const ok = await click('challenge_and_verify', { code: appCode(firstApp) }, 'challenge_verified');
+    const ok = await click('challenge_and_verify', { code: totpCode(firstApp) }, 'challenge_verified');
     assert.equal(ok.states.mfa_passed, true);
     assert.equal(ok.states.current_level, 'aal2');
     assert.equal(ok.states.factor_type, 'totp');
@@ -178,7 +169,7 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
     await mfa.waitForState('mfa_required', true);
     assert.ok(visible('group-enter-code') && visible('app-code') && !visible('sms-code') && !visible('group-protected'));
     assert.equal(mfa.states.factor_id, null, 'nothing remembered from before the sign-out');
-    const ok = await click('challenge_and_verify', { code: appCode(firstApp, 1) }, 'challenge_verified');
+    const ok = await click('challenge_and_verify', { code: totpCode(firstApp, 1) }, 'challenge_verified');
     assert.equal(ok.states.mfa_passed, true);
     assert.ok(visible('group-protected') && !visible('group-enter-code'));
   });
@@ -193,7 +184,7 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
     // The recipe's workflow on "A factor was enrolled" (only when Factor type is phone).
     await click('create_challenge', { factor_type: 'phone' }, 'challenge_created');
     const sms = await bed.smsCodes!.latest(phone);
-    const wrong = await failing('verify_challenge', { code: wrongCode(sms), factor_type: 'phone' });
+    const wrong = await failing('verify_challenge', { code: wrongTotpCode(sms), factor_type: 'phone' });
     assert.match(String(wrong.states.error_message), /text message/);
     assert.doesNotMatch(String(wrong.states.error_message), /authenticator/);
     const ok = await click('verify_challenge', { code: sms, factor_type: 'phone' }, 'challenge_verified');
@@ -228,7 +219,7 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
     const challenges = () =>
       h.harness.requestCount((r) => r.method === 'POST' && /\/factors\/[^/]+\/challenge$/.test(r.url) && r.url.includes(String(mfa.states.phone_factor_id)));
     const phoneChallengesBefore = challenges();
-    const ok = await click('challenge_and_verify', { code: appCode(firstApp) }, 'challenge_verified');
+    const ok = await click('challenge_and_verify', { code: totpCode(firstApp) }, 'challenge_verified');
     assert.equal(ok.states.mfa_passed, true);
     assert.equal(ok.states.factor_type, 'totp');
     assert.equal(challenges(), phoneChallengesBefore, 'no challenge for the phone factor');
@@ -242,7 +233,7 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
     const enrolled = await click('enroll_factor', { factor_type: 'totp', friendly_name: 'Second authenticator' }, 'factor_enrolled');
     secondApp = String(enrolled.states.totp_uri);
     assert.notEqual(secondApp, firstApp);
-    await click('challenge_and_verify', { code: appCode(secondApp) }, 'challenge_verified');
+    await click('challenge_and_verify', { code: totpCode(secondApp) }, 'challenge_verified');
     assert.equal(mfa.states.has_totp_factor, true);
     const verifiedApps = (mfa.states.factor_types as string[]).filter((t, i) => t === 'totp' && (mfa.states.factor_statuses as string[])[i] === 'verified');
     assert.equal(verifiedApps.length, 2);
@@ -253,7 +244,7 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
     ] as const) {
       await signOutAndIn();
       await mfa.waitForState('mfa_required', true);
-      const ok = await click('challenge_and_verify', { code: appCode(uri, 1) }, 'challenge_verified');
+      const ok = await click('challenge_and_verify', { code: totpCode(uri, 1) }, 'challenge_verified');
       assert.equal(ok.states.mfa_passed, true, label);
     }
   });
@@ -268,7 +259,7 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
     assert.ok(visible('group-enter-code') && !visible('group-protected'));
     // Step 7 ended with the second app, so the first one is left and passes MFA again.
     assert.equal(ev.states.has_totp_factor, true);
-    const ok = await click('challenge_and_verify', { code: appCode(firstApp) }, 'challenge_verified');
+    const ok = await click('challenge_and_verify', { code: totpCode(firstApp) }, 'challenge_verified');
     assert.equal(ok.states.factor_id, ev.states.totp_factor_id);
     assert.equal(ok.states.mfa_passed, true);
   });

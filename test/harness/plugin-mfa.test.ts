@@ -9,11 +9,11 @@ import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
-import { mintSession, startHangingServer, startJsonServer, storedFor, type MintedSession } from '../helpers/fixtures.js';
+import { isSessionCheck, issuedBy, mintSession, startHangingServer, startJsonServer, storedFor, type MintedSession } from '../helpers/fixtures.js';
 import { freePort } from '../../dev/testbed/free-port.js';
 import { authJsQrCode, otpauthUri, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
 import type { ElementInstance } from '../../dev/bubble-harness/harness.js';
-import { decodeQrCodeText, decodeQrPng } from '../helpers/qr.js';
+import { decodeQrCodeText, decodeQrImageState } from '../helpers/qr.js';
 
 const ANON = 'anon-key-for-tests';
 const SERVICE = 'service-role-key-that-must-never-reach-the-browser';
@@ -38,8 +38,7 @@ function mfaAddIsVisible(): boolean {
 
 const settle = (ms = 50) => new Promise((r) => setTimeout(r, ms));
 
-/** The one background check of a restored session (GET /auth/v1/user), made once per page load. */
-const isValidation = (r: { method: string; url: string }) => r.method === 'GET' && r.url.endsWith('/auth/v1/user');
+const isValidation = (r: { method: string; url: string }) => isSessionCheck(r.method, r.url);
 
 /** Requests other than the background check of a restored session (of which there is at most one). */
 function actionRequests(h: JsdomHarness): number {
@@ -171,7 +170,7 @@ describe('element actions with bad input: invalid_input (what users typed) or se
       assert.match(String(ev.states.setup_problem), detail);
       assert.match(String(ev.states.error_message), /not set up correctly/);
       // The one background check of the restored session (GET /user) is expected; nothing else goes out.
-      const sent = h.harness.requests.filter((r) => !(r.method === 'GET' && r.url.endsWith('/auth/v1/user')));
+      const sent = h.harness.requests.filter((r) => !isValidation(r));
       assert.equal(sent.length, 0, `no request for bad input: ${JSON.stringify(sent)}`);
       assert.equal(el.debug.filter((d) => /^Supabase MFA: Setup problem/.test(d)).length, 1);
       // The next action that starts clears it.
@@ -269,11 +268,14 @@ describe('a session stored by an earlier visit', () => {
 
   test('a custom storage key is honoured (and the default key is then ignored)', async () => {
     const session = mintSession();
+    const other = mintSession();
     const h = harness({
       keys: { 'Supabase URL': 'https://abcd.supabase.co', 'Supabase anon key': ANON },
-      storage: { 'my-app-session': Object.values(storedFor('https://abcd.supabase.co', session))[0]! },
+      // Another user's session under the default key: with a custom key it is not read.
+      storage: { ...storedFor('https://abcd.supabase.co', other), 'my-app-session': issuedBy('https://abcd.supabase.co', session) },
     });
     const el = await placeMfa(h, { storage_key: 'my-app-session' }, true);
+    assert.notEqual(session.userId, other.userId);
     assert.equal(el.states.user_id, session.userId);
   });
 });
@@ -361,7 +363,7 @@ describe('enrollment data', () => {
     assert.equal(el.states.totp_uri, uri);
     assert.equal(el.states.totp_secret_grouped, 'JBSW Y3DP EHPK 3PXP');
     assert.equal(decodeQrCodeText(String(el.states.qr_code)), uri, 'the QR code text reads back as the TOTP link');
-    assert.equal(decodeQrPng(String(el.states.qr_code_image)).text, uri, 'so does the PNG');
+    assert.equal(decodeQrImageState(String(el.states.qr_code_image)).text, uri, 'so does the PNG');
 
     const requests = h.harness.requestCount();
     el.runAction('Clear enrollment data');

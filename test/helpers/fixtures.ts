@@ -211,3 +211,11 @@ export async function startJsonServer(
       }),
   };
 }
+
+/**
+ * The one background check of a restored session (GET /auth/v1/user), made once per page load.
+ * `url` may be a full URL or a path.
+ */
+export function isSessionCheck(method: string, url: string): boolean {
+  return method.toUpperCase() === 'GET' && new URL(url, 'http://localhost').pathname.endsWith('/auth/v1/user');
+}

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import { decodeQrPng } from '../../dev/browser/browser.js';
 import { parseQrSvg, readQrCodeText, type QrWindow } from '../../shared/qr/index.js';
 import type { QrMatrix } from '../../shared/qr/qr-matrix.js';
 
@@ -52,14 +53,15 @@ export function decodeQrCodeText(text: string): string | null {
 
 /**
  * Reads a PNG data URI (qr_code_image state) back as a phone would: decoded by pngjs, a PNG
- * decoder that checks every chunk's CRC and the zlib checksum, then read by jsqr.
+ * decoder that checks every chunk's CRC and the zlib checksum, then read by jsqr
+ * (dev/browser/browser.ts's decodeQrPng, as the screenshots are).
  */
-export function decodeQrPng(dataUri: string): { text: string | null; width: number; height: number } {
+export function decodeQrImageState(dataUri: string): { text: string | null; width: number; height: number } {
   const prefix = 'data:image/png;base64,';
   assert.ok(dataUri.startsWith(prefix), `not a PNG data URI: ${dataUri.slice(0, 40)}`);
-  const png = PNG.sync.read(Buffer.from(dataUri.slice(prefix.length), 'base64'));
-  const text = jsQR(new Uint8ClampedArray(png.data), png.width, png.height, { inversionAttempts: 'dontInvert' })?.data ?? null;
-  return { text, width: png.width, height: png.height };
+  const bytes = Buffer.from(dataUri.slice(prefix.length), 'base64');
+  const { width, height } = PNG.sync.read(bytes);
+  return { text: decodeQrPng(bytes), width, height };
 }
 
 const ALLOWED_ATTRIBUTES: Record<string, readonly string[]> = {

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { PNG } from 'pngjs';
 import { MIN_IMAGE_SIDE, qrPng, qrPngDataUri, readSupabaseQrCode } from '../../shared/qr/index.js';
 import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, SHORT_EMAIL, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
-import { decodeQrPng } from '../helpers/qr.js';
+import { decodeQrImageState } from '../helpers/qr.js';
 
 describe('QR code PNG', () => {
   const cases = {
@@ -20,7 +20,7 @@ describe('QR code PNG', () => {
   for (const [label, text] of Object.entries(cases)) {
     it(`${label}: decodes, scans to the text, at least ${MIN_IMAGE_SIDE} px with whole pixels per module`, () => {
       const { matrix } = supabaseQrSvg(text);
-      const decoded = decodeQrPng(qrPngDataUri(matrix));
+      const decoded = decodeQrImageState(qrPngDataUri(matrix));
       assert.equal(decoded.text, text);
       assert.equal(decoded.width, decoded.height);
       assert.ok(decoded.width >= MIN_IMAGE_SIDE, `${decoded.width} px`);
@@ -48,7 +48,7 @@ describe('QR code PNG', () => {
     const text = 'x'.repeat(1273);
     const { matrix } = supabaseQrSvg(text);
     assert.equal(matrix.size, 177);
-    const decoded = decodeQrPng(qrPngDataUri(matrix));
+    const decoded = decodeQrImageState(qrPngDataUri(matrix));
     assert.equal(decoded.width, 370);
     assert.equal(decoded.text, text);
   });
