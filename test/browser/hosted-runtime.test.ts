@@ -446,8 +446,7 @@ describe('hosted runtime against the real auth server: chunks load when an actio
     const user = await testbed!.createUser();
     const { w, run } = await openMfa();
     try {
-      const signedIn = await run('sign_in', { email: user.email, password: user.password }, 'signed_in');
-      assert.equal(signedIn.ev.event, 'signed_in', JSON.stringify(signedIn.states));
+      await run.expect('sign_in', { email: user.email, password: user.password }, 'signed_in');
       assert.deepEqual([...cdn.hits], [[`/rt/${runtimeFile}`, 1]], 'a sign-in page: the core only');
 
       // Bad input is refused before anything is fetched.
@@ -456,21 +455,18 @@ describe('hosted runtime against the real auth server: chunks load when an actio
       assert.equal(bad.states.error_code, 'invalid_input');
       assert.deepEqual([...cdn.hits], [[`/rt/${runtimeFile}`, 1]], 'nothing fetched for bad input');
 
-      const totp = await run('enroll_factor', { factor_type: 'totp', friendly_name: 'Phone' }, 'factor_enrolled');
-      assert.equal(totp.ev.event, 'factor_enrolled', JSON.stringify(totp.states));
+      const totp = await run.expect('enroll_factor', { factor_type: 'totp', friendly_name: 'Phone' }, 'factor_enrolled');
       assert.ok(isCleanQrCodeText(totp.states.qr_code), String(totp.states.qr_code));
       assert.ok(isCleanQrImage(totp.states.qr_code_image));
       assert.equal(cdn.hits.get(`/rt/${enrollChunkFile}`), 1);
       assert.equal(cdn.hits.get(`/rt/${qrChunkFile}`), undefined, 'the MFA element draws no SVG: no DOMPurify');
       assert.equal(cdn.hits.get(`/rt/${webauthnChunkFile}`), undefined);
 
-      const key = await run('enroll_security_key', { authenticator: 'security_key', friendly_name: 'YubiKey' }, 'challenge_verified');
-      assert.equal(key.ev.event, 'challenge_verified', JSON.stringify(key.states));
+      const key = await run.expect('enroll_security_key', { authenticator: 'security_key', friendly_name: 'YubiKey' }, 'challenge_verified');
       assert.equal(key.states.has_security_key, true);
       assert.equal(key.states.current_level, 'aal2');
       // A second TOTP enrollment needs nothing new.
-      const again = await run('enroll_factor', { factor_type: 'totp', friendly_name: 'Tablet' }, 'factor_enrolled');
-      assert.equal(again.ev.event, 'factor_enrolled', JSON.stringify(again.states));
+      await run.expect('enroll_factor', { factor_type: 'totp', friendly_name: 'Tablet' }, 'factor_enrolled');
       assert.deepEqual(
         [...cdn.hits].sort(),
         [
@@ -492,8 +488,7 @@ describe('hosted runtime against the real auth server: chunks load when an actio
     const { w, run } = await openMfa();
     try {
       const email = `hosted-${Date.now().toString(36)}@example.com`;
-      const signedUp = await run('sign_up', { email, password: user.password }, 'signed_up');
-      assert.equal(signedUp.ev.event, 'signed_up', JSON.stringify(signedUp.states));
+      const signedUp = await run.expect('sign_up', { email, password: user.password }, 'signed_up');
       assert.equal(signedUp.states.is_signed_in, true);
       assert.deepEqual(
         [...cdn.hits],
@@ -502,20 +497,15 @@ describe('hosted runtime against the real auth server: chunks load when an actio
           [`/rt/${signUpChunkFile}`, 1],
         ],
       );
-      const key = await run('enroll_security_key', { authenticator: 'either' }, 'challenge_verified');
-      assert.equal(key.ev.event, 'challenge_verified', JSON.stringify(key.states));
-      const registered = await run('register_passkey', { friendly_name: 'My laptop' }, 'passkey_registered');
-      assert.equal(registered.ev.event, 'passkey_registered', JSON.stringify(registered.states));
+      await run.expect('enroll_security_key', { authenticator: 'either' }, 'challenge_verified');
+      const registered = await run.expect('register_passkey', { friendly_name: 'My laptop' }, 'passkey_registered');
       assert.deepEqual(registered.states.passkey_names, ['My laptop']);
-      const out = await run('sign_out', {}, 'signed_out');
-      assert.equal(out.ev.event, 'signed_out');
-      const passkey = await run('sign_in_with_passkey', {}, 'signed_in');
-      assert.equal(passkey.ev.event, 'signed_in', JSON.stringify(passkey.states));
+      await run.expect('sign_out', {}, 'signed_out');
+      const passkey = await run.expect('sign_in_with_passkey', {}, 'signed_in');
       assert.equal(passkey.states.user_email, email);
       const stepped = await run('verify_security_key', {}, 'challenge_verified');
       assert.equal(stepped.states.current_level, 'aal2', JSON.stringify(stepped.states));
-      const removed = await run('remove_passkey', {}, 'passkey_removed');
-      assert.equal(removed.ev.event, 'passkey_removed', JSON.stringify(removed.states));
+      const removed = await run.expect('remove_passkey', {}, 'passkey_removed');
       assert.deepEqual(removed.states.passkey_ids, []);
       assert.equal(cdn.hits.get(`/rt/${webauthnChunkFile}`), 1);
       assert.equal(cdn.hits.get(`/rt/${signUpChunkFile}`), 1);
@@ -540,13 +530,11 @@ describe('hosted runtime against the real auth server: chunks load when an actio
       const bad = await run('set_session', { access_token: 'not-a-jwt', refresh_token: 'r' }, 'signed_in');
       assert.equal(bad.states.error_code, 'setup_problem');
       assert.deepEqual([...cdn.hits], [[`/rt/${runtimeFile}`, 1]], 'nothing fetched for bad tokens');
-      const adopted = await run('set_session', { access_token: data.session!.access_token, refresh_token: data.session!.refresh_token }, 'signed_in');
-      assert.equal(adopted.ev.event, 'signed_in', JSON.stringify(adopted.states));
+      const adopted = await run.expect('set_session', { access_token: data.session!.access_token, refresh_token: data.session!.refresh_token }, 'signed_in');
       assert.equal(adopted.states.user_email, user.email);
       assert.equal(cdn.hits.get(`/rt/${setSessionChunkFile}`), 1);
       assert.equal(cdn.hits.get(`/rt/${enrollChunkFile}`), undefined);
-      const removed = await run('unenroll_factor', { factor_id: factor.data!.id }, 'factor_unenrolled');
-      assert.equal(removed.ev.event, 'factor_unenrolled', JSON.stringify(removed.states));
+      const removed = await run.expect('unenroll_factor', { factor_id: factor.data!.id }, 'factor_unenrolled');
       assert.deepEqual(removed.states.factor_ids, []);
       assert.equal(cdn.hits.get(`/rt/${enrollChunkFile}`), 1);
       assert.equal(cdn.hits.get(`/rt/${qrChunkFile}`), undefined);
@@ -563,8 +551,7 @@ describe('hosted runtime against the real auth server: chunks load when an actio
     const enrollRequests = enrollRequestsOf(w.page);
     try {
       await run('sign_in', { email: user.email, password: user.password }, 'signed_in');
-      const phone = await run('enroll_factor', { factor_type: 'phone', phone: '+15555550100' }, 'factor_enrolled');
-      assert.equal(phone.ev.event, 'factor_enrolled', JSON.stringify(phone.states));
+      const phone = await run.expect('enroll_factor', { factor_type: 'phone', phone: '+15555550100' }, 'factor_enrolled');
       assert.equal(phone.states.factor_type, 'phone');
       assert.deepEqual(
         [...cdn.hits].sort(),
@@ -653,8 +640,7 @@ describe('hosted runtime against the real auth server: chunks load when an actio
       const before = await other.w.page.evaluate((name) => window.bubbleHarness.eventCount(name), other.mfa);
       await click(other.w.page, other.mfa);
       await other.w.page.waitForFunction((name) => window.bubbleHarness.states(name).is_busy === true, other.mfa);
-      const out = await other.run('sign_out', {}, 'signed_out');
-      assert.equal(out.ev.event, 'signed_out');
+      await other.run.expect('sign_out', {}, 'signed_out');
       const afterSignOut = await other.w.page.evaluate((name) => window.bubbleHarness.eventCount(name), other.mfa);
       cdn.release();
       await other.w.page.waitForFunction((name) => window.bubbleHarness.debug(name).some((m) => /was dropped: the session changed/.test(m)), other.mfa);
@@ -683,11 +669,9 @@ describe('hosted runtime against the real auth server: chunks load when an actio
     const user = await testbed!.createUser();
     const { w, run } = await openMfa();
     try {
-      const signedIn = await run('sign_in', { email: user.email, password: user.password }, 'signed_in');
-      assert.equal(signedIn.ev.event, 'signed_in', JSON.stringify(signedIn.states));
+      await run.expect('sign_in', { email: user.email, password: user.password }, 'signed_in');
       // Enrolling an authenticator app does not need the (tampered) QR chunk at all.
-      const totp = await run('enroll_factor', { factor_type: 'totp' }, 'factor_enrolled');
-      assert.equal(totp.ev.event, 'factor_enrolled', JSON.stringify(totp.states));
+      const totp = await run.expect('enroll_factor', { factor_type: 'totp' }, 'factor_enrolled');
       assert.ok(isCleanQrCodeText(totp.states.qr_code));
       const key = await run('enroll_security_key', { authenticator: 'security_key' }, 'challenge_verified');
       assert.equal(key.ev.event, 'error');

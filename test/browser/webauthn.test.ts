@@ -29,6 +29,7 @@ import {
   type Watched,
   screenshotDir,
 } from '../../dev/browser/browser.js';
+import { expectOutcome, startMfaAction, waitMfaAction } from '../../dev/mfa-harness/run-action.js';
 import { assertPageClean } from '../helpers/browser.js';
 
 const skip = chromiumMissing() || (await localServerSkipReason('WebAuthn runs against the local test bed only (SUPABASE_URL is set)'));
@@ -63,6 +64,8 @@ interface UserPage {
   mfa: string;
   key: VirtualAuthenticator | null;
   run(action: string, props: Record<string, unknown>, until: string, timeoutMs?: number): Promise<Step>;
+  /** run, for a step that must end in `success` (anything else throws with the error states). */
+  expect(action: string, props: Record<string, unknown>, success: string, timeoutMs?: number): Promise<Step>;
   /** Starts an action without waiting for it. */
   start(action: string, props?: Record<string, unknown>): Promise<number>;
   wait(until: string, after: number, timeoutMs?: number): Promise<Step>;
@@ -84,26 +87,9 @@ async function openUser(opts: { transport?: 'usb' | 'internal' | null; base?: st
   });
   const page = w.page;
   const mfa = await page.evaluate(() => window.bubbleHarness.place('supabase_mfa'));
-  const wait = (until: string, after: number, timeoutMs = 20_000) =>
-    page.evaluate(
-      async ({ mfa, until, after, timeoutMs }) => {
-        const h = window.bubbleHarness;
-        const ev = await h.waitForAnyEvent!(mfa, [until, 'error'], after, timeoutMs);
-        await h.waitForState(mfa, 'is_busy', false);
-        return { ev, states: h.states(mfa) };
-      },
-      { mfa, until, after, timeoutMs },
-    ) as Promise<Step>;
-  const start = (action: string, props: Record<string, unknown> = {}) =>
-    page.evaluate(
-      ({ mfa, action, props }) => {
-        const h = window.bubbleHarness;
-        const after = h.eventCount(mfa);
-        h.runAction(mfa, action, props);
-        return after;
-      },
-      { mfa, action, props },
-    );
+  const wait = (until: string, after: number, timeoutMs?: number) => waitMfaAction(page, mfa, until, after, timeoutMs);
+  const start = (action: string, props: Record<string, unknown> = {}) => startMfaAction(page, mfa, action, props);
+  const run = async (action: string, props: Record<string, unknown>, until: string, timeoutMs?: number) => wait(until, await start(action, props), timeoutMs);
   return {
     w,
     page,
@@ -111,21 +97,20 @@ async function openUser(opts: { transport?: 'usb' | 'internal' | null; base?: st
     key,
     start,
     wait,
-    run: async (action, props, until, timeoutMs) => wait(until, await start(action, props), timeoutMs),
+    run,
+    expect: async (action, props, success, timeoutMs) => expectOutcome(await run(action, props, success, timeoutMs), action, success),
     states: () => page.evaluate((mfa) => window.bubbleHarness.states(mfa), mfa),
     close: () => page.context().close(),
   };
 }
 
 async function signIn(u: UserPage, user: CreatedUser): Promise<Step> {
-  const s = await u.run('sign_in', { email: user.email, password: user.password }, 'signed_in');
-  assert.equal(s.ev.event, 'signed_in', JSON.stringify(s.states));
+  const s = await u.expect('sign_in', { email: user.email, password: user.password }, 'signed_in');
   return s;
 }
 
 async function signOut(u: UserPage): Promise<void> {
-  const s = await u.run('sign_out', {}, 'signed_out');
-  assert.equal(s.ev.event, 'signed_out', JSON.stringify(s.states));
+  await u.expect('sign_out', {}, 'signed_out');
 }
 
 /** The user's factors as the server has them (admin API), not as the page believes. */
@@ -150,8 +135,7 @@ describe('WebAuthn against the real auth server', { skip }, () => {
       assert.equal(first.has_security_key, false);
       await signIn(u, user);
 
-      const enrolled = await u.run('enroll_security_key', { authenticator: 'security_key', friendly_name: 'YubiKey' }, 'challenge_verified');
-      assert.equal(enrolled.ev.event, 'challenge_verified', JSON.stringify(enrolled.states));
+      const enrolled = await u.expect('enroll_security_key', { authenticator: 'security_key', friendly_name: 'YubiKey' }, 'challenge_verified');
       const s = enrolled.states;
       assert.equal(enrolled.ev.states.current_level, 'aal2', 'aal2 is in the states before the event');
       assert.deepEqual([s.current_level, s.next_level, s.mfa_required], ['aal2', 'aal2', false]);
@@ -170,8 +154,7 @@ describe('WebAuthn against the real auth server', { skip }, () => {
       const again = await signIn(u, user);
       assert.deepEqual([again.states.current_level, again.states.next_level, again.states.mfa_required], ['aal1', 'aal2', true]);
       assert.equal(again.states.has_security_key, true);
-      const stepped = await u.run('verify_security_key', {}, 'challenge_verified');
-      assert.equal(stepped.ev.event, 'challenge_verified', JSON.stringify(stepped.states));
+      const stepped = await u.expect('verify_security_key', {}, 'challenge_verified');
       assert.deepEqual([stepped.states.current_level, stepped.states.mfa_required], ['aal2', false]);
       assert.ok((stepped.states.authentication_methods as string[]).includes('mfa/webauthn'));
       await u.page.screenshot({ path: join(SCREENSHOTS, 'webauthn-security-key-verified.png') });
@@ -197,14 +180,12 @@ describe('WebAuthn against the real auth server', { skip }, () => {
       assert.ok(Date.now() - t0 < 15_000, 'ended at the timeout');
       assert.deepEqual(await serverFactors(user.id), []);
 
-      const enrolled = await u.run('enroll_security_key', { authenticator: 'this_device', friendly_name: 'Laptop' }, 'challenge_verified');
-      assert.equal(enrolled.ev.event, 'challenge_verified', JSON.stringify(enrolled.states));
+      const enrolled = await u.expect('enroll_security_key', { authenticator: 'this_device', friendly_name: 'Laptop' }, 'challenge_verified');
       assert.deepEqual([enrolled.states.current_level, enrolled.states.factor_types], ['aal2', ['webauthn']]);
 
       await signOut(u);
       await signIn(u, user);
-      const stepped = await u.run('verify_security_key', {}, 'challenge_verified');
-      assert.equal(stepped.ev.event, 'challenge_verified', JSON.stringify(stepped.states));
+      const stepped = await u.expect('verify_security_key', {}, 'challenge_verified');
       assert.equal(stepped.states.current_level, 'aal2');
       await assertClean(u);
     } finally {
@@ -217,31 +198,26 @@ describe('WebAuthn against the real auth server', { skip }, () => {
     const u = await openUser({ transport: 'usb' });
     try {
       await signIn(u, user);
-      const enrolled = await u.run('enroll_security_key', { authenticator: 'either' }, 'challenge_verified');
-      assert.equal(enrolled.ev.event, 'challenge_verified', JSON.stringify(enrolled.states));
+      const enrolled = await u.expect('enroll_security_key', { authenticator: 'either' }, 'challenge_verified');
       assert.match(String((enrolled.states.factor_names as string[])[0]), /^Security key \d{4}-/);
 
-      const registered = await u.run('register_passkey', { friendly_name: 'My laptop' }, 'passkey_registered');
-      assert.equal(registered.ev.event, 'passkey_registered', JSON.stringify(registered.states));
+      const registered = await u.expect('register_passkey', { friendly_name: 'My laptop' }, 'passkey_registered');
       assert.equal((registered.states.passkey_ids as string[]).length, 1);
       assert.deepEqual(registered.states.passkey_names, ['My laptop']);
       const creds = await u.key!.credentials();
       assert.deepEqual(creds.map((c) => c.isResidentCredential).sort(), [false, true], 'the MFA credential is not discoverable; the passkey is');
 
       await signOut(u);
-      const passkey = await u.run('sign_in_with_passkey', {}, 'signed_in');
-      assert.equal(passkey.ev.event, 'signed_in', JSON.stringify(passkey.states));
+      const passkey = await u.expect('sign_in_with_passkey', {}, 'signed_in');
       const p = passkey.states;
       assert.equal(p.user_email, user.email);
       assert.deepEqual([p.current_level, p.next_level, p.mfa_required], ['aal1', 'aal2', true]);
       assert.ok((p.authentication_methods as string[]).includes('passkey'), JSON.stringify(p.authentication_methods));
 
-      const stepped = await u.run('verify_security_key', {}, 'challenge_verified');
-      assert.equal(stepped.ev.event, 'challenge_verified', JSON.stringify(stepped.states));
+      const stepped = await u.expect('verify_security_key', {}, 'challenge_verified');
       assert.equal(stepped.states.current_level, 'aal2');
 
-      const removed = await u.run('remove_passkey', {}, 'passkey_removed');
-      assert.equal(removed.ev.event, 'passkey_removed', JSON.stringify(removed.states));
+      const removed = await u.expect('remove_passkey', {}, 'passkey_removed');
       assert.deepEqual(removed.states.passkey_ids, []);
       // The device still holds the passkey the server no longer knows.
       await signOut(u);
@@ -278,8 +254,7 @@ describe('WebAuthn against the real auth server', { skip }, () => {
       assert.equal(errors, 1, 'the ignored click produced no second request or error');
 
       await u.key!.setPresence(true);
-      const retried = await u.run('enroll_security_key', { authenticator: 'security_key', friendly_name: 'Key' }, 'challenge_verified');
-      assert.equal(retried.ev.event, 'challenge_verified', JSON.stringify(retried.states));
+      await u.expect('enroll_security_key', { authenticator: 'security_key', friendly_name: 'Key' }, 'challenge_verified');
       await assertClean(u);
     } finally {
       await u.close();
@@ -292,8 +267,7 @@ describe('WebAuthn against the real auth server', { skip }, () => {
     const owner = await openUser({ transport: 'usb' });
     try {
       await signIn(owner, user);
-      const enrolled = await owner.run('enroll_security_key', { authenticator: 'security_key' }, 'challenge_verified');
-      assert.equal(enrolled.ev.event, 'challenge_verified', JSON.stringify(enrolled.states));
+      await owner.expect('enroll_security_key', { authenticator: 'security_key' }, 'challenge_verified');
     } finally {
       await owner.close();
     }
@@ -348,8 +322,7 @@ describe('WebAuthn against the real auth server', { skip }, () => {
     const u = await openUser({ transport: 'usb' });
     try {
       await signIn(u, user);
-      const enrolled = await u.run('enroll_security_key', { authenticator: 'security_key' }, 'challenge_verified');
-      assert.equal(enrolled.ev.event, 'challenge_verified', JSON.stringify(enrolled.states));
+      const enrolled = await u.expect('enroll_security_key', { authenticator: 'security_key' }, 'challenge_verified');
       // Only a security key: a code action with no factor id asks for one, without a request. These are
       // wiring mistakes: setup_problem, the detail in Setup problem (users read a general sentence).
       const before = u.w.all.length;
@@ -363,14 +336,11 @@ describe('WebAuthn against the real auth server', { skip }, () => {
       assert.equal(u.w.all.length, before, 'no request');
 
       // Add an authenticator app: now the code actions default to it, never to the key.
-      const totp = await u.run('enroll_factor', { factor_type: 'totp', friendly_name: 'App' }, 'factor_enrolled');
-      assert.equal(totp.ev.event, 'factor_enrolled', JSON.stringify(totp.states));
+      const totp = await u.expect('enroll_factor', { factor_type: 'totp', friendly_name: 'App' }, 'factor_enrolled');
       const code = OTPAuth.URI.parse(String(totp.states.totp_uri)).generate();
-      const verified = await u.run('challenge_and_verify', { code }, 'challenge_verified');
-      assert.equal(verified.ev.event, 'challenge_verified', JSON.stringify(verified.states));
+      await u.expect('challenge_and_verify', { code }, 'challenge_verified');
       await u.run('verify_security_key', {}, 'challenge_verified'); // the page now remembers the key
-      const challenged = await u.run('create_challenge', {}, 'challenge_created');
-      assert.equal(challenged.ev.event, 'challenge_created', JSON.stringify(challenged.states));
+      const challenged = await u.expect('create_challenge', {}, 'challenge_created');
       assert.equal(challenged.states.factor_type, 'totp');
       await assertClean(u);
     } finally {

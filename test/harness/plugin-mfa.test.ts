@@ -14,6 +14,7 @@ import { freePort } from '../../dev/testbed/free-port.js';
 import { authJsQrCode, otpauthUri, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
 import type { ElementInstance } from '../../dev/bubble-harness/harness.js';
 import { decodeQrCodeText, decodeQrImageState } from '../helpers/qr.js';
+import { runElementAction } from '../../dev/mfa-harness/element-action.js';
 
 const ANON = 'anon-key-for-tests';
 const SERVICE = 'service-role-key-that-must-never-reach-the-browser';
@@ -162,10 +163,7 @@ describe('element actions with bad input: invalid_input (what users typed) or se
       const session = mintSession();
       const h = page({ session });
       const el = await placeMfa(h, {}, true);
-      const before = el.events.length;
-      el.runAction(action, props);
-      const ev = await el.waitForEvent('error', { after: before });
-      await el.waitForState('is_busy', false);
+      const ev = await runElementAction(el, action, props, 'error');
       assert.equal(ev.states.error_code, 'setup_problem', 'error states were published before the event fired');
       assert.match(String(ev.states.setup_problem), detail);
       assert.match(String(ev.states.error_message), /not set up correctly/);
@@ -183,10 +181,7 @@ describe('element actions with bad input: invalid_input (what users typed) or se
       const session = mintSession();
       const h = page({ session });
       const el = await placeMfa(h, {}, true);
-      const before = el.events.length;
-      el.runAction(action, props);
-      const ev = await el.waitForEvent('error', { after: before });
-      await el.waitForState('is_busy', false);
+      const ev = await runElementAction(el, action, props, 'error');
       assert.equal(el.states.error_code, 'invalid_input');
       assert.match(String(el.states.error_message), message);
       assert.equal(ev.states.error_code, 'invalid_input', 'error states were published before the event fired');
