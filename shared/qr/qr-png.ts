@@ -2,14 +2,14 @@
  * Draws a QrMatrix as a black-on-white PNG, returned as a base64 data URI for Bubble's Image
  * element (or any <img>): an image, not markup, so nothing in it can run wherever it is bound.
  *
- * A 1-bit greyscale PNG whose pixel data is stored, not compressed: deflate's "stored" blocks
- * need no compressor, so the encoder is a few dozen lines instead of a deflate library in the
- * MFA element's download. The image is still small (about 12 KB for the usual version-13 code),
- * because each pixel is one bit. Each module is drawn as a square of whole pixels, with the
+ * A 1-bit greyscale PNG whose repeated pixel rows are deflated as back-references
+ * (deflate-rows.ts): a few dozen lines instead of a deflate library in the MFA element's
+ * download, and about 4 KB for the usual version-13 code (6 KB as a data URI). Each module is drawn as a square of whole pixels, with the
  * standard 4-module light quiet zone, at least MIN_IMAGE_SIDE pixels wide so that an Image element
  * of ordinary size scales it down, not up (no blur at the module edges).
  */
 import { bytesToBase64 } from '../base64.js';
+import { zlibOfRows } from './deflate-rows.js';
 import type { QrMatrix } from './qr-matrix.js';
 
 export const MIN_IMAGE_SIDE = 240;
@@ -20,23 +20,16 @@ export function qrPngDataUri(m: QrMatrix): string {
   return `data:image/png;base64,${bytesToBase64(qrPng(m))}`;
 }
 
-/**
- * The PNG bytes, written into one buffer in place (signature, IHDR, IDAT, IEND): the pixel rows go
- * straight into the IDAT's zlib stream, so nothing is copied.
- *
- * IDAT holds a zlib stream (RFC 1950) of one deflate stored block (RFC 1951 §3.2.4): 2 header
- * bytes, the block header (final, stored; length and its complement), the rows as they are, then
- * the Adler-32 of the rows. One block holds up to 65,535 bytes; the largest image, a version-40
- * code (185 modules with the quiet zone, 2 px each), has 370 rows of 48 bytes: 17,760.
- */
+/** The PNG bytes: signature, IHDR, one IDAT (the rows, deflated by deflate-rows.ts), IEND. */
 export function qrPng(m: QrMatrix): Uint8Array {
   const modules = m.size + 2 * QUIET_ZONE;
   const scale = Math.ceil(MIN_IMAGE_SIDE / modules);
   const side = modules * scale;
   const rowBytes = 1 + Math.ceil(side / 8); // filter type 0, then the pixels
-  const rawLength = rowBytes * side;
-  const idatLength = 2 + 5 + rawLength + 4;
-  const png = new Uint8Array(8 + (12 + 13) + (12 + idatLength) + 12);
+  const pixels = new Uint8Array(rowBytes * side);
+  drawRows(m, pixels, scale, rowBytes);
+  const idat = zlibOfRows(pixels, rowBytes);
+  const png = new Uint8Array(8 + (12 + 13) + (12 + idat.length) + 12);
   const view = new DataView(png.buffer);
   png.set(SIGNATURE);
   // IHDR at 8: width, height, bit depth 1, greyscale, deflate, filter set 0, no interlace.
@@ -45,17 +38,11 @@ export function qrPng(m: QrMatrix): Uint8Array {
   view.setUint32(20, side);
   png.set([1, 0, 0, 0, 0], 24);
   endChunk(png, 8, 13);
-  // IDAT at 33.
-  startChunk(png, 33, 'IDAT', idatLength);
-  png.set([0x78, 0x01, 1], 41); // zlib header (deflate, 32 KB window); BFINAL, BTYPE 00
-  view.setUint16(44, rawLength, true);
-  view.setUint16(46, ~rawLength & 0xffff, true);
-  const pixels = png.subarray(48, 48 + rawLength);
-  drawRows(m, pixels, scale, rowBytes);
-  view.setUint32(48 + rawLength, adler32(pixels));
-  endChunk(png, 33, idatLength);
-  startChunk(png, 45 + idatLength, 'IEND', 0);
-  endChunk(png, 45 + idatLength, 0);
+  startChunk(png, 33, 'IDAT', idat.length);
+  png.set(idat, 41);
+  endChunk(png, 33, idat.length);
+  startChunk(png, 45 + idat.length, 'IEND', 0);
+  endChunk(png, 45 + idat.length, 0);
   return png;
 }
 
@@ -84,21 +71,6 @@ function startChunk(png: Uint8Array, at: number, type: string, length: number): 
 /** The CRC of the chunk at `at` (over its type and data), written after its data. */
 function endChunk(png: Uint8Array, at: number, length: number): void {
   new DataView(png.buffer).setUint32(at + 8 + length, crc32(png.subarray(at + 4, at + 8 + length)));
-}
-
-function adler32(data: Uint8Array): number {
-  let a = 1;
-  let b = 0;
-  // One modulo per 5552 bytes (zlib's NMAX, which keeps the sums within 32 bits), not two per byte.
-  for (let i = 0; i < data.length; ) {
-    for (const end = Math.min(i + 5552, data.length); i < end; i++) {
-      a += data[i]!;
-      b += a;
-    }
-    a %= 65521;
-    b %= 65521;
-  }
-  return ((b << 16) | a) >>> 0;
 }
 
 let crcTable: Uint32Array | undefined;
