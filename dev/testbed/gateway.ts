@@ -1,7 +1,8 @@
 // A loopback stand-in for Supabase's API gateway: `/auth/v1/*` is forwarded to the auth server (which
 // serves its routes at its root), CORS preflights are answered the way a project answers them
-// (apikey allowed), the `apikey` header can be checked, and test pages / handlers can be mounted
-// on the same origin with `route(prefix, handler)`.
+// (apikey allowed), the `apikey` header can be checked, new-style API keys can be translated into
+// role JWTs the way the Supabase CLI's gateway does, and test pages / handlers can be mounted on
+// the same origin with `route(prefix, handler)`.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -31,6 +32,15 @@ export interface Gateway {
   setAuthUpstream(url: string | undefined): void;
   /** Accepted `apikey` values; an empty list turns the check off. */
   setApiKeys(keys: string[]): void;
+  /**
+   * New-style keys (`sb_publishable_…` / `sb_secret_…`) → the role JWT the auth server gets for
+   * them, like the Supabase CLI's gateway: with such a key in `apikey`, an absent Authorization or
+   * a Bearer holding an sb_ key (e.g. the apikey itself) becomes `Bearer <role JWT>`; any other
+   * Authorization (a user's access token) passes as it is. The keys must also be accepted (setApiKeys).
+   */
+  setKeyTranslation(translation: Record<string, string>): void;
+  /** Calls `listener` with every /auth/v1 request (not preflights) as the client sent it, before any check or translation; returns an unsubscribe function. */
+  observe(listener: (request: ObservedRequest) => void): () => void;
   /** Behaviour when the auth upstream cannot be reached (default 'bad-gateway'). */
   whenUpstreamDown(mode: FailureMode): void;
   /** Makes every /auth/v1 request fail this way until called with undefined (simulated outage). */
@@ -42,7 +52,17 @@ export interface StartGatewayOptions {
   port?: number;
   authUpstream?: string;
   apiKeys?: string[];
+  /** See Gateway.setKeyTranslation. */
+  keyTranslation?: Record<string, string>;
   log?: Logger;
+}
+
+/** An /auth/v1 request as it reached the gateway (what a client really sent). */
+export interface ObservedRequest {
+  method: string;
+  /** The path below /auth/v1, with its query. */
+  path: string;
+  headers: http.IncomingHttpHeaders;
 }
 
 export const AUTH_PREFIX = '/auth/v1';
@@ -100,6 +120,8 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
   const routes = new Map<string, RouteHandler>();
   let authUpstream = opts.authUpstream;
   let apiKeys = new Set(opts.apiKeys ?? []);
+  let translation = new Map(Object.entries(opts.keyTranslation ?? {}));
+  const observers = new Set<(request: ObservedRequest) => void>();
   let downMode: FailureMode = 'bad-gateway';
   let simulated: FailureMode | undefined;
 
@@ -126,9 +148,10 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
       res.end();
       return;
     }
+    for (const listener of observers) listener({ method: req.method ?? 'GET', path: `${subpath}${url.search}`, headers: { ...req.headers } });
+    const headerKey = req.headers.apikey;
+    const key = (Array.isArray(headerKey) ? headerKey[0] : headerKey) ?? url.searchParams.get('apikey') ?? undefined;
     if (apiKeys.size > 0 && !OPEN_AUTH_PATHS.includes(subpath)) {
-      const headerKey = req.headers.apikey;
-      const key = (Array.isArray(headerKey) ? headerKey[0] : headerKey) ?? url.searchParams.get('apikey') ?? undefined;
       if (!key) return sendJson(res, 401, { message: 'No API key found in request' }, corsHeaders());
       if (!apiKeys.has(key)) return sendJson(res, 401, { message: 'Invalid API key' }, corsHeaders());
     }
@@ -147,6 +170,11 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
     if (req.headers.host) headers['x-forwarded-host'] = req.headers.host;
     headers['x-forwarded-prefix'] = AUTH_PREFIX;
     headers.host = upstream.host;
+    // The auth server knows only JWTs: a new-style key stands for its role's JWT (see setKeyTranslation).
+    const roleJwt = key === undefined ? undefined : translation.get(key);
+    if (roleJwt !== undefined && (headers.authorization === undefined || /^bearer\s+sb_/i.test(String(headers.authorization)))) {
+      headers.authorization = `Bearer ${roleJwt}`;
+    }
 
     const upstreamReq = http.request(
       {
@@ -225,6 +253,13 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
     },
     setApiKeys(keys) {
       apiKeys = new Set(keys);
+    },
+    setKeyTranslation(map) {
+      translation = new Map(Object.entries(map));
+    },
+    observe(listener) {
+      observers.add(listener);
+      return () => observers.delete(listener);
     },
     whenUpstreamDown(mode) {
       downMode = mode;

@@ -42,3 +42,14 @@ export function mintApiKeys(secret: string, opts: { nowSeconds?: number; lifetim
     serviceRoleKey: signHs256({ iss: 'supabase', role: 'service_role', iat, exp }, secret),
   };
 }
+
+/**
+ * A project's new-style API keys: opaque strings, not JWTs (`sb_publishable_…` for pages,
+ * `sb_secret_…` for servers). Only a gateway knows which role each stands for.
+ */
+export function mintNewApiKeys(): ApiKeys {
+  return {
+    anonKey: `sb_publishable_${randomBytes(18).toString('base64url')}`,
+    serviceRoleKey: `sb_secret_${randomBytes(18).toString('base64url')}`,
+  };
+}

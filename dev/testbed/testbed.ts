@@ -1,7 +1,9 @@
 // One call gives the end-to-end tests (and the playground) a Supabase Auth "project":
 //   - remote: SUPABASE_URL + SUPABASE_ANON_KEY + SUPABASE_SERVICE_ROLE_KEY set → that server, nothing local;
 //   - local: a private PostgreSQL cluster, the real auth server (built once from its Go module),
-//     a Send-SMS hook that records phone-MFA codes, and a gateway serving /auth/v1 like a project.
+//     a Send-SMS hook that records phone-MFA codes, and a gateway serving /auth/v1 like a project,
+//     deployed the way TESTBED_PROFILE / TESTBED_KEYS say (platform / self-hosted / custom domain;
+//     legacy JWT keys, new sb_ keys, or sb_ keys before an old gateway: see profile.ts).
 // Everything local is torn down by stop(), and also on exit / signals / crashes (see cleanup.ts).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +18,8 @@ import {
 import { LOOPBACK, freePort } from './free-port.js';
 import { AUTH_PREFIX, startGateway, type Gateway } from './gateway.js';
 import { createUser, type CreatedUser } from './users.js';
-import { generateJwtSecret, mintApiKeys } from './keys.js';
+import { generateJwtSecret, mintApiKeys, mintNewApiKeys, type ApiKeys } from './keys.js';
+import { profileAuthEnv, profileFromEnv, profileIssuer, type TestbedKeyMode, type TestbedProfile } from './profile.js';
 import { pruneOldLogs, stderrLogger, silentLogger, testbedLogDir, type Logger } from './paths.js';
 import { startPostgres, type PostgresCluster } from './postgres.js';
 import { startSmsHook, type SmsCodes } from './sms-hook.js';
@@ -27,6 +30,8 @@ export { AuthServerUnavailableError, authServerStatus, type AuthServerStatus };
 export type { SmsCodes, SmsMessage } from './sms-hook.js';
 export type { Gateway, RouteHandler, FailureMode } from './gateway.js';
 export { staticFiles } from './gateway.js';
+export type { ObservedRequest } from './gateway.js';
+export { CUSTOM_DOMAIN_ISSUER, KEY_MODES, PROFILES, profileFromEnv, type TestbedKeyMode, type TestbedProfile } from './profile.js';
 
 export interface StartTestbedOptions {
   /** GOTRUE_JWT_EXP: access-token lifetime in seconds (default 3600). Local only. */
@@ -39,6 +44,10 @@ export interface StartTestbedOptions {
   authEnv?: Record<string, string>;
   /** Check the apikey header at the gateway like a real project (default true). */
   requireApiKey?: boolean;
+  /** How the auth server is deployed (profile.ts); default TESTBED_PROFILE, else platform. Local only. */
+  profile?: TestbedProfile;
+  /** Which API keys the project hands out and what its gateway does with them (profile.ts); default TESTBED_KEYS, else legacy. Local only. */
+  keys?: TestbedKeyMode;
   /** Ignore SUPABASE_URL & co. and start everything locally. */
   forceLocal?: boolean;
   /** Wait this long for the auth server's /health (default 30 s). */
@@ -64,8 +73,17 @@ export interface Testbed {
    * WebAuthn ceremonies from (serve WebAuthn test pages and point the client here).
    */
   localUrl?: string;
+  /** The key a page uses (an `sb_publishable_…` key when the key mode is new or old-gateway). */
   anonKey: string;
+  /** The key server-side admin calls use (an `sb_secret_…` key when the key mode is new or old-gateway). */
   serviceRoleKey: string;
+  /** Local only: the deployment profile and key mode it was started with. */
+  profile?: TestbedProfile;
+  keyMode?: TestbedKeyMode;
+  /** Local only: the `iss` its access tokens carry; undefined for the self-hosted profile (none). */
+  issuer?: string;
+  /** Local only: the legacy JWT anon / service_role keys (the same as anonKey / serviceRoleKey in legacy mode). */
+  jwtKeys?: ApiKeys;
   /** Local only: the HS256 secret the keys and access tokens are signed with. */
   jwtSecret?: string;
   /** Local only: the configured access-token lifetime. */
@@ -122,11 +140,12 @@ async function startRemote(remote: { url: string; anonKey: string; serviceRoleKe
   };
 }
 
-/** Environment of the auth server (reference §4). */
+/** Environment of the auth server common to every profile (the profile adds API_EXTERNAL_URL and the issuer). */
 export function authEnvironment(p: {
   databaseUrl: string;
   port: number;
-  externalUrl: string;
+  /** The project URL (the gateway, without /auth/v1). */
+  projectUrl: string;
   siteUrl: string;
   jwtSecret: string;
   jwtExpSeconds: number;
@@ -138,15 +157,13 @@ export function authEnvironment(p: {
     DATABASE_URL: p.databaseUrl,
     DB_NAMESPACE: 'auth',
     GOTRUE_SITE_URL: p.siteUrl,
-    GOTRUE_URI_ALLOW_LIST: `${p.siteUrl},${p.externalUrl.replace(/\/auth\/v1$/, '')}/**`,
-    API_EXTERNAL_URL: p.externalUrl,
+    GOTRUE_URI_ALLOW_LIST: `${p.siteUrl},${p.projectUrl}/**`,
     GOTRUE_API_HOST: LOOPBACK,
     PORT: String(p.port),
     GOTRUE_JWT_SECRET: p.jwtSecret,
     GOTRUE_JWT_EXP: String(p.jwtExpSeconds),
     GOTRUE_JWT_AUD: 'authenticated',
     GOTRUE_JWT_DEFAULT_GROUP_NAME: 'authenticated',
-    GOTRUE_JWT_ISSUER: p.externalUrl,
     GOTRUE_DISABLE_SIGNUP: 'false',
     GOTRUE_EXTERNAL_EMAIL_ENABLED: 'true',
     GOTRUE_MAILER_AUTOCONFIRM: 'true',
@@ -222,15 +239,26 @@ export async function startTestbed(opts: StartTestbedOptions = {}): Promise<Test
     stack.push(() => hook.stop());
     log(`send-SMS hook on ${hook.url}`);
 
+    const chosen = profileFromEnv();
+    const profile = opts.profile ?? chosen.profile;
+    const keyMode = opts.keys ?? chosen.keys;
     const jwtSecret = generateJwtSecret();
-    const keys = mintApiKeys(jwtSecret);
+    const jwtKeys = mintApiKeys(jwtSecret);
+    const keys = keyMode === 'legacy' ? jwtKeys : mintNewApiKeys();
     const gateway = await startGateway({
       log,
       port: opts.gatewayPort,
-      apiKeys: opts.requireApiKey === false ? [] : [keys.anonKey, keys.serviceRoleKey],
+      // An old gateway knows only the JWT keys; a new one also the sb_ keys, as the role JWT upstream.
+      apiKeys:
+        opts.requireApiKey === false
+          ? []
+          : keyMode === 'new'
+            ? [jwtKeys.anonKey, jwtKeys.serviceRoleKey, keys.anonKey, keys.serviceRoleKey]
+            : [jwtKeys.anonKey, jwtKeys.serviceRoleKey],
+      keyTranslation: keyMode === 'new' ? { [keys.anonKey]: jwtKeys.anonKey, [keys.serviceRoleKey]: jwtKeys.serviceRoleKey } : {},
     });
     stack.push(() => gateway.stop());
-    log(`gateway on ${gateway.url} (${AUTH_PREFIX}/* → auth server)`);
+    log(`gateway on ${gateway.url} (${AUTH_PREFIX}/* → auth server); profile ${profile}, ${keyMode} keys`);
 
     const localUrl = `http://localhost:${gateway.port}`;
     const authPort = await freePort();
@@ -248,13 +276,14 @@ export async function startTestbed(opts: StartTestbedOptions = {}): Promise<Test
         ...authEnvironment({
           databaseUrl: postgres.authDatabaseUrl,
           port: authPort,
-          externalUrl: `${gateway.url}${AUTH_PREFIX}`,
+          projectUrl: gateway.url,
           siteUrl: opts.siteUrl ?? 'http://localhost:3000',
           jwtSecret,
           jwtExpSeconds,
           hookUrl: hook.url,
           hookSecret: hook.secret,
         }),
+        ...profileAuthEnv(profile, gateway.url),
         ...(opts.webauthn === false ? {} : webauthnEnvironment(localUrl)),
         ...opts.authEnv,
       },
@@ -273,6 +302,10 @@ export async function startTestbed(opts: StartTestbedOptions = {}): Promise<Test
       localUrl,
       anonKey: keys.anonKey,
       serviceRoleKey: keys.serviceRoleKey,
+      profile,
+      keyMode,
+      issuer: opts.authEnv?.GOTRUE_JWT_ISSUER !== undefined ? opts.authEnv.GOTRUE_JWT_ISSUER || undefined : profileIssuer(profile, gateway.url),
+      jwtKeys,
       jwtSecret,
       jwtExpSeconds,
       smsCodes: hook.smsCodes,
@@ -284,7 +317,8 @@ export async function startTestbed(opts: StartTestbedOptions = {}): Promise<Test
         log('auth server stopped');
       },
       startAuth: () => auth.start(),
-      createUser: (email, password) => createUser(gateway.url, keys.serviceRoleKey, email, password),
+      // An old gateway refuses the sb_secret key: the test bed's own users are made with the JWT key there.
+      createUser: (email, password) => createUser(gateway.url, keyMode === 'old-gateway' ? jwtKeys.serviceRoleKey : keys.serviceRoleKey, email, password),
       stop: () => {
         stopping ??= (async () => {
           const t = Date.now();

@@ -1,14 +1,14 @@
 /**
  * A project behind a custom domain, against the real Supabase Auth server: the app talks to the
  * custom domain while Supabase keeps naming the project's own address as the issuer (`iss`) of
- * its tokens. The test bed plays it by issuing tokens under another issuer than the address the
- * page uses (GOTRUE_JWT_ISSUER). A stored session must survive a reload, and a session of any
+ * its tokens. The test bed plays it with its custom-domain profile (tokens issued under another
+ * issuer than the address the page uses: GOTRUE_JWT_ISSUER). A stored session must survive a reload, and a session of any
  * other issuer must still be refused, with no token sent to learn which issuer is the project's.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
-import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
+import { CUSTOM_DOMAIN_ISSUER, startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
 import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
 import { defaultStorageKey } from '../../shared/client.js';
 import { stringClaim } from '../../shared/jwt-claims.js';
@@ -17,7 +17,7 @@ import { runElementAction } from '../../dev/mfa-harness/element-action.js';
 const skip = (await realServerSkipReason()) || localOnlySkipReason('needs the local test bed (its token issuer is set here)');
 const harness = cleanHarnessPerTest();
 /** The project's own address, as Supabase names it in tokens while the app uses a custom domain. */
-const PROJECT_ISSUER = 'https://abcdefghijklmnopqrst.supabase.co/auth/v1';
+const PROJECT_ISSUER = CUSTOM_DOMAIN_ISSUER;
 
 interface Sent {
   method: string;
@@ -30,7 +30,7 @@ interface Sent {
 describe('a custom domain: tokens name the project address as issuer', { skip }, () => {
   let bed: Testbed;
   before(async () => {
-    bed = await startTestbed({ quiet: true, authEnv: { GOTRUE_JWT_ISSUER: PROJECT_ISSUER } });
+    bed = await startTestbed({ quiet: true, profile: 'custom-domain' });
   });
   after(async () => {
     await bed?.stop();
