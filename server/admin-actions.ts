@@ -48,6 +48,8 @@ const KEY_REJECTED = new Set(['not_admin', 'bad_jwt', 'no_authorization']);
  * builder's fix is the same.
  */
 function adminError(e: MfaError): MfaError {
+  // Only builders read a server action's error: the detail of a setup problem is the message.
+  if (e.code === 'setup_problem' && e.detail) return new MfaError(e.code, e.detail, e.status);
   const codeless = e.code === 'unexpected_error' && (e.status === 401 || e.status === 403);
   if (!KEY_REJECTED.has(e.code) && !codeless) return e;
   return new MfaError(

@@ -10,6 +10,7 @@
  */
 import { AuthApiError, AuthRetryableFetchError, type Factor } from '@supabase/supabase-js';
 import { authApiUrl, CLIENT_INFO } from './auth-api.js';
+import { apiKeyHeaders, isGatewayRefusal, isJwtKey, KEY_TYPE_REFUSED } from './api-keys.js';
 import { apiKey, projectUrl } from './validate.js';
 import { mapResult, validated, type Result } from './result.js';
 
@@ -43,8 +44,8 @@ function codeOf(body: unknown): string | undefined {
 
 function adminApi(url: string, key: string, fetchImpl: typeof fetch): SupabaseAdmin {
   const headers = {
-    apikey: key,
-    Authorization: `Bearer ${key}`,
+    // A new-style key (sb_secret_…) in apikey only: the gateway puts the service_role JWT in front of the server.
+    ...apiKeyHeaders(key),
     // Error answers then carry the error code in `code`, as auth-js asks for.
     'X-Supabase-Api-Version': '2024-01-01',
     'X-Client-Info': CLIENT_INFO,
@@ -67,6 +68,8 @@ function adminApi(url: string, key: string, fetchImpl: typeof fetch): SupabaseAd
       body = null;
     }
     if (res.ok) return { data: shape(body), error: null };
+    if (!isJwtKey(key) && isGatewayRefusal(res.status, body))
+      return { data: null, error: new AuthApiError(messageOf(body, res.status), res.status, KEY_TYPE_REFUSED) };
     const message = messageOf(body, res.status);
     if (RETRYABLE.has(res.status)) return { data: null, error: new AuthRetryableFetchError(message, res.status) };
     return { data: null, error: new AuthApiError(message, res.status, codeOf(body)) };

@@ -9,6 +9,7 @@
  */
 import { AuthClient } from '@supabase/supabase-js';
 import { authApiUrl, CLIENT_INFO } from './auth-api.js';
+import { apiKeyHeaders, keyTypeAwareFetch } from './api-keys.js';
 import { projectUrl, publicApiKey, storageKeyOverride } from './validate.js';
 import { mapResult, validated, type Result } from './result.js';
 
@@ -62,14 +63,16 @@ export interface ClientOptions {
 }
 
 export function createAuthClient(config: ClientConfig, options: ClientOptions = {}): SupabaseAuth {
+  // A new-style key (sb_publishable_…) goes in apikey only; user requests carry the session's token.
+  const fetchImpl = keyTypeAwareFetch(config.anonKey, options.fetch);
   return new AuthClient({
     url: authApiUrl(config.url),
-    headers: { apikey: config.anonKey, Authorization: `Bearer ${config.anonKey}`, 'X-Client-Info': CLIENT_INFO },
+    headers: { ...apiKeyHeaders(config.anonKey), 'X-Client-Info': CLIENT_INFO },
     storageKey: config.storageKey,
     persistSession: options.persistSession ?? true,
     autoRefreshToken: options.autoRefreshToken ?? true,
     detectSessionInUrl: false,
     ...(options.storage ? { storage: options.storage } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
   });
 }

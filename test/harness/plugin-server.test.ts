@@ -34,8 +34,8 @@ before(async () => {
   h = createJsdomHarness({});
   refused = `http://127.0.0.1:${await freePort()}`;
   stub = await startJsonServer(({ method, path, headers }) => {
-    if (headers.apikey !== 'service-key' || headers.authorization !== 'Bearer service-key')
-      return { status: 401, body: { code: 'no_authorization', msg: 'bad key' } };
+    // 'service-key' is not a JWT: like a new-style key it travels in apikey only, never as a Bearer token.
+    if (headers.apikey !== 'service-key' || headers.authorization !== undefined) return { status: 401, body: { code: 'no_authorization', msg: 'bad key' } };
     if (method === 'GET' && path === `/auth/v1/admin/users/${USER}/factors`) {
       return {
         status: 200,

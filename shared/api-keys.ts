@@ -1,0 +1,67 @@
+/**
+ * How a project API key travels. Legacy keys (anon / service_role) are JWTs and may also ride in
+ * `Authorization: Bearer`; new-style keys (`sb_publishable_…`, `sb_secret_…`) are not JWTs:
+ * Supabase asks for them in `apikey` only, and its gateway puts the matching role's JWT in front
+ * of the auth server. So Bearer carries only JWTs here: a legacy key or a user's access token.
+ *
+ * A gateway that knows only JWT keys (an older self-hosted one) answers a new-style key with 401
+ * and no error code; the page and the admin actions report that as a setup problem that names
+ * the cause, instead of "Something went wrong".
+ */
+import { jwtClaims } from './jwt-claims.js';
+import { MfaError, messageFor } from './errors.js';
+
+/** A key that is a JWT (a legacy anon / service_role key), the only kind sent as a Bearer token. */
+export function isJwtKey(key: string): boolean {
+  return jwtClaims(key) !== null;
+}
+
+/** The headers that carry a project key on a request made without a user's token. */
+export function apiKeyHeaders(key: string): { apikey: string; Authorization?: string } {
+  return isJwtKey(key) ? { apikey: key, Authorization: `Bearer ${key}` } : { apikey: key };
+}
+
+/** The error code the plugin gives a gateway's refusal of a key that is not a JWT (then reported as a setup problem). */
+export const KEY_TYPE_REFUSED = 'api_key_type_not_accepted';
+
+/**
+ * A 401 that comes from the gateway, not from the auth server: no error code (the auth server
+ * names one, `error_code` or `code`) and no `msg` (the shape of an older auth server's errors).
+ */
+export function isGatewayRefusal(status: number, body: unknown): boolean {
+  if (status !== 401) return false;
+  if (body === null || typeof body !== 'object') return true;
+  const b = body as Record<string, unknown>;
+  return typeof b.code !== 'string' && typeof b.error_code !== 'string' && b.msg === undefined;
+}
+
+const KEY_TYPE_DETAIL =
+  'The Supabase API gateway refused the key (HTTP 401 with no error code): it does not accept this key type. New-style keys (sb_publishable_… / sb_secret_…) need a gateway that knows them (hosted Supabase, a current Supabase CLI, or a self-hosted gateway updated for them); otherwise use the legacy anon / service_role keys (JWTs starting with eyJ).';
+
+/** The setup problem of a gateway that refused a new-style key: the general sentence for users, the cause for the builder. */
+export function keyTypeRefused(status?: number): MfaError {
+  return new MfaError('setup_problem', messageFor('setup_problem'), status, KEY_TYPE_DETAIL);
+}
+
+/**
+ * The fetch for the auth client of a project whose key is not a JWT: a gateway's refusal (see
+ * isGatewayRefusal) is handed to auth-js as an error with the KEY_TYPE_REFUSED code, which
+ * toMfaError turns into keyTypeRefused(). Every other answer passes as it is.
+ */
+export function keyTypeAwareFetch(key: string, base?: typeof fetch): typeof fetch | undefined {
+  if (isJwtKey(key)) return base;
+  return async (input, init) => {
+    // Without a given fetch, the page's at call time (as auth-js itself would).
+    const res = await (base ?? globalThis.fetch)(input, init);
+    if (res.status !== 401) return res;
+    const body: unknown = await res
+      .clone()
+      .json()
+      .catch(() => null);
+    if (!isGatewayRefusal(res.status, body)) return res;
+    return new Response(JSON.stringify({ error_code: KEY_TYPE_REFUSED, msg: 'The API gateway does not accept this key type.' }), {
+      status: 401,
+      headers: { 'content-type': 'application/json' },
+    });
+  };
+}

@@ -1,0 +1,44 @@
+// How a project key travels (shared/api-keys.ts): Bearer only for JWT keys; a gateway's code-less
+// 401 for a new-style key is told apart from the auth server's own refusals.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { apiKeyHeaders, isGatewayRefusal, KEY_TYPE_REFUSED, keyTypeAwareFetch } from '../../shared/api-keys.js';
+import { mintApiKeys, generateJwtSecret } from '../../dev/testbed/keys.js';
+
+const legacy = mintApiKeys(generateJwtSecret()).anonKey;
+
+describe('api keys', () => {
+  test('a JWT key rides in apikey and as the Bearer token; any other key in apikey only', () => {
+    assert.deepEqual(apiKeyHeaders(legacy), { apikey: legacy, Authorization: `Bearer ${legacy}` });
+    assert.deepEqual(apiKeyHeaders('sb_publishable_abc'), { apikey: 'sb_publishable_abc' });
+    assert.deepEqual(apiKeyHeaders('sb_secret_abc'), { apikey: 'sb_secret_abc' });
+    assert.deepEqual(apiKeyHeaders('a.b.c'), { apikey: 'a.b.c' }, 'three dots are not a JWT');
+  });
+
+  const refusals: Array<[string, number, unknown, boolean]> = [
+    ['a gateway 401 (message only)', 401, { message: 'Invalid API key' }, true],
+    ['a gateway 401 (no body)', 401, null, true],
+    ['the auth server (error_code)', 401, { code: 401, error_code: 'bad_jwt', msg: 'invalid JWT' }, false],
+    ['the auth server, API version 2024 (code)', 401, { code: 'no_authorization', message: 'x' }, false],
+    ['an older auth server (numeric code, msg)', 401, { code: 401, msg: 'Invalid token' }, false],
+    ['another status', 403, { message: 'Forbidden' }, false],
+  ];
+  for (const [name, status, body, expected] of refusals) {
+    test(`gateway refusal? ${name}: ${expected}`, () => assert.equal(isGatewayRefusal(status, body), expected));
+  }
+
+  test('the auth client fetch of a new-style key turns only a gateway refusal into the key-type code', async () => {
+    const answers = [
+      new Response('{"message":"Invalid API key"}', { status: 401 }),
+      new Response('{"code":"bad_jwt","message":"x"}', { status: 401 }),
+      new Response('{"ok":true}', { status: 200 }),
+    ];
+    const base: typeof fetch = async () => answers.shift()!;
+    const f = keyTypeAwareFetch('sb_publishable_abc', base)!;
+    assert.deepEqual(await (await f('http://x')).json(), { error_code: KEY_TYPE_REFUSED, msg: 'The API gateway does not accept this key type.' });
+    assert.deepEqual(await (await f('http://x')).json(), { code: 'bad_jwt', message: 'x' });
+    assert.deepEqual(await (await f('http://x')).json(), { ok: true });
+    assert.equal(keyTypeAwareFetch(legacy, base), base, 'a JWT key: the fetch as given');
+    assert.equal(keyTypeAwareFetch(legacy), undefined);
+  });
+});
