@@ -17,6 +17,7 @@ import { groupSecret, type FactorType } from '../shared/factors.js';
 import { readSupabaseQrCode } from '../shared/qr/supabase-qr-code.js';
 import { fail, mapResult, ok, type Result } from '../shared/result.js';
 import { removeUnverifiedFactors } from '../shared/unverified-factors.js';
+import { charCount } from '../shared/input-text.js';
 import { e164Phone, friendlyName as checkFriendlyName, oneOf, optionalText } from '../shared/validate.js';
 
 export interface EnrollFactorInput {
@@ -61,7 +62,7 @@ export function enrollFactorInput(input: EnrollFactorInput): Result<EnrollParams
   const named = name.data ? { friendlyName: name.data } : {};
   if (factorType.data === 'phone') return mapResult(e164Phone(input.phone), (phone) => ({ factorType: 'phone' as const, phone, ...named }));
   const issuer = optionalText(input.issuer) ?? undefined;
-  if (issuer && issuer.length > 100) return fail(invalidInput('The authenticator issuer is longer than 100 characters.'));
+  if (issuer && charCount(issuer) > 100) return fail(invalidInput('The authenticator issuer is longer than 100 characters.'));
   return ok({ factorType: 'totp' as const, ...named, ...(issuer ? { issuer } : {}) });
 }
 

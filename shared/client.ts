@@ -65,9 +65,11 @@ export interface ClientOptions {
 export function createAuthClient(config: ClientConfig, options: ClientOptions = {}): SupabaseAuth {
   // A new-style key (sb_publishable_…) goes in apikey only; user requests carry the session's token.
   const fetchImpl = keyTypeAwareFetch(config.anonKey, options.fetch);
+  // Built outside the literal below: the build reads it to know no custom lock is passed.
+  const headers = { ...apiKeyHeaders(config.anonKey), 'X-Client-Info': CLIENT_INFO };
   return new AuthClient({
     url: authApiUrl(config.url),
-    headers: { ...apiKeyHeaders(config.anonKey), 'X-Client-Info': CLIENT_INFO },
+    headers,
     storageKey: config.storageKey,
     persistSession: options.persistSession ?? true,
     autoRefreshToken: options.autoRefreshToken ?? true,

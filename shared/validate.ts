@@ -7,6 +7,7 @@
 import { invalidInput, MfaError } from './errors.js';
 import { fail, ok, type Result } from './result.js';
 import { stringClaim } from './jwt-claims.js';
+import { CODE_LENGTH, CODE_SEPARATOR, charCount, plainInput, utf8Length } from './input-text.js';
 
 const bad = (message: string): Result<never> => fail(invalidInput(message));
 
@@ -23,23 +24,32 @@ export function requiredText(value: unknown, label: string): Result<string> {
 }
 
 /**
- * A one-time code: digits only once spaces and dashes are removed ("123 456" is fine).
- * TOTP codes are 6 digits; Supabase's SMS codes are 6 by default and configurable up to 10.
+ * A one-time code, read as pasted (input-text.ts: any digits, invisible marks dropped): digits
+ * only once spaces, dashes and dots are removed ("123 456" is fine). TOTP codes are 6 digits;
+ * Supabase's SMS codes are 6 by default and configurable up to 10: the server's range is the rule.
  */
 export function otpCode(value: unknown, label = 'The code'): Result<string> {
-  const text = optionalText(value);
-  if (text === null) return bad(`${label} is empty: type the 6-digit code.`);
-  const digits = text.replace(/[\s-]/g, '');
+  const text = optionalText(value === null || value === undefined ? value : plainInput(String(value)));
+  const range = `${CODE_LENGTH.min} to ${CODE_LENGTH.max} digits`;
+  if (text === null) return bad(`${label} is empty: type the code (${range}).`);
+  // A number field holding 123.456 is not a code written with a dot.
+  if (typeof value === 'number' && !Number.isInteger(value)) return bad(`${label} must contain digits only.`);
+  const digits = text.replace(new RegExp(CODE_SEPARATOR.source, 'g'), '');
   if (!/^\d+$/.test(digits)) return bad(`${label} must contain digits only.`);
-  if (digits.length < 6 || digits.length > 10) return bad(`${label} must be 6 digits.`);
+  if (digits.length < CODE_LENGTH.min || digits.length > CODE_LENGTH.max)
+    return bad(`${label} must be ${range} (an authenticator app shows ${CODE_LENGTH.min}).`);
   return ok(digits);
 }
 
-/** E.164: + then up to 15 digits, no leading zero. Spaces, dashes, dots and brackets are dropped. */
+/**
+ * E.164: + then up to 15 digits, no leading zero. Read as pasted (input-text.ts); spaces, dashes,
+ * dots, slashes and brackets are dropped, and a trunk zero written in brackets after the country
+ * code ("+44 (0)20 7946 0958") is left out, as it is when dialling from abroad.
+ */
 export function e164Phone(value: unknown): Result<string> {
-  const text = optionalText(value);
+  const text = optionalText(value === null || value === undefined ? value : plainInput(String(value)));
   if (text === null) return bad('The phone number is empty.');
-  const compact = text.replace(/[\s().-]/g, '');
+  const compact = text.replace(/^(\+\s*\d{1,3})\s*\(\s*0\s*\)/, '$1').replace(/[\s()./-]/g, '');
   if (!/^\+[1-9]\d{6,14}$/.test(compact)) {
     return bad('The phone number must be in international format: + country code and number, e.g. +14155550123.');
   }
@@ -66,7 +76,7 @@ export function oneOf<T extends string>(value: unknown, allowed: readonly T[], l
 export function email(value: unknown): Result<string> {
   const text = optionalText(value);
   if (text === null) return bad('The email is empty.');
-  if (text.length > 320) return bad('The email is longer than 320 characters.');
+  if (charCount(text) > 320) return bad('The email is longer than 320 characters.');
   if (!/^[^\s@]+@[^\s@]+$/.test(text)) return bad('The email does not look like an email address.');
   return ok(text);
 }
@@ -82,6 +92,8 @@ export function isLoopbackHost(hostname: string): boolean {
  * The project URL: https (plain http only to this machine, for a local server), nothing but
  * scheme, host, port and path. A username/password part (`https://ref.supabase.co@evil.example`
  * really goes to evil.example), a query or a hash is refused rather than silently dropped.
+ * The auth API's own address (…/auth/v1, copied from a request log or a self-hosted guide) names
+ * the same project: the plugin adds /auth/v1 itself, so it is taken off rather than doubled.
  */
 export function projectUrl(value: unknown): Result<string> {
   const text = optionalText(value);
@@ -106,7 +118,7 @@ export function projectUrl(value: unknown): Result<string> {
   if (url.search !== '' || url.hash !== '' || /[?#]/.test(text)) {
     return bad(`The Supabase URL must not have a query (?…) or a fragment (#…); ${example}.`);
   }
-  return ok(url.origin + url.pathname.replace(/\/+$/, ''));
+  return ok(url.origin + url.pathname.replace(/\/+$/, '').replace(/\/auth\/v1$/i, ''));
 }
 
 export function apiKey(value: unknown, label: string): Result<string> {
@@ -141,18 +153,25 @@ export function publicApiKey(value: unknown): Result<string> {
 /** A storage key of at most 100 characters, or null for the default. */
 export function storageKeyOverride(value: unknown): Result<string | null> {
   const text = optionalText(value);
-  return text !== null && text.length > 100 ? bad('The session storage key is longer than 100 characters.') : ok(text);
+  return text !== null && charCount(text) > 100 ? bad('The session storage key is longer than 100 characters.') : ok(text);
 }
 
-/** A password as typed (surrounding spaces can be part of it), at most 1,024 characters. */
+/** Supabase Auth refuses longer passwords (bcrypt's limit), counted in UTF-8 bytes. */
+export const MAX_PASSWORD_BYTES = 72;
+
+/** A password as typed (surrounding spaces can be part of it), at most the server's 72 bytes. */
 export function password(value: unknown): Result<string> {
   if (typeof value !== 'string' || value === '') return bad('The password is empty.');
-  if (value.length > 1024) return bad('The password is longer than 1,024 characters.');
+  if (utf8Length(value) > MAX_PASSWORD_BYTES) {
+    return bad(
+      `The password is too long: Supabase accepts at most ${MAX_PASSWORD_BYTES} bytes (${MAX_PASSWORD_BYTES} plain letters and digits, fewer with accents or emoji).`,
+    );
+  }
   return ok(value);
 }
 
 /** An optional factor or passkey name (null when empty), at most 120 characters. */
 export function friendlyName(value: unknown): Result<string | null> {
   const text = optionalText(value);
-  return text !== null && text.length > 120 ? bad('The friendly name is longer than 120 characters.') : ok(text);
+  return text !== null && charCount(text) > 120 ? bad('The friendly name is longer than 120 characters.') : ok(text);
 }

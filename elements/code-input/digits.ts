@@ -1,21 +1,13 @@
 /**
  * Which digits of a text are the code. Typed keys, a paste ("123 456", "123-456", a whole SMS) and
  * an autofill all arrive as text in the input; only what this returns is ever shown or published.
+ * The text is read by the same rule as the actions' code check (shared/input-text.ts: any script's
+ * digits, direction marks dropped, every dash a dash), so what the boxes show is what Verify accepts.
  */
+import { CODE_SEPARATOR, plainInput } from '../../shared/input-text.js';
 
-/** First code point of each block of ten decimal digits phones and keyboards produce. */
-const DIGIT_BLOCKS = [0x30, 0x660, 0x6f0, 0x966, 0xff10]; // ASCII, Arabic-Indic, Persian, Devanagari, full-width
-
-/** The text with every decimal digit of those blocks as its ASCII digit ("１２３" → "123"). */
-function asciiDigits(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    const base = DIGIT_BLOCKS.find((b) => c >= b && c <= b + 9);
-    out += base === undefined ? ch : String(c - base);
-  }
-  return out;
-}
+/** A run of digits, each pair at most one separator apart ("123 456", "12-34-56"). */
+const DIGIT_GROUP = new RegExp(`\\d(?:${CODE_SEPARATOR.source}?\\d)*`, 'g');
 
 /**
  * The code in `text`, at most `length` digits. A message may hold other numbers ("Your code is
@@ -24,8 +16,8 @@ function asciiDigits(text: string): string {
  * dropped (an autofill that doubled the code, a seventh key press).
  */
 export function codeFrom(text: string, length: number): string {
-  const t = asciiDigits(text);
-  for (const group of t.match(/\d(?:[ \u00a0.-]?\d)*/g) ?? []) {
+  const t = plainInput(text);
+  for (const group of t.match(DIGIT_GROUP) ?? []) {
     const digits = group.replace(/\D/g, '');
     if (digits.length === length) return digits;
   }

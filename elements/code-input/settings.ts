@@ -5,6 +5,7 @@
 import type { FailureReporter } from '../../shared/bubble/guard.js';
 import type { CodeInputFields } from '../../shared/generated/plugin.js';
 import type { BoxSettings } from './boxes.js';
+import { CODE_LENGTH } from '../../shared/input-text.js';
 
 const DEFAULT_LABEL = 'Verification code';
 
@@ -18,7 +19,8 @@ function bounded(value: number | null, name: string, min: number, max: number, f
 
 export function settingsFrom(p: CodeInputFields, report: FailureReporter): BoxSettings {
   return {
-    length: bounded(p.length, 'Number of digits', 4, 10, 6, report),
+    // The server's range, the one the actions check: a code of another length could never be verified.
+    length: bounded(p.length, 'Number of digits', CODE_LENGTH.min, CODE_LENGTH.max, 6, report),
     disabled: p.disabled === true,
     label: (p.label ?? '').trim() || DEFAULT_LABEL,
     fontFamily: p.font_family,

@@ -361,9 +361,9 @@ describe('hosted runtime: the code input element is a chunk', { skip }, () => {
     assert.equal(out.events.filter((e) => e === 'code_completed').length, 1, 'typing a code fires Code completed once');
 
     // A second code input and an action: the chunk is there, nothing is fetched again.
-    const second = await w.page.evaluate(() => window.bubbleHarness.place('code_input', { fields: { length: 4 } }));
+    const second = await w.page.evaluate(() => window.bubbleHarness.place('code_input', { fields: { length: 8 } }));
     await codeInput(w, second).waitFor();
-    assert.equal(await codeInput(w, second).getAttribute('pattern'), '\\d{4}');
+    assert.equal(await codeInput(w, second).getAttribute('pattern'), '\\d{8}');
     await w.page.evaluate((n) => window.bubbleHarness.runAction(n, 'clear', {}), first);
     assert.deepEqual(await w.page.evaluate((n) => window.bubbleHarness.states(n), first), { code: null, is_complete: false });
     assert.deepEqual(

@@ -31,9 +31,9 @@ test('placed: both states published empty, six boxes and one input; no event, no
 
 test("the editor preview draws the boxes in the builder's colours, with nothing to type into", () => {
   const h = harness();
-  const el = h.harness.preview('code_input', { fields: { length: 4, border_colour: 'rgba(1, 2, 3, 1)', box_colour: 'rgba(250, 250, 250, 1)' } });
+  const el = h.harness.preview('code_input', { fields: { length: 8, border_colour: 'rgba(1, 2, 3, 1)', box_colour: 'rgba(250, 250, 250, 1)' } });
   const root = el.canvas.querySelector<HTMLElement>('.smci')!;
-  assert.equal(el.canvas.querySelectorAll('.smci-box').length, 4);
+  assert.equal(el.canvas.querySelectorAll('.smci-box').length, 8);
   assert.equal(el.canvas.querySelectorAll('input').length, 0);
   assert.equal(root.style.getPropertyValue('--smci-border'), 'rgba(1, 2, 3, 1)');
   assert.equal(root.style.getPropertyValue('--smci-bg'), 'rgba(250, 250, 250, 1)');
@@ -54,32 +54,32 @@ test('a simulated autofill publishes the code before Code changed and Code compl
 
 test('update with unchanged properties leaves the DOM alone; a new length redraws and keeps the digits that fit', () => {
   const h = harness();
-  const el = h.harness.place('code_input');
+  const el = h.harness.place('code_input', { fields: { length: 8 } });
   const input = el.canvas.querySelector('input')!;
-  input.value = '12345';
+  input.value = '1234567';
   input.dispatchEvent(new h.window.Event('input', { bubbles: true }));
   const boxes = el.canvas.querySelector('.smci-boxes')!;
   const before = boxes.innerHTML;
   el.rerunUpdate();
   assert.equal(boxes.innerHTML, before);
-  el.setFields({ length: 4 });
-  assert.equal(el.canvas.querySelectorAll('.smci-box').length, 4);
-  assert.deepEqual(el.states, { code: '1234', is_complete: true });
+  el.setFields({ length: 6 });
+  assert.equal(el.canvas.querySelectorAll('.smci-box').length, 6);
+  assert.deepEqual(el.states, { code: '123456', is_complete: true });
   assert.equal(el.eventNames().filter((e) => e === 'code_completed').length, 1);
 });
 
-test('a new length re-judges the code: 4 digits become complete at length 4, a complete code is incomplete at length 8', () => {
+test('a new length re-judges the code: 6 of 8 digits become complete at length 6, a complete code is incomplete at length 8 again', () => {
   const h = harness();
-  const el = h.harness.place('code_input');
+  const el = h.harness.place('code_input', { fields: { length: 8 } });
   const input = el.canvas.querySelector('input')!;
-  input.value = '1234';
+  input.value = '123456';
   input.dispatchEvent(new h.window.Event('input', { bubbles: true }));
-  assert.deepEqual(el.states, { code: '1234', is_complete: false });
-  el.setFields({ length: 4 });
-  assert.deepEqual(el.states, { code: '1234', is_complete: true });
+  assert.deepEqual(el.states, { code: '123456', is_complete: false });
+  el.setFields({ length: 6 });
+  assert.deepEqual(el.states, { code: '123456', is_complete: true });
   assert.equal(el.eventNames().filter((e) => e === 'code_completed').length, 1);
   el.setFields({ length: 8 });
-  assert.deepEqual(el.states, { code: '1234', is_complete: false });
+  assert.deepEqual(el.states, { code: '123456', is_complete: false });
   assert.equal(el.eventNames().filter((e) => e === 'code_completed').length, 1);
 });
 
@@ -88,7 +88,7 @@ test('out-of-range numbers and a colour that is not one fall back, with a line i
   const el = h.harness.place('code_input', { fields: { length: 40, box_size: -3, text_colour: 'red;background:url(x)' } });
   assert.equal(el.canvas.querySelectorAll('.smci-box').length, 6);
   assert.ok(
-    el.debug.some((m) => /Number of digits must be a whole number from 4 to 10/.test(m)),
+    el.debug.some((m) => /Number of digits must be a whole number from 6 to 10/.test(m)),
     el.debug.join('\n'),
   );
   assert.ok(el.debug.some((m) => /Box size/.test(m)));
