@@ -10,7 +10,7 @@
  */
 import { AuthApiError, AuthRetryableFetchError, type Factor } from '@supabase/supabase-js';
 import { authApiUrl, CLIENT_INFO } from './auth-api.js';
-import { apiKeyHeaders, isGatewayRefusal, isJwtKey, KEY_TYPE_REFUSED } from './api-keys.js';
+import { apiKeyHeaders, KEY_TYPE_REFUSED, refusesNewStyleKey } from './api-keys.js';
 import { apiKey, projectUrl } from './validate.js';
 import { mapResult, validated, type Result } from './result.js';
 
@@ -68,8 +68,7 @@ function adminApi(url: string, key: string, fetchImpl: typeof fetch): SupabaseAd
       body = null;
     }
     if (res.ok) return { data: shape(body), error: null };
-    if (!isJwtKey(key) && isGatewayRefusal(res.status, body))
-      return { data: null, error: new AuthApiError(messageOf(body, res.status), res.status, KEY_TYPE_REFUSED) };
+    if (refusesNewStyleKey(key, res.status, body)) return { data: null, error: new AuthApiError(messageOf(body, res.status), res.status, KEY_TYPE_REFUSED) };
     const message = messageOf(body, res.status);
     if (RETRYABLE.has(res.status)) return { data: null, error: new AuthRetryableFetchError(message, res.status) };
     return { data: null, error: new AuthApiError(message, res.status, codeOf(body)) };

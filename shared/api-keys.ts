@@ -6,7 +6,8 @@
  *
  * A gateway that knows only JWT keys (an older self-hosted one) answers a new-style key with 401
  * and no error code; the page and the admin actions report that as a setup problem that names
- * the cause, instead of "Something went wrong".
+ * the cause, instead of "Something went wrong". (Any other key refused that way stays what it
+ * was: a wrong key.)
  */
 import { jwtClaims } from './jwt-claims.js';
 import { MfaError, messageFor } from './errors.js';
@@ -14,6 +15,11 @@ import { MfaError, messageFor } from './errors.js';
 /** A key that is a JWT (a legacy anon / service_role key), the only kind sent as a Bearer token. */
 export function isJwtKey(key: string): boolean {
   return jwtClaims(key) !== null;
+}
+
+/** A new-style key: `sb_publishable_…` or `sb_secret_…`. */
+export function isNewStyleKey(key: string): boolean {
+  return /^sb_(publishable|secret)_/.test(key);
 }
 
 /** The headers that carry a project key on a request made without a user's token. */
@@ -35,21 +41,27 @@ export function isGatewayRefusal(status: number, body: unknown): boolean {
   return typeof b.code !== 'string' && typeof b.error_code !== 'string' && b.msg === undefined;
 }
 
+// A gateway answers a wrong key the same way, so the detail names both causes.
 const KEY_TYPE_DETAIL =
-  'The Supabase API gateway refused the key (HTTP 401 with no error code): it does not accept this key type. New-style keys (sb_publishable_… / sb_secret_…) need a gateway that knows them (hosted Supabase, a current Supabase CLI, or a self-hosted gateway updated for them); otherwise use the legacy anon / service_role keys (JWTs starting with eyJ).';
+  'The Supabase API gateway refused the key (HTTP 401 with no error code). Either the gateway does not accept this key type: new-style keys (sb_publishable_… / sb_secret_…) need a gateway that knows them (hosted Supabase, a current Supabase CLI, a self-hosted gateway set up for them), otherwise use the legacy anon / service_role keys (JWTs starting with eyJ); or the key is not this project’s: copy it again from Project Settings → API Keys.';
 
 /** The setup problem of a gateway that refused a new-style key: the general sentence for users, the cause for the builder. */
 export function keyTypeRefused(status?: number): MfaError {
   return new MfaError('setup_problem', messageFor('setup_problem'), status, KEY_TYPE_DETAIL);
 }
 
+/** A gateway's refusal of a new-style key (then a setup problem: keyTypeRefused). */
+export function refusesNewStyleKey(key: string, status: number, body: unknown): boolean {
+  return isNewStyleKey(key) && isGatewayRefusal(status, body);
+}
+
 /**
- * The fetch for the auth client of a project whose key is not a JWT: a gateway's refusal (see
+ * The fetch for the auth client of a project with a new-style key: a gateway's refusal (see
  * isGatewayRefusal) is handed to auth-js as an error with the KEY_TYPE_REFUSED code, which
  * toMfaError turns into keyTypeRefused(). Every other answer passes as it is.
  */
 export function keyTypeAwareFetch(key: string, base?: typeof fetch): typeof fetch | undefined {
-  if (isJwtKey(key)) return base;
+  if (!isNewStyleKey(key)) return base;
   return async (input, init) => {
     // Without a given fetch, the page's at call time (as auth-js itself would).
     const res = await (base ?? globalThis.fetch)(input, init);
@@ -58,7 +70,7 @@ export function keyTypeAwareFetch(key: string, base?: typeof fetch): typeof fetc
       .clone()
       .json()
       .catch(() => null);
-    if (!isGatewayRefusal(res.status, body)) return res;
+    if (!refusesNewStyleKey(key, res.status, body)) return res;
     return new Response(JSON.stringify({ error_code: KEY_TYPE_REFUSED, msg: 'The API gateway does not accept this key type.' }), {
       status: 401,
       headers: { 'content-type': 'application/json' },

@@ -39,6 +39,7 @@ describe('api keys', () => {
     assert.deepEqual(await (await f('http://x')).json(), { code: 'bad_jwt', message: 'x' });
     assert.deepEqual(await (await f('http://x')).json(), { ok: true });
     assert.equal(keyTypeAwareFetch(legacy, base), base, 'a JWT key: the fetch as given');
+    assert.equal(keyTypeAwareFetch('not-a-key', base), base, 'a key of no known kind: a refusal stays a wrong key');
     assert.equal(keyTypeAwareFetch(legacy), undefined);
   });
 });
