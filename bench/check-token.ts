@@ -23,8 +23,8 @@ import { runServerAction } from '../dev/bubble-harness/server-action.js';
 import { NODE_SERVER_GLOBALS, serverActionHost } from '../dev/bubble-harness/server-vm.js';
 import { distModel } from '../dev/bubble-harness/plugin-folder.js';
 import { totpCode } from '../dev/fixtures/totp.js';
-import { startTestbed, type Testbed } from '../dev/testbed/testbed.js';
-import { realServerSkipReason } from '../dev/testbed/skip-reason.js';
+import type { Testbed } from '../dev/testbed/testbed.js';
+import { countingFetch, onRealServer } from './real-server.js';
 import { roundSummary, summarize, type Summary } from './stats.js';
 
 const WARMUP = 5;
@@ -61,17 +61,6 @@ async function aal2Token(bed: Testbed): Promise<string> {
   return (await auth.getSession()).data.session!.access_token;
 }
 
-function counting(): { fetch: typeof fetch; count: () => number } {
-  let n = 0;
-  return {
-    fetch: (input, init) => {
-      n++;
-      return fetch(input, init);
-    },
-    count: () => n,
-  };
-}
-
 async function timed(fn: () => Promise<void>): Promise<number> {
   const t = performance.now();
   await fn();
@@ -90,18 +79,10 @@ async function throughput(fn: () => Promise<void>, total: number, inFlight: numb
   return total / ((performance.now() - t) / 1000);
 }
 
-export async function checkTokenRow(): Promise<CheckRow> {
-  const reason = await realServerSkipReason();
-  if (reason) return { measured: false, reason };
-  let bed: Testbed;
-  try {
-    bed = await startTestbed({ quiet: true });
-  } catch (e) {
-    return { measured: false, reason: `the test bed did not start: ${e instanceof Error ? e.message : String(e)}` };
-  }
-  try {
+export function checkTokenRow(): Promise<CheckRow> {
+  return onRealServer(async (bed): Promise<CheckRow> => {
     const token = await aal2Token(bed);
-    const oursFetch = counting();
+    const oursFetch = countingFetch();
     const api = need(createUserApi({ url: bed.url, publicKey: bed.anonKey }, oursFetch.fetch), 'user client');
     const ours = async () => {
       need(await checkAccessToken(api, { accessToken: token, requireAal2: true }), 'check');
@@ -114,7 +95,7 @@ export async function checkTokenRow(): Promise<CheckRow> {
       if (out?.aal2_met !== true || host.violations.length) throw new Error(`the built box did not pass the check: ${String(out?.error_code)}`);
       boxRequests = host.sent.length;
     };
-    const anchorFetch = counting();
+    const anchorFetch = countingFetch();
     const supabase = createClient(bed.url, bed.anonKey, {
       auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
       global: { fetch: anchorFetch.fetch },
@@ -140,12 +121,12 @@ export async function checkTokenRow(): Promise<CheckRow> {
         if (i >= 0) samples[name].push(ms);
       }
     }
-    const oursBefore = oursFetch.count();
+    const oursBefore = oursFetch.log.length;
     await ours();
-    const oursPerCheck = oursFetch.count() - oursBefore;
-    const anchorBefore = anchorFetch.count();
+    const oursPerCheck = oursFetch.log.length - oursBefore;
+    const anchorBefore = anchorFetch.log.length;
     await anchor();
-    const anchorPerCheck = anchorFetch.count() - anchorBefore;
+    const anchorPerCheck = anchorFetch.log.length - anchorBefore;
 
     const oursPerSecond = await throughput(ours, THROUGHPUT_CHECKS, IN_FLIGHT);
     const anchorPerSecond = await throughput(anchor, THROUGHPUT_CHECKS, IN_FLIGHT);
@@ -159,7 +140,5 @@ export async function checkTokenRow(): Promise<CheckRow> {
       anchorMs: roundSummary(summarize(samples.anchor), 3),
       throughput: { checks: THROUGHPUT_CHECKS, inFlight: IN_FLIGHT, oursPerSecond: Math.round(oursPerSecond), anchorPerSecond: Math.round(anchorPerSecond) },
     };
-  } finally {
-    await bed.stop();
-  }
+  });
 }
