@@ -19,6 +19,7 @@ import { qrColdRow, qrWarmRows, type QrPipelineRow } from './qr-pipeline.js';
 import { aalRow, type AalRow } from './aal.js';
 import { evalRow, type EvalRow } from './eval-time.js';
 import { enrollFlowRow, FLOW_TARGET_RATIO, RAW_MINIMUM_REQUESTS, type FlowRow } from './enroll-flow.js';
+import { checkTokenRow, type CheckRow } from './check-token.js';
 import { kb, markdownTable, ms, times, yesNo, type TableRow } from './table.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -185,6 +186,54 @@ function evalRows(o: Outcome<EvalRow>): TableRow[] {
   }));
 }
 
+function checkRows(o: Outcome<CheckRow>): TableRow[] {
+  if (!o.ok) return [failedRow('7 Check an access token', o.error)];
+  const c = o.value;
+  const jwks: TableRow = {
+    row: '7c Check an access token: local JWKS signature check',
+    ours: 'not built: a local check cannot see a sign-out, a ban or a deleted user, which the check must refuse',
+    anchor: '—',
+    ratio: '—',
+    target: '—',
+    met: 'n/a',
+  };
+  if (!c.measured) {
+    const text = `not measured: ${shortReason(c.reason)}`;
+    return [
+      { row: '7a Check an access token: server call latency', ours: text, anchor: '—', ratio: '—', target: '1 request per check', met: 'not measured' },
+      {
+        row: '7b Check an access token: checks per second',
+        ours: 'not measured (no real Auth server)',
+        anchor: '—',
+        ratio: '—',
+        target: '— (none set)',
+        met: 'n/a',
+      },
+      jwks,
+    ];
+  }
+  const r = c.requestsPerCheck;
+  return [
+    {
+      row: `7a Check an access token: server call latency (${c.server} server, median of ${c.calls})`,
+      ours: `${ms(c.oursMs.median)} (p90 ${ms(c.oursMs.p90)}), ${r.ours} request; the built box run as Bubble runs it ${ms(c.boxMs.median)}`,
+      anchor: `${ms(c.anchorMs.median)} (p90 ${ms(c.anchorMs.p90)}), ${r.anchor} request (supabase-js getUser)`,
+      ratio: `${times(c.oursMs.median / c.anchorMs.median)} (box ${times(c.boxMs.median / c.anchorMs.median)})`,
+      target: '1 request per check',
+      met: yesNo(r.ours === 1 && r.box === 1),
+    },
+    {
+      row: `7b Check an access token: checks per second (${c.throughput.checks}, ${c.throughput.inFlight} in flight)`,
+      ours: `${c.throughput.oursPerSecond}/s`,
+      anchor: `${c.throughput.anchorPerSecond}/s`,
+      ratio: times(c.throughput.oursPerSecond / c.throughput.anchorPerSecond),
+      target: '— (none set)',
+      met: 'n/a',
+    },
+    jwks,
+  ];
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   if (!existsSync(join(ROOT, 'dist', 'bubble-plugin')))
@@ -219,6 +268,7 @@ async function main(): Promise<void> {
     await browser.close();
   }
   const flow = await attempt('row 5 (enroll → verify → unenroll)', () => enrollFlowRow());
+  const check = await attempt('row 7 (check an access token)', () => checkTokenRow());
 
   const rows = [
     ...weightRows(weight, hosted),
@@ -228,6 +278,7 @@ async function main(): Promise<void> {
     ...aalRows(aal),
     ...flowRows(flow),
     ...evalRows(evaluation),
+    ...checkRows(check),
   ];
   const table = markdownTable(rows);
   const env = environment(ROOT, chromiumVersion);
@@ -247,6 +298,7 @@ async function main(): Promise<void> {
       getAssuranceLevel: value(aal),
       enrollVerifyUnenroll: value(flow),
       evaluation: value(evaluation),
+      checkAccessToken: value(check),
     },
     table: rows,
   };

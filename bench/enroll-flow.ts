@@ -21,10 +21,10 @@ import { enrollFactor } from '../actions/enroll-factor.js';
 import { createChallenge } from '../actions/create-challenge.js';
 import { verifyChallenge } from '../actions/verify-challenge.js';
 import { unenrollFactor } from '../actions/unenroll-factor.js';
-import { startTestbed, type Testbed } from '../dev/testbed/testbed.js';
+import type { Testbed } from '../dev/testbed/testbed.js';
 import { round, roundSummary, summarize, type Summary } from './stats.js';
 import { totpCode } from '../dev/fixtures/totp.js';
-import { realServerSkipReason } from '../dev/testbed/skip-reason.js';
+import { countingFetch, onRealServer } from './real-server.js';
 
 export const FLOW_TARGET_RATIO = 1.05;
 export const RAW_MINIMUM_REQUESTS = 6;
@@ -49,22 +49,6 @@ export type FlowRow =
       /** (ours − QR pipeline) median / raw median: the network + client part alone. */
       ratioWithoutQr: number;
     };
-
-interface Counter {
-  fetch: typeof fetch;
-  log: string[];
-}
-
-function countingFetch(): Counter {
-  const log: string[] = [];
-  const wrapped: typeof fetch = (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const u = new URL(url);
-    log.push(`${init?.method ?? (input instanceof Request ? input.method : 'GET')} ${u.pathname}${u.search}`);
-    return fetch(input, init);
-  };
-  return { fetch: wrapped, log };
-}
 
 function memoryStorage() {
   const m = new Map<string, string>();
@@ -141,16 +125,8 @@ async function deleteUser(bed: Testbed, id: string): Promise<void> {
   }).catch(() => undefined);
 }
 
-export async function enrollFlowRow(): Promise<FlowRow> {
-  const reason = await realServerSkipReason();
-  if (reason) return { measured: false, reason };
-  let bed: Testbed;
-  try {
-    bed = await startTestbed({ quiet: true });
-  } catch (e) {
-    return { measured: false, reason: `the test bed did not start: ${e instanceof Error ? e.message : String(e)}` };
-  }
-  try {
+export function enrollFlowRow(): Promise<FlowRow> {
+  return onRealServer(async (bed): Promise<FlowRow> => {
     const ours: number[] = [];
     const oursQr: number[] = [];
     const raw: number[] = [];
@@ -200,7 +176,5 @@ export async function enrollFlowRow(): Promise<FlowRow> {
       oursQrMs: roundSummary(summarize(oursQr), 2),
       ratioWithoutQr: round(withoutQr.median / rawMs.median, 4),
     };
-  } finally {
-    await bed.stop();
-  }
+  });
 }

@@ -9,6 +9,7 @@ import type { PluginFiles } from '../dev/bubble-harness/plugin-model.js';
 import { apiRoute } from './api.js';
 import { startBackend, type Backend } from './backend.js';
 import { pageRoute, prepareAppBundle } from './page-route.js';
+import { protectedRoute } from './protected.js';
 import type { PlaygroundMode } from './page/config.js';
 
 export interface PlaygroundOptions {
@@ -62,7 +63,11 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
 }
 
 async function serve(gateway: Gateway, backend: Backend, files: PluginFiles): Promise<Playground> {
-  const unmount = [gateway.route('/playground', apiRoute(backend, gateway.port)), gateway.route('/', await pageRoute(files, backend))];
+  const unmount = [
+    gateway.route('/playground', apiRoute(backend, gateway.port)),
+    gateway.route('/playground/protected', protectedRoute(backend, gateway.port, files)),
+    gateway.route('/', await pageRoute(files, backend)),
+  ];
   let stopping: Promise<void> | undefined;
   return {
     // localhost, not 127.0.0.1: browsers allow security keys and passkeys on localhost only, and

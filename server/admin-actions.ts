@@ -1,6 +1,7 @@
 /**
- * Bubble adapters for the two server-side actions (plugin API v4: `async function(properties,
- * context)` on Bubble's servers: Node 22 as meta_data.json asks, bundled to run on 18 too).
+ * Bubble adapters for the admin server-side actions, and the list of every server-side action
+ * (plugin API v4: `async function(properties, context)` on Bubble's servers: Node 22 as
+ * meta_data.json asks, bundled to run on 18 too).
  * Each returns every declared return value, with error_code / error_message set instead of
  * throwing; the service role key is read from context.keys and never echoed.
  */
@@ -8,9 +9,9 @@ import { adminDeleteFactor } from '../actions/admin-delete-factor.js';
 import { adminListFactors } from '../actions/admin-list-factors.js';
 import { createAdminClient } from '../shared/admin-client.js';
 import { factorLists } from '../shared/factors.js';
-import { isNotReady } from '../shared/bubble/types.js';
 import { MfaError } from '../shared/errors.js';
-import { toMfaError } from '../shared/to-mfa-error.js';
+import { checkTokenForBubble } from './check-token.js';
+import { settle, type ServerContext } from './settle.js';
 import {
   SERVER_KEY_CAPTIONS,
   type AdminDeleteFactorProps,
@@ -20,23 +21,9 @@ import {
   type ServerActionTypes,
 } from '../shared/generated/plugin.js';
 
-export interface ServerContext {
-  keys?: Record<string, string | undefined>;
-}
-
 function adminFrom(context: ServerContext) {
   const keys = context.keys ?? {};
   return createAdminClient({ url: keys[SERVER_KEY_CAPTIONS.supabase_url], serviceRoleKey: keys[SERVER_KEY_CAPTIONS.service_role_key] });
-}
-
-/** Server actions must resolve, never reject, except for Bubble's own 'not ready'. */
-async function settle<R>(work: () => Promise<R>, onError: (e: MfaError) => R): Promise<R> {
-  try {
-    return await work();
-  } catch (e) {
-    if (isNotReady(e)) throw e;
-    return onError(toMfaError(e));
-  }
 }
 
 /** The server (or the gateway in front of it) refused the key itself, not the request. */
@@ -96,4 +83,5 @@ export const serverActions: {
 } = {
   admin_delete_factor: deleteFactorForUser,
   admin_list_factors: listFactorsForUser,
+  check_access_token: checkTokenForBubble,
 };

@@ -175,3 +175,27 @@ export function friendlyName(value: unknown): Result<string | null> {
   const text = optionalText(value);
   return text !== null && charCount(text) > 120 ? bad('The friendly name is longer than 120 characters.') : ok(text);
 }
+
+/** Longer than any session token Supabase issues, even with large app metadata. */
+export const ACCESS_TOKEN_MAX_LENGTH = 16 * 1024;
+
+const COMPACT_JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/**
+ * A user's access token as the page hands it to a backend workflow (the Supabase MFA element's
+ * Access token): a compact JWT of at most 16 KB. API keys passed by mistake (the service role or
+ * anon key, `sb_…` keys) are named as such; markup or any other text is refused as not a token.
+ */
+export function accessToken(value: unknown): Result<string> {
+  const text = optionalText(value);
+  const pass = "pass the Supabase MFA element's Access token";
+  if (text === null) return bad(`The access token is empty: ${pass}.`);
+  if (text.length > ACCESS_TOKEN_MAX_LENGTH) return bad(`The access token is longer than 16 KB, so it is not a Supabase access token: ${pass}.`);
+  if (/^sb_(secret|publishable)_/i.test(text)) return bad(`The access token is a Supabase API key, not a user's access token: ${pass}.`);
+  if (!COMPACT_JWT.test(text)) return bad(`The access token is not a Supabase access token: ${pass}.`);
+  const role = keyRole(text);
+  if (role === 'service_role' || role === 'anon') {
+    return bad(`The access token is the project's ${role === 'anon' ? 'anon' : 'service role'} key, not a user's access token: ${pass}.`);
+  }
+  return ok(text);
+}

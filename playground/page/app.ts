@@ -19,6 +19,7 @@ import { $ } from './dom.js';
 import { wireEnterCode } from './enter-code.js';
 import { wireFactors } from './factors.js';
 import { buildStateTable } from './inspector.js';
+import { wireProtectedAction } from './protected-action.js';
 import { render } from './render.js';
 import { wireSetup } from './setup.js';
 import { wireSignIn } from './sign-in.js';
@@ -120,6 +121,7 @@ function start(): void {
   wireSetup(app);
   wireEnterCode(app);
   wireFactors(app);
+  wireProtectedAction(app);
   buildStateTable(mfa, 'states-body');
   buildStateTable(qr, 'qr-states-body');
   if (config.devSms) startSmsOutbox(app, pageFetch);

@@ -36,6 +36,18 @@ export const REMOTE_HINT = 'SUPABASE_URL=https://<project-ref>.supabase.co SUPAB
 /** Answer of POST /playground/signup. */
 export type SignupAnswer = { ok: true; email: string } | { ok: false; error_code: string; error_message: string };
 
+/** Answer of POST /playground/protected: the server-side check's verdict and whether the protected step ran. */
+export interface ProtectedAnswer {
+  performed: boolean;
+  /** How many times the protected step has run since the playground started. */
+  performed_count: number;
+  is_valid: boolean;
+  aal: string | null;
+  methods: string[];
+  error_code: string | null;
+  error_message: string | null;
+}
+
 /** Answer of GET /playground/sms. */
 export interface SmsAnswer {
   messages: Array<{ phone: string; code: string; type: string; sent_at: string }>;

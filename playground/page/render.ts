@@ -5,6 +5,7 @@ import { renderEnterCode } from './enter-code.js';
 import { renderFactors } from './factors.js';
 import { renderStates } from './inspector.js';
 import { list } from './mfa-states.js';
+import { renderProtectedAction } from './protected-action.js';
 import { renderSetup } from './setup.js';
 import { renderSignIn } from './sign-in.js';
 import { renderFieldErrors, renderStatus, renderTopBar } from './status.js';
@@ -24,6 +25,7 @@ export function render(app: App): void {
   renderEnterCode(app);
   // Protected (the group itself follows data-show-when="supabase_mfa.mfa_passed == yes").
   setText('protected-methods', list(app.mfa, 'authentication_methods').join(', ') || '—');
+  renderProtectedAction(app, v);
   renderFactors(app, v);
   for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>(STEP_BUTTONS))) b.disabled = v.busy;
   renderStates([app.mfa, app.qr]);

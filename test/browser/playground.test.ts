@@ -413,6 +413,14 @@ describe('the playground against the real Supabase Auth server', { skip: serverS
     await page.locator('#group-setup').waitFor({ state: 'visible', timeout: 5000 });
   }
 
+  /** Clicks Run the protected action (Backend workflow group); waits for the server's answer. */
+  async function protectedAction(page: Page, expected: RegExp): Promise<void> {
+    await page.click('#btn-protected-action');
+    const result = page.locator('#protected-result');
+    await result.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match((await result.textContent()) ?? '', expected);
+  }
+
   /** Clicks Show QR code; returns the URI decoded from the QR element's pixels. */
   async function enrollTotp(page: Page, name: string): Promise<string> {
     await page.fill('#in-totp-name', name);
@@ -444,6 +452,8 @@ describe('the playground against the real Supabase Auth server', { skip: serverS
     assert.equal(s.current_level, 'aal1');
     assert.equal(s.verified_factor_count, 0);
     assert.equal(await page.locator('#group-protected').isVisible(), false);
+    // The backend workflow's server-side check refuses the aal1 session: the protected step does not run.
+    await protectedAction(page, /^Refused by the server: .*\(insufficient_aal\)$/);
 
     // Enroll → QR element → jsQR → otpauth → Verify.
     const uri = await enrollTotp(page, 'Authenticator app');
@@ -465,6 +475,8 @@ describe('the playground against the real Supabase Auth server', { skip: serverS
     assert.equal(s.totp_secret, null, 'secret wiped after verify');
     await waitCount(page, '#factor-list li', 1);
     await waitStatus(page, /Two-factor check passed/);
+    // At aal2 the server's check passes and the protected step runs (its first time).
+    await protectedAction(page, /^Done: the server confirmed aal2 \(totp, password\); the protected step has run 1×\.$/);
     await page.screenshot({ path: join(SCREENSHOTS, 'playground-protected.png'), fullPage: true });
 
     // A phone factor: Add a factor → Phone → Text me a code → the dev panel's code → Verify.

@@ -31,6 +31,7 @@ import {
 } from '../../dev/browser/browser.js';
 import { expectOutcome, startMfaAction, waitMfaAction } from '../../dev/mfa-harness/run-action.js';
 import { assertPageClean } from '../helpers/browser.js';
+import { runCheck } from '../helpers/check-token.js';
 
 const skip = chromiumMissing() || (await localServerSkipReason('WebAuthn runs against the local test bed only (SUPABASE_URL is set)'));
 if (skip) console.log(`webauthn skipped: ${skip}`);
@@ -158,6 +159,26 @@ describe('WebAuthn against the real auth server', { skip }, () => {
       assert.deepEqual([stepped.states.current_level, stepped.states.mfa_required], ['aal2', false]);
       assert.ok((stepped.states.authentication_methods as string[]).includes('mfa/webauthn'));
       await u.page.screenshot({ path: join(SCREENSHOTS, 'webauthn-security-key-verified.png') });
+      await assertClean(u);
+    } finally {
+      await u.close();
+    }
+  });
+
+  test('security key: the page’s Access token after the key passes the server-side check (aal2 met, methods mfa/webauthn)', async () => {
+    const user = await testbed.createUser();
+    const u = await openUser({ transport: 'usb' });
+    try {
+      const signedIn = await signIn(u, user);
+      const keys = { 'Supabase URL': testbed.url, 'Supabase anon key': testbed.anonKey };
+      const before = await runCheck(keys, { access_token: signedIn.states.access_token });
+      assert.deepEqual([before.out.is_valid, before.out.error_code], [false, 'insufficient_aal'], 'aal1 is refused when aal2 is required');
+      const enrolled = await u.expect('enroll_security_key', { authenticator: 'security_key', friendly_name: 'YubiKey' }, 'challenge_verified');
+      const { out, sent } = await runCheck(keys, { access_token: enrolled.states.access_token });
+      assert.equal(out.is_valid, true, String(out.error_message));
+      assert.deepEqual([out.user_id, out.aal, out.aal2_met], [user.id, 'aal2', true]);
+      assert.ok((out.methods as string[]).includes('mfa/webauthn'), JSON.stringify(out.methods));
+      assert.equal(sent.length, 1, 'the auth server was asked');
       await assertClean(u);
     } finally {
       await u.close();

@@ -130,5 +130,22 @@ test('plugin.json says what the issue asks for', () => {
     assert.ok(names(mfa.events).includes(e), e);
   assert.equal(def.keys.find((k) => k.name === 'service_role_key')!.type, 'secure');
   assert.ok(def.keys.filter((k) => k.name !== 'service_role_key').every((k) => k.type === 'client_safe'));
-  assert.deepEqual(names(def.server_actions).sort(), ['admin_delete_factor', 'admin_list_factors']);
+  assert.deepEqual(names(def.server_actions).sort(), ['admin_delete_factor', 'admin_list_factors', 'check_access_token']);
+  const check = def.server_actions.find((a) => a.name === 'check_access_token')!;
+  assert.deepEqual(names(check.fields), ['access_token', 'require_aal2']);
+  assert.deepEqual(
+    check.returns.map((r) => `${r.name}:${r.type}${r.list ? '[]' : ''}`),
+    [
+      'is_valid:boolean',
+      'user_id:text',
+      'email:text',
+      'aal:text',
+      'aal2_met:boolean',
+      'methods:text[]',
+      'session_id:text',
+      'expires_at:date',
+      'error_code:text',
+      'error_message:text',
+    ],
+  );
 });

@@ -17,6 +17,8 @@ import { setSession } from '../../actions/set-session.js';
 import { signOutScope } from '../../actions/sign-out.js';
 import { adminListFactors } from '../../actions/admin-list-factors.js';
 import { adminDeleteFactor } from '../../actions/admin-delete-factor.js';
+import { checkAccessToken } from '../../actions/check-access-token.js';
+import { createUserApi } from '../../shared/user-client.js';
 import type { Result } from '../../shared/result.js';
 
 const URL_CLOSED = 'http://127.0.0.1:9';
@@ -88,4 +90,34 @@ test('sign in, set session, sign out: credentials, tokens and scope are checked 
 test('admin actions: user and factor ids are checked first', async () => {
   await rejected('list without user', () => adminListFactors(admin, { userId: '' }), /User id is empty/);
   await rejected('delete with a bad factor id', () => adminDeleteFactor(admin, { userId: FACTOR, factorId: 'x' }), /Factor id/);
+});
+
+test('access-token check: markup, keys, unsigned and session-less tokens are refused first', async () => {
+  const userApi = createUserApi({ url: URL_CLOSED, publicKey: 'anon' }, counting);
+  assert.ok(userApi.data);
+  const api = userApi.data;
+  const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const session = { sub: FACTOR, session_id: FACTOR, aal: 'aal2', role: 'authenticated' };
+  const check = (accessToken: unknown) => () => checkAccessToken(api, { accessToken });
+  await rejected('empty', check(' '), /access token is empty/);
+  await rejected('markup', check('<b>x</b>.e30.sig'), /not a Supabase access token/);
+  await rejected('oversized', check(`${part({ alg: 'HS256' })}.${'A'.repeat(16 * 1024)}.sig`), /longer than 16 KB/);
+  await rejected('new-style key', check('sb_secret_abc'), /API key, not a user's access token/);
+  await rejected('service role key', check(`${part({ alg: 'HS256' })}.${part({ role: 'service_role' })}.sig`), /service role key/);
+  for (const [what, token] of [
+    ['alg none', `${part({ alg: 'none' })}.${part(session)}.`],
+    ['no alg', `${part({ typ: 'JWT' })}.${part(session)}.sig`],
+    ['no session id', `${part({ alg: 'HS256' })}.${part({ ...session, session_id: undefined })}.sig`],
+    ['no subject', `${part({ alg: 'HS256' })}.${part({ ...session, sub: '' })}.sig`],
+    ['claims not JSON', `${part({ alg: 'HS256' })}.bm90IGpzb24.sig`],
+  ] as const) {
+    const before = requests;
+    const r = await check(token)();
+    assert.equal(r.error?.code, 'bad_jwt', `${what}: ${r.error?.code}`);
+    assert.equal(requests, before, `${what}: no request`);
+  }
+  const before = requests;
+  const sent = await check(`${part({ alg: 'HS256' })}.${part(session)}.sig`)();
+  assert.equal(sent.error?.code, 'network_error', 'a well-formed session token is sent to the server');
+  assert.equal(requests, before + 1);
 });
