@@ -81,7 +81,7 @@ const HOSTED_DEFINE = { __HOSTED__: 'true' };
  * for what its chunks bring; shared/chunks/hosted.d.ts), and every runtime bundled in one script
  * (what the hosted core and its chunks hold together: its trim plan's input).
  */
-function runtimeBuilds(def: PluginDef, root: string): { inline: Record<string, BuildOptions>; hosted: BuildOptions; allBundled: BuildOptions } {
+export function runtimeBuilds(def: PluginDef, root: string): { inline: Record<string, BuildOptions>; hosted: BuildOptions; allBundled: BuildOptions } {
   const names = runtimeNames(def);
   for (const name of names) {
     if (!existsSync(resolve(root, runtimeEntry(name)))) throw new Error(`plugin.json names runtime "${name}", but ${runtimeEntry(name)} does not exist.`);
