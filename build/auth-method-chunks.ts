@@ -51,16 +51,17 @@ export function forwardMethods(source: string, stubbed: readonly string[], kept:
   for (const [chunk, { failedData }] of Object.entries(METHOD_CHUNKS)) {
     const file = fileOf(chunk as ChunkName);
     for (const m of moved(client, chunk as ChunkName, kept)) {
-      const call = `const r = await __supabaseMfaLoadChunk(${JSON.stringify(chunk)}, ${JSON.stringify(file)}); if (r.error) return { data: ${failedData}, error: r.error }; return r.data.${m.name}.apply(this, args);`;
+      const call = `return __supabaseMfaCallChunk(this, ${JSON.stringify(chunk)}, ${JSON.stringify(file)}, ${JSON.stringify(m.name)}, args, ${failedData});`;
       edits.push({ start: m.start, end: m.end, text: `async ${m.name}(...args) { ${call} }` });
     }
   }
-  return `import { loadChunk as __supabaseMfaLoadChunk } from ${JSON.stringify(registryPath)};\n${withEdits(source, edits)}`;
+  return `import { callChunkMethod as __supabaseMfaCallChunk } from ${JSON.stringify(registryPath)};\n${withEdits(source, edits)}`;
 }
 
 /**
  * GoTrueClient.js in the build of chunk file `file`: the module's imports and helpers, and the
- * class with only the methods that travel in that file (its entry registers the prototype).
+ * class with only the methods that travel in that file (its entry registers the prototype). The
+ * module's top-level statements (`polyfillGlobalThis();`) are left out: the core's copy ran them.
  */
 export function chunkClient(source: string, file: ChunkFile, kept: ReadonlySet<string>): string {
   const client = parseGoTrueClient(source);
@@ -68,5 +69,9 @@ export function chunkClient(source: string, file: ChunkFile, kept: ReadonlySet<s
   const picked = names.flatMap((chunk) => moved(client, chunk, kept));
   if (!picked.length) throw new Error(`no GoTrueClient method travels in the ${file} chunk, but its entry imports GoTrueClient.js`);
   const methods = picked.map((m) => source.slice(m.start, m.end)).join('\n');
-  return `${source.slice(0, client.classStart)}class GoTrueClient {\n${methods}\n}\nexport default GoTrueClient;\n`;
+  const top = withEdits(
+    source.slice(0, client.classStart),
+    client.topLevelEffects.map((e) => ({ ...e, text: '' })),
+  );
+  return `${top}class GoTrueClient {\n${methods}\n}\nexport default GoTrueClient;\n`;
 }

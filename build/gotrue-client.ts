@@ -48,6 +48,8 @@ export interface GoTrueClientSource {
   /** The class declaration's range. */
   classStart: number;
   classEnd: number;
+  /** Module-level statements that run code before the class (e.g. `polyfillGlobalThis();`), not declarations or imports. */
+  topLevelEffects: Array<{ start: number; end: number }>;
   members: ClassMember[];
   bound: BoundEntry[];
   /** Names the constructor copies from its settings: `this.x = settings.x`. */
@@ -164,7 +166,8 @@ export function parseGoTrueClient(source: string): GoTrueClientSource {
       fromSettings.push(name);
     }
   });
-  return { source, code, classStart: cls.start, classEnd: cls.end, members, bound: boundEntries(ctor), fromSettings, gated: gatedBlocks(cls) };
+  const topLevelEffects = ast.body.filter((n) => n.end <= cls.start && n.type === 'ExpressionStatement').map((n) => ({ start: n.start, end: n.end }));
+  return { source, code, classStart: cls.start, classEnd: cls.end, topLevelEffects, members, bound: boundEntries(ctor), fromSettings, gated: gatedBlocks(cls) };
 }
 
 /** `source` with each range [start, end) replaced by its text (ranges must not overlap). */
