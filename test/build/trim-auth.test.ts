@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { checkAdminUse, planFor, planTrim, trimAuthJs } from '../../build/trim-auth.js';
 import { parseGoTrueClient } from '../../build/gotrue-client.js';
+import { parse, type ClassDeclaration, type MethodDefinition } from 'acorn';
 import { authTrimPlans } from '../../build/bundle.js';
 import { AUTH_TRIM_PLAN_FILE, authTrimPlanText } from '../../build/auth-trim-plan.js';
 import { withoutDebugCalls } from '../../build/debug-calls.js';
@@ -182,9 +183,13 @@ test("GoTrueClient's debug log statements go when the plugin never passes a debu
     '}',
   ].join('\n');
   const { code, removed } = withoutDebugCalls(source);
-  assert.equal(removed, 2);
-  assert.ok(code.includes("this._debug('body of an if after a comment');"), 'not read past a comment');
-  assert.ok(code.includes("this._debug('between two lines that ASI would join');"), 'kept where the next line would join the previous');
+  assert.equal(removed, 3);
+  assert.ok(code.includes("this._debug('body of an if after a comment');"), 'never the body of an if without braces, even after a comment');
+  // Gone, and the lines around it are not joined into `function () {}(g)()`: `(g)()` is still a statement of its own.
+  assert.ok(!code.includes('ASI would join'));
+  const n = parse(code, { ecmaVersion: 'latest' }).body[0] as ClassDeclaration;
+  const nBody = (n.body.body[1] as MethodDefinition).value.body.body;
+  assert.ok(nBody.some((s) => s.type === 'ExpressionStatement' && s.expression.type === 'CallExpression' && s.expression.callee.type === 'Identifier'));
   assert.equal(code.split('\n').length, source.split('\n').length, 'every other line keeps its number');
   assert.ok(!code.includes('a ) in a string') && !code.includes("'over'"));
   assert.ok(code.includes("this._debug('body of a brace-less if');"), 'never the body of an if without braces');
