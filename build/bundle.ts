@@ -64,13 +64,13 @@ async function bundleText(options: BuildOptions): Promise<string> {
 
 /** What every browser bundle shares; `__HOSTED__` is false but in the hosted core and its chunks (shared/chunks/hosted.d.ts). */
 const BROWSER: BuildOptions = {
+  // Inlined in <script>: esbuild escapes "</script" in strings by default for browsers;
+  // build.ts double-checks the output.
   platform: 'browser',
   format: 'iife',
   // Bubble supports the last two versions of evergreen browsers; Safari 15 is the floor we
   // keep (docs/browsers.md). esbuild lowers only the syntax these lack.
   target: BROWSER_TARGETS,
-  // Inlined in <script>: esbuild escapes "</script" in strings by default for browsers;
-  // build.ts double-checks the output.
   define: { __HOSTED__: 'false' },
 };
 const HOSTED_DEFINE = { __HOSTED__: 'true' };
@@ -118,10 +118,11 @@ export async function bundleAll(def: PluginDef, root: string, plans?: AuthTrimPl
   const builds = runtimeBuilds(def, root);
   const trimPlans = plans ?? (await authTrimPlans(def, root));
   const plan = (name: string) => trimPlans[name] ?? null;
-  const runtimes: Record<string, string> = {};
-  for (const [name, options] of Object.entries(builds.inline)) {
-    runtimes[name] = await bundleText({ ...options, plugins: [authJsDirect(root), trimAuthJs(root, { plan: plan(name) })] });
-  }
+  const inline = Object.entries(builds.inline);
+  const texts = await Promise.all(
+    inline.map(([name, options]) => bundleText({ ...options, plugins: [authJsDirect(root), trimAuthJs(root, { plan: plan(name) })] })),
+  );
+  const runtimes = Object.fromEntries(inline.map(([name], i) => [name, texts[i]!]));
   const hosted = await bundleText({ ...builds.hosted, plugins: [authJsDirect(root), trimAuthJs(root, { plan: plan('hosted'), forward: true })] });
 
   // Each chunk is its own script; what it carries of auth-js is cut by the hosted core's plan.
