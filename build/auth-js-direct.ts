@@ -14,11 +14,22 @@ import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import type { Plugin } from 'esbuild';
 
-/** auth-js's ESM folder, as supabase-js resolves it (the exact version it pins). */
+/**
+ * auth-js's ESM folder, as supabase-js resolves it (the exact version it pins). The project's own
+ * @supabase/auth-js (what the hosted chunk entries import by path) must be that same copy: the
+ * build stops otherwise (docs/upgrading-supabase-js.md).
+ */
 export function authJsModuleDir(root: string): string {
-  const supabaseJs = dirname(createRequire(join(root, 'package.json')).resolve('@supabase/supabase-js/package.json'));
-  const authJsEntry = createRequire(join(supabaseJs, 'package.json')).resolve('@supabase/auth-js');
-  return join(dirname(authJsEntry), '..', 'module');
+  const fromRoot = createRequire(join(root, 'package.json'));
+  const supabaseJs = dirname(fromRoot.resolve('@supabase/supabase-js/package.json'));
+  const authJs = dirname(createRequire(join(supabaseJs, 'package.json')).resolve('@supabase/auth-js/package.json'));
+  const own = dirname(fromRoot.resolve('@supabase/auth-js/package.json'));
+  if (own !== authJs) {
+    throw new Error(
+      `@supabase/auth-js: package.json installs ${own}, but supabase-js uses ${authJs}; pin @supabase/auth-js to the version supabase-js depends on (docs/upgrading-supabase-js.md).`,
+    );
+  }
+  return join(authJs, 'dist', 'module');
 }
 
 export function authJsDirect(root: string, opts: { pure?: boolean } = {}): Plugin {

@@ -5,14 +5,16 @@
  * loads the chunk (with its integrity check, shared/chunks/registry.ts) and calls the real body
  * with the same `this`; a chunk that cannot be loaded makes the method return auth-js's usual
  * `{ data, error }` with error 'runtime_unavailable', never a throw. The chunk holds the methods'
- * original bodies, cut from the installed GoTrueClient.js on every build, with the module's own
- * imports and helpers (esbuild keeps only what they use).
+ * original bodies: its entry (entries/*-chunk.ts) registers GoTrueClient's prototype, and in a
+ * chunk build GoTrueClient.js is the installed module with only those methods left in the class
+ * (its imports and helpers stay; esbuild keeps only what the methods use).
  *
- * Only async methods the trim plan keeps are moved (build/auth-surface.ts reads the class); a
+ * Only async methods the trim plan keeps are moved (build/gotrue-client.ts reads the class); a
  * method the plan stubs stays stubbed.
  */
 import { CHUNK_FILES, type ChunkFile, type ChunkName } from '../shared/chunks/chunk-map.js';
-import { parseGoTrueClient } from './auth-surface.js';
+import { stubBody } from './auth-surface.js';
+import { parseGoTrueClient, withEdits, type ClassMember, type GoTrueClientSource } from './gotrue-client.js';
 
 /** Which GoTrueClient methods each registered chunk export brings (by method name). */
 const METHOD_CHUNKS: Partial<Record<ChunkName, { methods: (name: string) => boolean; failedData: string }>> = {
@@ -28,40 +30,48 @@ function fileOf(chunk: ChunkName): ChunkFile {
   return (Object.keys(CHUNK_FILES) as ChunkFile[]).find((f) => (CHUNK_FILES[f] as readonly string[]).includes(chunk))!;
 }
 
-const isAsync = (line: string) => /^ {4}async [\w$]+\(/.test(line);
-
-type ParsedClient = ReturnType<typeof parseGoTrueClient>;
-
-function moved({ lines, members }: ParsedClient, chunk: string, kept: ReadonlySet<string>) {
-  const spec = METHOD_CHUNKS[chunk as ChunkName];
+/** The methods that travel in the chunk export `chunk`: async plain methods the plan keeps. */
+function moved({ members }: GoTrueClientSource, chunk: ChunkName, kept: ReadonlySet<string>): ClassMember[] {
+  const spec = METHOD_CHUNKS[chunk];
   if (!spec) throw new Error(`no GoTrueClient methods travel in a chunk named ${chunk}`);
-  return members.filter((m) => m.stubbable && kept.has(m.name) && spec.methods(m.name) && isAsync(lines[m.start]!));
+  return members.filter((m) => m.stubbable && m.async && kept.has(m.name) && spec.methods(m.name));
 }
 
-/** The core's GoTrueClient.js: each moved method forwards to its chunk. */
-export function forwardMethods(source: string, trimmed: string, kept: ReadonlySet<string>, registryPath: string): string {
-  // `trimmed` is `source` with stubbed bodies blanked line by line: the same line numbers.
-  let out = trimmed.split('\n');
-  const parsed = parseGoTrueClient(source);
+/** Per chunk export that brings GoTrueClient methods: the methods that travel in it (for the golden trim plan). */
+export function movedMethods(source: string, kept: ReadonlySet<string>): Record<string, string[]> {
+  const client = parseGoTrueClient(source);
+  return Object.fromEntries(Object.keys(METHOD_CHUNKS).map((chunk) => [chunk, moved(client, chunk as ChunkName, kept).map((m) => m.name)]));
+}
+
+/** The core's GoTrueClient.js: stubbed methods throw, and each moved method forwards to its chunk. */
+export function forwardMethods(source: string, stubbed: readonly string[], kept: ReadonlySet<string>, registryPath: string): string {
+  const client = parseGoTrueClient(source);
+  const stubs = new Set(stubbed);
+  const edits = client.members.filter((m) => stubs.has(m.name) && m.body).map((m) => ({ ...m.body!, text: stubBody(m.name) }));
   for (const [chunk, { failedData }] of Object.entries(METHOD_CHUNKS)) {
     const file = fileOf(chunk as ChunkName);
-    for (const m of moved(parsed, chunk, kept)) {
-      const call = `const r = await __supabaseMfaLoadChunk(${JSON.stringify(chunk)}, ${JSON.stringify(file)}); if (r.error) return { data: ${failedData}, error: r.error }; return r.data.${m.name}.apply(this, args);`;
-      out[m.start] = `    async ${m.name}(...args) { ${call} }`;
-      for (let i = m.start + 1; i <= m.end; i++) out[i] = '';
+    for (const m of moved(client, chunk as ChunkName, kept)) {
+      const call = `return __supabaseMfaCallChunk(this, ${JSON.stringify(chunk)}, ${JSON.stringify(file)}, ${JSON.stringify(m.name)}, args, ${failedData});`;
+      edits.push({ start: m.start, end: m.end, text: `async ${m.name}(...args) { ${call} }` });
     }
   }
-  out = [`import { loadChunk as __supabaseMfaLoadChunk } from ${JSON.stringify(registryPath)};`, ...out];
-  return out.join('\n');
+  return `import { callChunkMethod as __supabaseMfaCallChunk } from ${JSON.stringify(registryPath)};\n${withEdits(source, edits)}`;
 }
 
-/** The chunk's module: GoTrueClient.js's imports and helpers, and the moved methods as `methods`. */
-export function methodsModule(source: string, chunk: string, kept: ReadonlySet<string>): string {
-  const parsed = parseGoTrueClient(source);
-  const { lines, code } = parsed;
-  const picked = moved(parsed, chunk, kept);
-  const classStart = code.findIndex((l) => /^class GoTrueClient \{$/.test(l));
-  if (!picked.length) throw new Error(`no GoTrueClient method to move into ${chunk}`);
-  const body = picked.map((m) => `${lines.slice(m.start, m.end + 1).join('\n')},`);
-  return [...lines.slice(0, classStart), 'const methods = {', ...body, '};', 'export { methods };'].join('\n');
+/**
+ * GoTrueClient.js in the build of chunk file `file`: the module's imports and helpers, and the
+ * class with only the methods that travel in that file (its entry registers the prototype). The
+ * module's top-level statements (`polyfillGlobalThis();`) are left out: the core's copy ran them.
+ */
+export function chunkClient(source: string, file: ChunkFile, kept: ReadonlySet<string>): string {
+  const client = parseGoTrueClient(source);
+  const names = (CHUNK_FILES[file] as readonly ChunkName[]).filter((chunk) => METHOD_CHUNKS[chunk]);
+  const picked = names.flatMap((chunk) => moved(client, chunk, kept));
+  if (!picked.length) throw new Error(`no GoTrueClient method travels in the ${file} chunk, but its entry imports GoTrueClient.js`);
+  const methods = picked.map((m) => source.slice(m.start, m.end)).join('\n');
+  const top = withEdits(
+    source.slice(0, client.classStart),
+    client.topLevelEffects.map((e) => ({ ...e, text: '' })),
+  );
+  return `${top}class GoTrueClient {\n${methods}\n}\nexport default GoTrueClient;\n`;
 }

@@ -10,12 +10,13 @@
  * field that plugin.json does not declare (the generated types make that a type error).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPluginDef, PluginDefError } from './plugin-def.js';
 import { writeGeneratedTypes } from './generate-types.js';
-import { bundleAll } from './bundle.js';
+import { authTrimPlans, bundleAll } from './bundle.js';
+import { AUTH_TRIM_PLAN_FILE, authTrimPlanText } from './auth-trim-plan.js';
 import { bubbleLayout } from './bubble-layout.js';
 import { bubbleHabitProblems, secureCaptionLeaks } from './bubble-habits.js';
 import { deliveryFrom, runtimeFiles, runtimeManifest, type DeliveryOptions } from './runtime-delivery.js';
@@ -47,7 +48,8 @@ export async function buildPlugin(ROOT = REPO, opts: DeliveryOptions & { env?: N
   const def = loadPluginDef(join(ROOT, 'plugin.json'), join(ROOT, 'plugin.schema.json'));
   writeGeneratedTypes(def, join(ROOT, 'shared', 'generated', 'plugin.ts'));
   typecheck(ROOT);
-  const bundles = await bundleAll(def, ROOT);
+  const plans = await authTrimPlans(def, ROOT);
+  const bundles = await bundleAll(def, ROOT, plans);
   const hostedFiles = runtimeFiles(bundles);
   const delivery = deliveryFrom(opts, hostedFiles, opts.env);
   if (delivery.mode === 'inline') {
@@ -72,6 +74,12 @@ export async function buildPlugin(ROOT = REPO, opts: DeliveryOptions & { env?: N
   writeFileSync(join(ROOT, 'dist', 'PASTE-GUIDE.md'), pasteGuide(def, bundles, files));
   if (withReference(readFileSync(join(ROOT, 'README.md'), 'utf8'), def) !== readFileSync(join(ROOT, 'README.md'), 'utf8')) {
     console.log('Note: the reference section of README.md is stale; `npm run readme` refreshes it from plugin.json.');
+  }
+  const planFile = join(ROOT, AUTH_TRIM_PLAN_FILE);
+  if (!existsSync(planFile) || readFileSync(planFile, 'utf8') !== authTrimPlanText(ROOT, plans)) {
+    console.log(
+      `Note: the auth trim plan changed (${AUTH_TRIM_PLAN_FILE}); \`npm run trim-plan\` rewrites it: review its diff (docs/upgrading-supabase-js.md).`,
+    );
   }
 
   const weights = pageWeights(

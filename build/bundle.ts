@@ -8,14 +8,13 @@
  * - one self-contained Node bundle per server-side action, inlined in its code box, so
  *   Bubble's node-module install step is not needed.
  */
-import { build, type BuildOptions, type Plugin } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { build, type BuildOptions } from 'esbuild';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ElementDef, PluginDef } from './plugin-def.js';
 import { CHUNK_FILES, type ChunkFile } from '../shared/chunks/chunk-map.js';
-import { clientSourceFor, trimAuthJs, type AuthTrimPlan } from './trim-auth.js';
-import { methodsModule } from './auth-method-chunks.js';
-import { authJsDirect, authJsModuleDir } from './auth-js-direct.js';
+import { planFor, trimAuthJs, type AuthTrimPlan } from './trim-auth.js';
+import { authJsDirect } from './auth-js-direct.js';
 
 export interface Bundles {
   /**
@@ -42,58 +41,11 @@ export const BROWSER_TARGETS = ['es2022', 'chrome111', 'firefox111', 'safari15']
 export const SERVER_GLOBAL = '__supabaseMfaServer';
 export const PREVIEW_GLOBAL = '__supabaseMfaPreview';
 
+/** The hosted core's entry: every element, the rarely used parts as their `.lazy.ts` twins. */
+export const HOSTED_ENTRY = 'entries/hosted-runtime.ts';
+
 /** A hosted chunk file's entry (every file of shared/chunks/chunk-map.ts has one). */
 export const chunkEntry = (file: ChunkFile) => `entries/${file}-chunk.ts`;
-
-/**
- * The modules the hosted core gets in place of the bundled ones: each `x.ts` becomes its loader
- * `x-chunk.ts` (same exports; it loads a chunk instead).
- */
-const HOSTED_SWAPS = ['actions/enroll-factor.ts', 'elements/qr-code/element.ts', 'elements/code-input/element.ts', 'elements/supabase-mfa/webauthn-actions.ts'];
-
-/** esbuild plugin for the hosted core: each swapped module becomes its loader. */
-function loadOnFirstUse(root: string): Plugin {
-  const swaps = new Map(HOSTED_SWAPS.map((bundled) => [resolve(root, bundled), resolve(root, bundled.replace(/\.ts$/, '-chunk.ts'))]));
-  return {
-    name: 'load-on-first-use',
-    setup(b) {
-      b.onResolve({ filter: /^\.\.?\// }, (args) => {
-        const path = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
-        const swap = swaps.get(path) ?? swaps.get(`${path}.ts`);
-        // A loader may take the light parts of the module it stands in for (e.g. its input check).
-        return swap && swap !== args.importer ? { path: swap } : undefined;
-      });
-    },
-  };
-}
-
-/** `auth-js/lib/…` in a chunk entry: the file in the auth-js copy supabase-js uses. */
-function authJsLib(root: string): Plugin {
-  return {
-    name: 'auth-js-lib',
-    setup(b) {
-      b.onResolve({ filter: /^auth-js\/lib\/[\w-]+$/ }, (args) => ({ path: resolve(authJsModuleDir(root), `${args.path.slice('auth-js/'.length)}.js`) }));
-    },
-  };
-}
-
-/** `auth-js/gotrue-methods/<chunk>` in a chunk entry: the GoTrueClient methods that chunk brings. */
-function goTrueMethods(root: string, plan: AuthTrimPlan): Plugin {
-  const kept = new Set(plan.kept);
-  const authJs = authJsModuleDir(root);
-  const client = clientSourceFor(plan, readFileSync(resolve(authJs, 'GoTrueClient.js'), 'utf8'));
-  return {
-    name: 'gotrue-methods',
-    setup(b) {
-      b.onResolve({ filter: /^auth-js\/gotrue-methods\/[\w-]+$/ }, (args) => ({ path: args.path, namespace: 'gotrue-methods' }));
-      b.onLoad({ filter: /.*/, namespace: 'gotrue-methods' }, (args) => ({
-        contents: methodsModule(client, args.path.slice('auth-js/gotrue-methods/'.length), kept),
-        loader: 'js',
-        resolveDir: authJs,
-      }));
-    },
-  };
-}
 
 export const runtimeEntry = (name: string) => `entries/${name}-runtime.ts`;
 /** An element's source folder: elements/qr-code for the element named qr_code. */
@@ -110,41 +62,85 @@ async function bundleText(options: BuildOptions): Promise<string> {
   return result.outputFiles![0]!.text;
 }
 
-export async function bundleAll(def: PluginDef, root: string): Promise<Bundles> {
-  const browser: BuildOptions = {
-    platform: 'browser',
-    format: 'iife',
-    // Bubble supports the last two versions of evergreen browsers; Safari 15 is the floor we
-    // keep (docs/browsers.md). esbuild lowers only the syntax these lack.
-    target: BROWSER_TARGETS,
-    // Inlined in <script>: esbuild escapes "</script" in strings by default for browsers;
-    // build.ts double-checks the output.
-    plugins: [authJsDirect(root), trimAuthJs(root)],
-  };
+/** What every browser bundle shares; `__HOSTED__` is false but in the hosted core and its chunks (shared/chunks/hosted.d.ts). */
+const BROWSER: BuildOptions = {
+  // Inlined in <script>: esbuild escapes "</script" in strings by default for browsers;
+  // build.ts double-checks the output.
+  platform: 'browser',
+  format: 'iife',
+  // Bubble supports the last two versions of evergreen browsers; Safari 15 is the floor we
+  // keep (docs/browsers.md). esbuild lowers only the syntax these lack.
+  target: BROWSER_TARGETS,
+  define: { __HOSTED__: 'false' },
+};
+const HOSTED_DEFINE = { __HOSTED__: 'true' };
+
+/**
+ * The browser builds of the runtimes: one per runtime name (inline, everything bundled), the
+ * hosted core (entries/hosted-runtime.ts, with `__HOSTED__` true: the `*.lazy.ts` modules stand in
+ * for what its chunks bring; shared/chunks/hosted.d.ts), and every runtime bundled in one script
+ * (what the hosted core and its chunks hold together: its trim plan's input).
+ */
+export function runtimeBuilds(def: PluginDef, root: string): { inline: Record<string, BuildOptions>; hosted: BuildOptions; allBundled: BuildOptions } {
   const names = runtimeNames(def);
   for (const name of names) {
     if (!existsSync(resolve(root, runtimeEntry(name)))) throw new Error(`plugin.json names runtime "${name}", but ${runtimeEntry(name)} does not exist.`);
   }
-  const texts = await Promise.all(names.map((name) => bundleText({ ...browser, entryPoints: [resolve(root, runtimeEntry(name))] })));
-  const runtimes = Object.fromEntries(names.map((name, i) => [name, texts[i]!]));
-  let hostedPlan: AuthTrimPlan | undefined;
-  const hosted = await bundleText({
-    ...browser,
-    plugins: [loadOnFirstUse(root), authJsDirect(root), trimAuthJs(root, { forward: true, onPlan: (p) => (hostedPlan = p) })],
+  const inline = Object.fromEntries(names.map((name) => [name, { ...BROWSER, entryPoints: [resolve(root, runtimeEntry(name))] }]));
+  const allBundled: BuildOptions = {
+    ...BROWSER,
     stdin: { contents: names.map((n) => `import ${JSON.stringify(`./${runtimeEntry(n)}`)};`).join('\n'), resolveDir: root, loader: 'ts' },
-  });
+  };
+  return { inline, hosted: { ...BROWSER, define: HOSTED_DEFINE, entryPoints: [resolve(root, HOSTED_ENTRY)] }, allBundled };
+}
 
+/** Which build a trim plan is for: a runtime name, or "hosted" (the hosted core and its chunks). */
+export type AuthTrimPlans = Record<string, AuthTrimPlan>;
+
+/**
+ * The auth trim plan of every browser build that carries the auth client, derived from the
+ * plugin's code (build/trim-auth.ts). The hosted core's client also serves the code in its chunks
+ * (e.g. the passkey actions call it), so its plan is derived from every runtime, bundled.
+ */
+export async function authTrimPlans(def: PluginDef, root: string): Promise<AuthTrimPlans> {
+  const builds = runtimeBuilds(def, root);
+  const plans: AuthTrimPlans = {};
+  for (const [name, options] of Object.entries(builds.inline)) {
+    const plan = await planFor(root, options);
+    if (plan) plans[name] = plan;
+  }
+  const hosted = await planFor(root, builds.allBundled);
+  if (hosted) plans.hosted = hosted;
+  return plans;
+}
+
+export async function bundleAll(def: PluginDef, root: string, plans?: AuthTrimPlans): Promise<Bundles> {
+  const builds = runtimeBuilds(def, root);
+  const trimPlans = plans ?? (await authTrimPlans(def, root));
+  const plan = (name: string) => trimPlans[name] ?? null;
+  const inline = Object.entries(builds.inline);
+  const texts = await Promise.all(
+    inline.map(([name, options]) => bundleText({ ...options, plugins: [authJsDirect(root), trimAuthJs(root, { plan: plan(name) })] })),
+  );
+  const runtimes = Object.fromEntries(inline.map(([name], i) => [name, texts[i]!]));
+  const hosted = await bundleText({ ...builds.hosted, plugins: [authJsDirect(root), trimAuthJs(root, { plan: plan('hosted'), forward: true })] });
+
+  // Each chunk is its own script; what it carries of auth-js is cut by the hosted core's plan.
   const chunks: Record<string, string> = {};
-  const methods = goTrueMethods(root, hostedPlan!);
   for (const file of Object.keys(CHUNK_FILES) as ChunkFile[]) {
-    chunks[file] = await bundleText({ ...browser, plugins: [authJsLib(root), methods], entryPoints: [resolve(root, chunkEntry(file))] });
+    chunks[file] = await bundleText({
+      ...BROWSER,
+      define: HOSTED_DEFINE,
+      entryPoints: [resolve(root, chunkEntry(file))],
+      plugins: [trimAuthJs(root, { plan: plan('hosted'), chunk: file })],
+    });
   }
 
   const previews: Record<string, string> = {};
   for (const el of def.elements) {
     if (!existsSync(resolve(root, previewModule(el)))) continue;
     previews[el.name] = await bundleText({
-      ...browser,
+      ...BROWSER,
       plugins: [],
       globalName: PREVIEW_GLOBAL,
       stdin: {

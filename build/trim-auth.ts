@@ -20,10 +20,12 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { authJsModuleDir } from './auth-js-direct.js';
-import { forwardMethods } from './auth-method-chunks.js';
+import { chunkClient, forwardMethods } from './auth-method-chunks.js';
 import { debugLoggingUsed, withoutDebugCalls } from './debug-calls.js';
 import { customLockPassed, withoutLegacyLock } from './legacy-lock.js';
-import { deriveSurface, parseGoTrueClient, propertyNames, settingsTurnedOff, stubMethods } from './auth-surface.js';
+import { deriveSurface, propertyNames, settingsTurnedOff, stubMethods } from './auth-surface.js';
+import { parseGoTrueClient } from './gotrue-client.js';
+import type { ChunkFile } from '../shared/chunks/chunk-map.js';
 
 /**
  * The one admin method a page's client keeps (build/browser-stubs/admin-signout.js): signOut,
@@ -67,14 +69,10 @@ export function planTrim(goTrueClientSource: string, pluginCode: string): AuthTr
   const stripDebug = !debugLoggingUsed(pluginCode);
   const lockless = !customLockPassed(pluginCode);
   // Derived from the source as it will be bundled: code behind a lock test made `false` reaches nothing.
-  const source = clientSourceFor({ stripDebug, lockless }, goTrueClientSource);
-  const surface = deriveSurface(source, propertyNames(pluginCode), settingsTurnedOff(source, pluginCode));
-  const { code, members } = parseGoTrueClient(source);
-  const ceremony = members.some(
-    (m) =>
-      m.name !== 'constructor' &&
-      surface.kept.has(m.name) &&
-      code.slice(m.start, m.end + 1).some((l) => CEREMONIES.some((fn) => new RegExp(`\\b${fn}\\(`).test(l))),
+  const client = parseGoTrueClient(clientSourceFor({ stripDebug, lockless }, goTrueClientSource));
+  const surface = deriveSurface(client, propertyNames(pluginCode), settingsTurnedOff(client, pluginCode));
+  const ceremony = client.members.some(
+    (m) => m.name !== 'constructor' && surface.kept.has(m.name) && CEREMONIES.some((fn) => new RegExp(`\\b${fn}\\(`).test(client.code.slice(m.start, m.end))),
   );
   return {
     stubbed: surface.stubbed,
@@ -89,6 +87,7 @@ export function planTrim(goTrueClientSource: string, pluginCode: string): AuthTr
 async function pluginCodeOf(options: BuildOptions): Promise<string> {
   const out = await build({
     ...(options.stdin ? { stdin: options.stdin } : { entryPoints: options.entryPoints! }),
+    ...(options.define ? { define: options.define } : {}),
     bundle: true,
     write: false,
     packages: 'external',
@@ -100,9 +99,23 @@ async function pluginCodeOf(options: BuildOptions): Promise<string> {
   return out.outputFiles.map((f) => f.text).join('\n');
 }
 
+/** The installed GoTrueClient.js (the copy supabase-js uses). */
+export function goTrueClientSource(root: string): string {
+  return readFileSync(join(authJsModuleDir(root), 'GoTrueClient.js'), 'utf8');
+}
+
 /**
- * GoTrueClient.js as the plan keeps it before stubbing (same line numbers): without debug logging
- * when that is never on, without the legacy lock path when no custom lock is passed.
+ * The trim plan of the browser build `options` (its entry points or stdin, and its `define`), or
+ * null when its code does not import supabase-js: then it carries no auth client to trim.
+ */
+export async function planFor(root: string, options: BuildOptions): Promise<AuthTrimPlan | null> {
+  const code = await pluginCodeOf(options);
+  return /\bfrom\s*["']@supabase\/supabase-js["']|\bimport\s*["']@supabase\/supabase-js["']/.test(code) ? planTrim(goTrueClientSource(root), code) : null;
+}
+
+/**
+ * GoTrueClient.js as the plan keeps it before stubbing: without debug logging when that is never
+ * on, without the legacy lock path when no custom lock is passed.
  */
 export function clientSourceFor(plan: Pick<AuthTrimPlan, 'stripDebug' | 'lockless'>, source: string): string {
   const quiet = plan.stripDebug ? withoutDebugCalls(source).code : source;
@@ -110,13 +123,15 @@ export function clientSourceFor(plan: Pick<AuthTrimPlan, 'stripDebug' | 'lockles
 }
 
 export interface TrimOptions {
+  /** The plan (planFor); null for a build whose code does not import supabase-js. */
+  plan: AuthTrimPlan | null;
   /** Hosted core: the methods build/auth-method-chunks.ts moves into chunks forward to them. */
   forward?: boolean;
-  /** Told the plan of each build (the chunks cut the moved methods by it). */
-  onPlan?: (plan: AuthTrimPlan) => void;
+  /** A hosted chunk file: GoTrueClient.js is the class with only the methods that travel in it. */
+  chunk?: ChunkFile;
 }
 
-export function trimAuthJs(root: string, opts: TrimOptions = {}): Plugin {
+export function trimAuthJs(root: string, opts: TrimOptions): Plugin {
   const stubDir = join(root, 'build', 'browser-stubs');
   return {
     name: 'trim-auth-js',
@@ -129,11 +144,21 @@ export function trimAuthJs(root: string, opts: TrimOptions = {}): Plugin {
       if (others.length) {
         throw new Error(`auth-js's GoTrueClient now uses this.admin.${others.join(', this.admin.')}; update build/browser-stubs/admin-signout.js.`);
       }
-      let plan: AuthTrimPlan | undefined;
-      b.onStart(async () => {
-        plan = planTrim(clientSource, await pluginCodeOf(b.initialOptions));
-        opts.onPlan?.(plan);
+      const { plan } = opts;
+      b.onLoad({ filter: /GoTrueClient\.js$/ }, (args) => {
+        if (args.path !== clientPath) return undefined;
+        if (!plan) throw new Error('This build bundles GoTrueClient.js, but its trim plan says its code does not import @supabase/supabase-js.');
+        const source = clientSourceFor(plan, clientSource);
+        const kept = new Set(plan.kept);
+        const contents = opts.chunk
+          ? chunkClient(source, opts.chunk, kept)
+          : opts.forward
+            ? forwardMethods(source, plan.stubbed, kept, join(root, 'shared', 'chunks', 'registry.ts'))
+            : stubMethods(source, plan.stubbed);
+        return { contents, loader: 'js', resolveDir: authJs };
       });
+      // A chunk brings GoTrueClient's own modules as they are: the core already trimmed the client.
+      if (opts.chunk) return;
       const fromClient = (args: { resolveDir: string; importer: string }) => resolve(args.resolveDir) === resolve(authJs) && args.importer === clientPath;
       b.onResolve({ filter: /^\.\/GoTrueAdminApi$/ }, (args) => (fromClient(args) ? { path: join(stubDir, 'admin-signout.js') } : undefined));
       // auth-js's WebAuthn module: in the hosted core a forwarder to the "webauthn" chunk; inline,
@@ -142,13 +167,6 @@ export function trimAuthJs(root: string, opts: TrimOptions = {}): Plugin {
         if (!fromClient(args)) return undefined;
         if (opts.forward) return { path: join(stubDir, 'webauthn-lazy.js') };
         return plan?.stubWebAuthn ? { path: join(stubDir, 'webauthn.js') } : undefined;
-      });
-      b.onLoad({ filter: /GoTrueClient\.js$/ }, (args) => {
-        if (args.path !== clientPath || !plan) return undefined;
-        const source = clientSourceFor(plan, clientSource);
-        const trimmed = stubMethods(source, plan.stubbed);
-        const contents = opts.forward ? forwardMethods(source, trimmed, new Set(plan.kept), join(root, 'shared', 'chunks', 'registry.ts')) : trimmed;
-        return { contents, loader: 'js', resolveDir: authJs };
       });
     },
   };

@@ -1,6 +1,6 @@
 /**
  * The "qr" chunk of the hosted runtime: the QR code element with the QR pipeline and DOMPurify,
- * fetched the first time a page shows a QR code (elements/qr-code/element-chunk.ts).
+ * fetched the first time a page shows a QR code (elements/qr-code/element.lazy.ts).
  */
 import { registerChunk } from '../shared/chunks/registry.js';
 import { qrCodeElement } from '../elements/qr-code/element.js';

@@ -23,14 +23,19 @@ export type WebAuthnErrorCode =
   | 'webauthn_already_registered'
   | 'webauthn_origin_rejected';
 
+// Shared with SERVER_MESSAGES as constants, not read from MESSAGES: a table built from property
+// reads counts as code with effects, which a bundle that never uses it would still carry.
+const NO_CREDENTIAL = 'No security key or passkey on this device matches this account. Use the key you set up, or another method.';
+const ALREADY_REGISTERED = 'This security key or device is already set up for this account.';
+
 const MESSAGES: Record<WebAuthnErrorCode, string> = {
   webauthn_unsupported: 'This browser does not support security keys or passkeys. Use another browser or another method.',
   webauthn_cancelled: 'The security key request was cancelled.',
   webauthn_timeout: 'The security key request timed out. Try again.',
   webauthn_not_allowed:
     'The security key request was cancelled or not allowed, or this device has no security key or passkey for this account. Try again with the key or device you set up.',
-  webauthn_no_credential: 'No security key or passkey on this device matches this account. Use the key you set up, or another method.',
-  webauthn_already_registered: 'This security key or device is already set up for this account.',
+  webauthn_no_credential: NO_CREDENTIAL,
+  webauthn_already_registered: ALREADY_REGISTERED,
   webauthn_origin_rejected:
     "Supabase refused the security key request from this page's address. The project's WebAuthn settings must list this site's origin and domain.",
 };
@@ -41,11 +46,11 @@ const MESSAGES: Record<WebAuthnErrorCode, string> = {
  */
 const SERVER_MESSAGES: Record<string, string> = {
   passkey_disabled: 'Passkeys are not enabled for this project.',
-  webauthn_credential_not_found: MESSAGES.webauthn_no_credential,
+  webauthn_credential_not_found: NO_CREDENTIAL,
   webauthn_challenge_not_found: 'The security key request expired. Try again.',
   webauthn_challenge_expired: 'The security key request expired. Try again.',
   webauthn_verification_failed: 'The security key or passkey was not accepted (it may have been removed from this account). Try again, or use another method.',
-  webauthn_credential_exists: MESSAGES.webauthn_already_registered,
+  webauthn_credential_exists: ALREADY_REGISTERED,
 };
 
 export function webAuthnError(code: WebAuthnErrorCode): MfaError {

@@ -1,6 +1,6 @@
 // Hosted runtime only: stands in for auth-js's lib/webauthn in the core file and forwards every
 // call to the real module, the "webauthn" chunk. The security key and passkey actions travel in
-// that chunk (elements/supabase-mfa/webauthn-actions-chunk.ts loads it, with its integrity check,
+// that chunk (elements/supabase-mfa/webauthn-actions.lazy.ts loads it, with its integrity check,
 // before running one), so these forwards only ever run once it is there; if one ran earlier, it
 // says so plainly.
 const real = () => {

@@ -6,7 +6,7 @@
  * DOMPurify. Anything that is not a QR code shows nothing and sets the error states.
  * update() runs on every property change and data load, so it re-renders only when an input
  * actually changed. (In the hosted runtime this whole module, with the pipeline, is the "qr"
- * chunk: element-chunk.ts loads it before running any hook.)
+ * chunk: element.lazy.ts loads it before running any hook.)
  */
 import { ElementView } from '../../shared/bubble/element-view.js';
 import { reportTo } from '../../shared/bubble/guard.js';

@@ -4,6 +4,9 @@
  * talking to Supabase; nothing here knows HTTP.
  */
 import { enrollFactor } from '../../actions/enroll-factor.js';
+// The hosted core runs these two lazy twins instead (they load their chunk on first use): picked
+// where they are called, as shared/chunks/hosted.d.ts explains.
+import { enrollFactor as enrollFactorLazy } from '../../actions/enroll-factor.lazy.js';
 import { createChallenge } from '../../actions/create-challenge.js';
 import { verifyChallenge, type VerifiedChallenge } from '../../actions/verify-challenge.js';
 import { challengeAndVerify } from '../../actions/challenge-and-verify.js';
@@ -20,6 +23,7 @@ import { optionalText } from '../../shared/validate.js';
 import type { SupabaseMfaActionProps } from '../../shared/generated/plugin.js';
 import type { MfaController } from './controller.js';
 import { webauthnActions } from './webauthn-actions.js';
+import { webauthnActions as webauthnActionsLazy } from './webauthn-actions.lazy.js';
 
 type Props<K extends keyof SupabaseMfaActionProps> = SupabaseMfaActionProps[K];
 export type MfaAction<K extends keyof SupabaseMfaActionProps> = (c: MfaController, props: Props<K>) => Promise<void> | void;
@@ -102,7 +106,7 @@ export function mfaActions(): { [K in keyof SupabaseMfaActionProps]: MfaAction<K
       c.runAction(
         'enroll_factor',
         (auth) =>
-          enrollFactor(auth, {
+          (typeof __HOSTED__ !== 'undefined' && __HOSTED__ ? enrollFactorLazy : enrollFactor)(auth, {
             factorType: p.factor_type,
             friendlyName: p.friendly_name,
             phone: p.phone,
@@ -240,7 +244,7 @@ export function mfaActions(): { [K in keyof SupabaseMfaActionProps]: MfaAction<K
 
     sign_out: (c, p) => c.signOut(p.scope),
 
-    ...webauthnActions(),
+    ...(typeof __HOSTED__ !== 'undefined' && __HOSTED__ ? webauthnActionsLazy : webauthnActions)(),
 
     clear_enrollment: (c) =>
       c.runLocal('clear_enrollment', () => {

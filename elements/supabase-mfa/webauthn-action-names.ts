@@ -1,6 +1,6 @@
 /**
  * The security key and passkey actions' names and their locks, apart from their code: the
- * hosted core needs these to stand in for the actions (webauthn-actions-chunk.ts) while the code
+ * hosted core needs these to stand in for the actions (webauthn-actions.lazy.ts) while the code
  * itself is a chunk.
  */
 

@@ -22,7 +22,7 @@ export type { WebAuthnActionName };
 /**
  * Runs `work` with a fresh ceremony registered on the controller (for Cancel), cleared after.
  * auth-js's WebAuthn module is always there: bundled inline; in the hosted runtime it travels in
- * the same chunk as this module (webauthn-actions-chunk.ts).
+ * the same chunk as this module (webauthn-actions.lazy.ts).
  */
 function withCeremony<T>(c: MfaController, timeout: unknown, work: (auth: SupabaseAuth, ceremony: Ceremony) => Promise<Result<T>>) {
   return async (auth: SupabaseAuth): Promise<Result<T>> => {

@@ -78,6 +78,24 @@ function loadFile(file: string): Promise<boolean> {
 }
 
 /**
+ * Hosted core: the body of a GoTrueClient method that travels in a chunk (build/auth-method-chunks.ts
+ * writes each such method as a call of this). Runs the method's real body with the client as
+ * `this` once the chunk is there; a chunk that cannot be loaded makes the method return auth-js's
+ * usual `{ data, error }`, with `failedData` and 'runtime_unavailable', never a throw.
+ */
+export async function callChunkMethod<F extends ChunkFile>(
+  client: unknown,
+  name: ChunkName<F>,
+  file: F,
+  method: string,
+  args: unknown[],
+  failedData: unknown,
+): Promise<unknown> {
+  const r = await loadChunk<Record<string, (...a: unknown[]) => unknown>, F>(name, file);
+  return r.error ? { data: failedData, error: r.error } : r.data[method]!.apply(client, args);
+}
+
+/**
  * The exports a chunk file registered under `name` (a file may register several, e.g. the QR
  * pipeline and the QR code element), loading the file once per page; concurrent callers share
  * one load.

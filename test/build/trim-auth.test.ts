@@ -2,7 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
-import { checkAdminUse, planTrim, trimAuthJs } from '../../build/trim-auth.js';
+import { checkAdminUse, planFor, planTrim, trimAuthJs } from '../../build/trim-auth.js';
+import { parseGoTrueClient } from '../../build/gotrue-client.js';
+import { parse, type ClassDeclaration, type MethodDefinition } from 'acorn';
+import { authTrimPlans } from '../../build/bundle.js';
+import { AUTH_TRIM_PLAN_FILE, authTrimPlanText } from '../../build/auth-trim-plan.js';
 import { withoutDebugCalls } from '../../build/debug-calls.js';
 import { customLockPassed, withoutLegacyLock } from '../../build/legacy-lock.js';
 import { authJsDirect, authJsModuleDir } from '../../build/auth-js-direct.js';
@@ -124,19 +128,22 @@ test('browser code that calls the admin API stops the plan', () => {
 });
 
 test('a stubbed method, if reached anyway, fails plainly; kept ones work', async () => {
+  const stdin = {
+    contents: 'import { AuthClient } from "@supabase/supabase-js"; globalThis.AuthClient = AuthClient; globalThis.use = (auth) => auth.getSession();',
+    resolveDir: '.',
+    loader: 'js' as const,
+  };
+  const plan = await planFor(resolve('.'), { stdin });
+  assert.ok(plan?.stubbed.includes('signInWithOtp') && plan.kept.includes('getSession'), 'the plan of this code');
   const out = await build({
-    stdin: {
-      contents: 'import { AuthClient } from "@supabase/supabase-js"; globalThis.AuthClient = AuthClient; globalThis.use = (auth) => auth.getSession();',
-      resolveDir: '.',
-      loader: 'js',
-    },
+    stdin,
     bundle: true,
     write: false,
     platform: 'neutral',
     mainFields: ['module', 'main'],
     format: 'iife',
     logLevel: 'silent',
-    plugins: [authJsDirect(resolve('.')), trimAuthJs(resolve('.'))],
+    plugins: [authJsDirect(resolve('.')), trimAuthJs(resolve('.'), { plan })],
   });
   const sandbox: { AuthClient?: new (o: object) => Record<string, (...a: unknown[]) => Promise<unknown>> } = {};
   new Function('globalThis', out.outputFiles[0]!.text)(sandbox);
@@ -176,9 +183,13 @@ test("GoTrueClient's debug log statements go when the plugin never passes a debu
     '}',
   ].join('\n');
   const { code, removed } = withoutDebugCalls(source);
-  assert.equal(removed, 2);
-  assert.ok(code.includes("this._debug('body of an if after a comment');"), 'not read past a comment');
-  assert.ok(code.includes("this._debug('between two lines that ASI would join');"), 'kept where the next line would join the previous');
+  assert.equal(removed, 3);
+  assert.ok(code.includes("this._debug('body of an if after a comment');"), 'never the body of an if without braces, even after a comment');
+  // Gone, and the lines around it are not joined into `function () {}(g)()`: `(g)()` is still a statement of its own.
+  assert.ok(!code.includes('ASI would join'));
+  const n = parse(code, { ecmaVersion: 'latest' }).body[0] as ClassDeclaration;
+  const nBody = (n.body.body[1] as MethodDefinition).value.body.body;
+  assert.ok(nBody.some((s) => s.type === 'ExpressionStatement' && s.expression.type === 'CallExpression' && s.expression.callee.type === 'Identifier'));
   assert.equal(code.split('\n').length, source.split('\n').length, 'every other line keeps its number');
   assert.ok(!code.includes('a ) in a string') && !code.includes("'over'"));
   assert.ok(code.includes("this._debug('body of a brace-less if');"), 'never the body of an if without braces');
@@ -249,4 +260,63 @@ test("auth-js's legacy lock path goes only while the client is created with an o
   const custom = planTrim(goTrueClient, `${PLUGIN_CALLS} new AuthClient({ url, lock: myLock });`);
   assert.equal(custom.lockless, false);
   assert.ok(custom.kept.includes('_acquireLock'));
+});
+
+test('the trim plan the build derives is the committed one (build/auth-trim-plan.json; `npm run trim-plan` rewrites it)', async () => {
+  const root = resolve(import.meta.dirname, '..', '..');
+  const plans = await authTrimPlans(loadPluginDef(), root);
+  // The runtimes that carry the auth client: the inline MFA runtime and the hosted core.
+  assert.deepEqual(Object.keys(plans).sort(), ['hosted', 'mfa']);
+  const committed = readFileSync(resolve(root, AUTH_TRIM_PLAN_FILE), 'utf8');
+  assert.equal(authTrimPlanText(root, plans), committed, 'the auth trim changed: run `npm run trim-plan` and review the diff (docs/upgrading-supabase-js.md)');
+  const golden = JSON.parse(committed) as { '@supabase/supabase-js': string; '@supabase/auth-js': string };
+  // The plan is for the exact versions package.json pins.
+  const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  assert.equal(pkg.dependencies['@supabase/supabase-js'], golden['@supabase/supabase-js']);
+  assert.equal(pkg.dependencies['@supabase/auth-js'], golden['@supabase/auth-js']);
+});
+
+test('GoTrueClient.js is read by its syntax, not its layout: the same members, entries and plan from a reformatted copy', () => {
+  const parsed = parseGoTrueClient(goTrueClient);
+  assert.ok(parsed.members.length > 90, `${parsed.members.length} members`);
+  assert.deepEqual(
+    parsed.bound
+      .filter((e) => e.path[0] === 'mfa' && e.path.length === 2)
+      .map((e) => `${e.path.join('.')}→${e.method}`)
+      .sort(),
+    [
+      'mfa.challenge→_challenge',
+      'mfa.challengeAndVerify→_challengeAndVerify',
+      'mfa.enroll→_enroll',
+      'mfa.getAuthenticatorAssuranceLevel→_getAuthenticatorAssuranceLevel',
+      'mfa.listFactors→_listFactors',
+      'mfa.unenroll→_unenroll',
+      'mfa.verify→_verify',
+    ].sort(),
+  );
+  assert.ok(parsed.fromSettings.includes('detectSessionInUrl'));
+  // Two spaces instead of four, and each method's opening line split: the old line-based reader found nothing here.
+  const reformatted = goTrueClient.replace(/^( {4})+/gm, (m) => ' '.repeat(m.length / 2)).replace(/^(\s*(?:async )?[\w$]+\([^)\n]*\)) \{$/gm, '$1\n{');
+  assert.notEqual(reformatted, goTrueClient);
+  const again = parseGoTrueClient(reformatted);
+  assert.deepEqual(
+    again.members.map((m) => m.name),
+    parsed.members.map((m) => m.name),
+  );
+  assert.deepEqual(
+    again.bound.map((e) => [e.path, e.method]),
+    parsed.bound.map((e) => [e.path, e.method]),
+  );
+  const today = planTrim(goTrueClient, PLUGIN_CALLS);
+  const plan = planTrim(reformatted, PLUGIN_CALLS);
+  assert.deepEqual(plan.kept, today.kept);
+  assert.deepEqual(plan.stubbed, today.stubbed);
+});
+
+test('a GoTrueClient.js the trim cannot read stops the build with a message that says where to look', () => {
+  assert.throws(() => parseGoTrueClient('export default class Other {}'), /no class GoTrueClient.*build\/gotrue-client\.ts/);
+  assert.throws(() => parseGoTrueClient("class GoTrueClient { ['x']() {} constructor() {} }\nexport default GoTrueClient;"), /computed or private name/);
+  assert.throws(() => parseGoTrueClient('class GoTrueClient { m() {} }\nexport default GoTrueClient;'), /no constructor/);
+  assert.throws(() => parseGoTrueClient('class GoTrueClient { constructor() {} }\nexport default 1;'), /default export other than/);
+  assert.throws(() => parseGoTrueClient('class GoTrueClient { constructor() { '), /syntax the parser does not read/);
 });

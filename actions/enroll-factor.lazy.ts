@@ -1,5 +1,6 @@
 /**
- * The hosted build's stand-in for enroll-factor.ts (same exports): enrolling (the request, the
+ * The hosted core's twin of enroll-factor.ts (same exports; the MFA element picks it by
+ * `__HOSTED__`, shared/chunks/hosted.d.ts): enrolling (the request, the
  * clean-up retry, the checks of the answer) travels in the "enroll" chunk with GoTrueClient's
  * enroll method (entries/enroll-chunk.ts), so a sign-in page downloads neither. The input is
  * checked here first: bad input is refused before anything is fetched. The QR code reader for an

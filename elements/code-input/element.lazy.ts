@@ -1,5 +1,6 @@
 /**
- * The hosted build's stand-in for element.ts (same export): the code input element's code is the
+ * The hosted core's twin of element.ts (same export; entries/hosted-runtime.ts registers it): the
+ * code input element's code is the
  * "code-input" chunk (entries/code-input-chunk.ts), fetched with an integrity check the first
  * time Bubble runs one of its hooks, so a page without a code input never downloads it.
  */

@@ -1,5 +1,6 @@
 /**
- * The hosted build's stand-in for webauthn-actions.ts (same export): the security key and passkey
+ * The hosted core's twin of webauthn-actions.ts (same export; actions.ts picks it by `__HOSTED__`,
+ * shared/chunks/hosted.d.ts): the security key and passkey
  * actions' code travels in the "webauthn" chunk with auth-js's WebAuthn module they always need
  * (entries/webauthn-chunk.ts), so a sign-in page downloads neither. The first such action fetches
  * the chunk (with its integrity check) and then runs as usual; a chunk that cannot be loaded ends

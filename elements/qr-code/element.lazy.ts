@@ -1,5 +1,6 @@
 /**
- * The hosted build's stand-in for element.ts (same export): the QR code element's code travels in
+ * The hosted core's twin of element.ts (same export; entries/hosted-runtime.ts registers it): the
+ * QR code element's code travels in
  * the "qr" chunk with the QR pipeline it always needs (entries/qr-chunk.ts), fetched with an
  * integrity check the first time Bubble runs one of its hooks.
  */
