@@ -1,11 +1,9 @@
 /** What parseQrSvg accepts as a QR code, and what it refuses. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseQrSvg, prepareQr, qrMatricesEqual, renderQrSvg, type QrMatrix } from '../../shared/qr/index.js';
+import { parseQrSvg, qrMatricesEqual, renderQrSvg, type QrMatrix } from '../../shared/qr/index.js';
 import { moduleRectsSvg, supabaseQrSvg, transposeQrMatrix } from '../../dev/fixtures/supabase-qr.js';
-import { jsdomWindow } from '../helpers/qr.js';
 
-const win = jsdomWindow();
 const { svg: SUPABASE, matrix } = supabaseQrSvg('HELLO');
 const OURS = renderQrSvg(matrix, {});
 
