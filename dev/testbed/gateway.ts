@@ -21,6 +21,13 @@ export type FailureMode =
   /** Destroy the connection without an answer: the client's fetch rejects (a network error, status 0). */
   | 'reset';
 
+/**
+ * Sees each /auth/v1 answer from the auth server (path below /auth/v1, status, body text) and
+ * returns the body to send instead, or undefined to pass it on unchanged: a test's hostile or odd
+ * server answer, written by the real server and altered on the wire.
+ */
+export type AuthResponseRewrite = (answer: { method: string; path: string; status: number; body: string }) => string | undefined;
+
 export interface Gateway {
   /** http://127.0.0.1:<port> — the "project URL" (supabase-js appends /auth/v1). */
   url: string;
@@ -35,6 +42,8 @@ export interface Gateway {
   whenUpstreamDown(mode: FailureMode): void;
   /** Makes every /auth/v1 request fail this way until called with undefined (simulated outage). */
   simulateFailure(mode: FailureMode | undefined): void;
+  /** Rewrites /auth/v1 answers until called with undefined (see AuthResponseRewrite). */
+  rewriteAuthResponses(rewrite: AuthResponseRewrite | undefined): void;
   stop(): Promise<void>;
 }
 
@@ -102,6 +111,7 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
   let apiKeys = new Set(opts.apiKeys ?? []);
   let downMode: FailureMode = 'bad-gateway';
   let simulated: FailureMode | undefined;
+  let rewrite: AuthResponseRewrite | undefined;
 
   const fail = (req: http.IncomingMessage, res: http.ServerResponse, mode: FailureMode) => {
     if (mode === 'reset') {
@@ -147,6 +157,8 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
     if (req.headers.host) headers['x-forwarded-host'] = req.headers.host;
     headers['x-forwarded-prefix'] = AUTH_PREFIX;
     headers.host = upstream.host;
+    const rewriting = rewrite;
+    if (rewriting) delete headers['accept-encoding']; // the body is read as text
 
     const upstreamReq = http.request(
       {
@@ -167,8 +179,20 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
         if (out['access-control-allow-origin'] === undefined && req.headers.origin !== undefined) {
           Object.assign(out, corsHeaders());
         }
-        res.writeHead(upstreamRes.statusCode ?? 502, out);
-        upstreamRes.pipe(res);
+        const status = upstreamRes.statusCode ?? 502;
+        if (!rewriting) {
+          res.writeHead(status, out);
+          upstreamRes.pipe(res);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        upstreamRes.on('data', (c: Buffer) => chunks.push(c));
+        upstreamRes.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          const sent = rewriting({ method: req.method ?? 'GET', path: subpath, status, body }) ?? body;
+          res.writeHead(status, { ...out, 'content-length': Buffer.byteLength(sent) });
+          res.end(sent);
+        });
       },
     );
     upstreamReq.on('error', (err) => {
@@ -231,6 +255,9 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
     },
     simulateFailure(mode) {
       simulated = mode;
+    },
+    rewriteAuthResponses(fn) {
+      rewrite = fn;
     },
     stop() {
       stopped ??= new Promise<void>((resolve) => {

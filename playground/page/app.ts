@@ -84,7 +84,7 @@ function start(): void {
     fields: { label: 'QR code to add this account to your authenticator app' },
   });
   // QR source = Supabase MFA's QR code (a dynamic expression).
-  harness.bind(qr, 'qr_source', mfa, 'qr_code');
+  harness.bind(qr, 'qr_source', mfa, 'qr_code_svg');
   // A Supabase MFA code input in each place a code is typed, each with Disabled = MFA's Is busy.
   const placeCodeInput = (k: CodePlace): ElementInstance => {
     const el = harness.place('Supabase MFA code input', { name: `code_${k}`, parent: $(`code-${k}`), width: 300, height: 52 });

@@ -116,7 +116,7 @@ export function renderSetup(app: App, v: View): void {
   show('key-unsupported', !webauthn);
   show('form-enroll-key', webauthn);
   const factorType = text(mfa, 'factor_type');
-  show('totp-enrolled', factorType === 'totp' && text(mfa, 'qr_code') !== '');
+  show('totp-enrolled', factorType === 'totp' && text(mfa, 'qr_code_svg') !== '');
   setText('totp-secret', text(mfa, 'totp_secret_grouped'));
   const uri = text(mfa, 'totp_uri');
   const link = $('totp-link') as HTMLAnchorElement;

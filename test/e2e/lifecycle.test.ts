@@ -163,7 +163,7 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
       const next = await bed.createUser();
       await act(el, 'sign_in', { email: next.email, password: next.password }, 'signed_in');
       assert.equal(el.states.totp_uri, null);
-      assert.equal(el.states.qr_code, null);
+      assert.equal(el.states.qr_code_svg, null);
     });
   });
 

@@ -45,7 +45,7 @@ export function decodeQrSvg(svg: string): string | null {
   return m.error ? null : decodeWithJsqr(m.data);
 }
 
-/** Reads the MFA element's QR code text (qr_code state) back as a phone would. */
+/** Reads the plugin's QR code text (the QR code element still accepts it) back as a phone would. */
 export function decodeQrCodeText(text: string): string | null {
   const m = readQrCodeText(text);
   return m.error ? null : decodeWithJsqr(m.data);
