@@ -12,14 +12,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isCleanQrSvgState } from '../../dev/mfa-harness/qr-dom.js';
-import { EXAMPLE_SECRET, moduleRectsSvg, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
+import { moduleRectsSvg, otpauthUri, REALISTIC_ISSUER, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
 import { encodeQr, enrollmentQr, prepareQr, qrMatricesEqual, readQr, renderQrSvg, type QrMatrix } from '../../shared/qr/index.js';
 import { hasQrStructure } from '../../shared/qr/qr-structure.js';
 import { HOSTILE_SVGS } from '../fixtures/hostile-svgs.js';
 import { assertCleanQrSvg, decodeWithJsqr, jsdomWindow } from '../helpers/qr.js';
 
 const win = jsdomWindow();
-const REALISTIC = supabaseQrSvg(otpauthUri(REALISTIC_ISSUER, REALISTIC_EMAIL, EXAMPLE_SECRET));
 const SMALL = supabaseQrSvg('HELLO');
 const OURS = renderQrSvg(SMALL.matrix, {});
 
