@@ -39,3 +39,10 @@ export function setHtmlElement(win: Window, id: string, html: string | null): Qr
   jq(box).html(html ?? '');
   return inspectQrBox(box);
 }
+
+/** What the HTML element holds now. */
+export function htmlElementReport(win: Window, id: string): QrDomReport {
+  const box = win.document.getElementById(id);
+  if (!box) throw new Error(`no HTML element #${id}`);
+  return inspectQrBox(box);
+}

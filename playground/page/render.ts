@@ -26,5 +26,5 @@ export function render(app: App): void {
   setText('protected-methods', list(app.mfa, 'authentication_methods').join(', ') || '—');
   renderFactors(app, v);
   for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>(STEP_BUTTONS))) b.disabled = v.busy;
-  renderStates([app.mfa, app.qr]);
+  renderStates([app.mfa]);
 }
