@@ -15,6 +15,7 @@ import { call } from '../shared/call.js';
 import { forFactor, MfaError } from '../shared/errors.js';
 import { groupSecret, type FactorType } from '../shared/factors.js';
 import { enrollmentQr } from '../shared/qr/enrollment-qr.js';
+import { isOtpauthTotpUri } from '../shared/qr/otpauth-uri.js';
 import type { SanitizingWindow } from '../shared/qr/sanitize-svg.js';
 import { fail, ok, type Result } from '../shared/result.js';
 import { removeUnverifiedFactors } from '../shared/unverified-factors.js';
@@ -52,7 +53,7 @@ function checkTotp(totp: { secret: string; uri: string }, win: SanitizingWindow 
   if (typeof totp.secret !== 'string' || !SECRET.test(totp.secret)) {
     return fail(new MfaError('invalid_qr', 'Supabase returned a TOTP secret that is not base32.'));
   }
-  if (typeof totp.uri !== 'string' || !totp.uri.startsWith('otpauth://totp/') || /[\s<>"'`]/.test(totp.uri)) {
+  if (!isOtpauthTotpUri(totp.uri)) {
     return fail(new MfaError('invalid_qr', 'Supabase returned a TOTP link that is not an otpauth://totp/ URI.'));
   }
   if (!win) return fail(new MfaError('invalid_qr', 'The QR code needs a page (a window with a document) to be checked before it is shown.'));

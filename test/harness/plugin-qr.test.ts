@@ -75,7 +75,7 @@ describe('a Supabase QR in every form', () => {
 describe('not a QR code', () => {
   for (const [label, source] of [
     ['plain text', 'hello world'],
-    ['an otpauth URI (not an image)', URI],
+    ['an otpauth link that is not TOTP', 'otpauth://hotp/x:y?secret=JBSWY3DPEHPK3PXP&counter=0'],
     ['an SVG without modules', '<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>'],
     ['a PNG data URI', 'data:image/png;base64,iVBORw0KGgo='],
     ['a truncated Supabase SVG', SUPABASE_SVG.slice(0, SUPABASE_SVG.length / 2)],
@@ -179,5 +179,28 @@ describe("Bubble's 'not ready' and page life", () => {
     assert.equal(inspectQrCanvas(el.canvas).shape, 'qr');
     assert.equal(el.canvas.querySelector('[role="img"]')?.getAttribute('aria-label'), 'QR code to scan with your authenticator app');
     assert.deepEqual(el.publishes, []);
+  });
+});
+
+describe('what builders bind besides Supabase’s SVG', () => {
+  test("the MFA element's QR code (SVG) state and an otpauth://totp/ link draw the QR; a link with markup in it is refused", async () => {
+    const { JSDOM } = await import('jsdom');
+    const { enrollmentQr, encodeQr } = await import('../../shared/qr/index.js');
+    const state = enrollmentQr(URI, new JSDOM('').window as never).data!.svg;
+    const encoded = encodeQr(URI).data!;
+    const h = page();
+    for (const source of [state, URI]) {
+      const el = h.harness.place('Supabase MFA QR code', { fields: { qr_source: source } });
+      assert.equal(el.states.is_valid, true);
+      const report = inspectQrCanvas(el.canvas);
+      assert.deepEqual(report.problems, []);
+      assert.equal(report.viewBox, `0 0 ${encoded.size + 8} ${encoded.size + 8}`, 'the encoder’s code, with the quiet zone');
+    }
+    for (const bad of [`${URI}"><img src=x onerror=alert(1)>`, 'otpauth://hotp/x:y?secret=JBSWY3DPEHPK3PXP', 'otpauth://totp/x y']) {
+      const el = h.harness.place('Supabase MFA QR code', { fields: { qr_source: bad } });
+      assert.equal(el.states.is_valid, false);
+      assert.equal(el.states.error_code, 'invalid_qr');
+      assert.equal(inspectQrCanvas(el.canvas).shape, 'empty');
+    }
   });
 });
