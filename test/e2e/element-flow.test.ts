@@ -76,7 +76,7 @@ describe('real Supabase Auth server: the Supabase MFA element as Bubble runs it'
     const verified = await act(el, 'challenge_and_verify', { code: totpCode(s.totp_uri as string) }, 'challenge_verified');
     // The states a workflow on "Challenge verified" reads are already final.
     assert.deepEqual([verified.states.current_level, verified.states.next_level, verified.states.mfa_required], ['aal2', 'aal2', false]);
-    for (const wiped of ['qr_code', 'qr_code_image', 'totp_secret', 'totp_secret_grouped', 'totp_uri', 'challenge_id']) {
+    for (const wiped of ['qr_code_svg', 'qr_code_image', 'totp_secret', 'totp_secret_grouped', 'totp_uri', 'challenge_id']) {
       assert.equal(verified.states[wiped], null, `${wiped} wiped`);
     }
     const order = el.events.slice(before).map((e) => e.event);

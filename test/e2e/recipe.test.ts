@@ -283,7 +283,7 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
   test('10. Sign out: every user state is cleared, the access token first of all', async () => {
     assert.ok(mfa.states.access_token);
     const ev = await click('sign_out', {}, 'signed_out');
-    for (const name of ['access_token', 'user_id', 'user_email', 'current_level', 'factor_id', 'totp_factor_id', 'phone_factor_id', 'qr_code']) {
+    for (const name of ['access_token', 'user_id', 'user_email', 'current_level', 'factor_id', 'totp_factor_id', 'phone_factor_id', 'qr_code_svg']) {
       assert.equal(ev.states[name], null, name);
     }
     for (const name of ['is_signed_in', 'mfa_passed', 'mfa_required', 'has_totp_factor', 'has_phone_factor', 'confirmation_email_sent']) {
