@@ -1,10 +1,10 @@
 /**
  * Enroll a factor: creates an unverified TOTP or phone factor.
  *
- * For TOTP the server's QR SVG is never passed on: its modules are read by the strict QR reader
- * (no DOM) and leave this function only as the plugin's QR code text and a PNG, neither of them
- * markup (shared/qr/supabase-qr-code.ts). The secret and URI are checked too, because builders
- * bind them to text and links.
+ * For TOTP the server's QR SVG is never read: the checked otpauth:// URI is drawn afresh as a QR
+ * code and leaves this function as SVG markup that passed DOMPurify (for an HTML element) and as
+ * a PNG (shared/qr/enrollment-qr.ts). The secret and URI are checked first, because builders bind
+ * them to text and links and the QR is drawn from the URI.
  *
  * "Replace unverified factors" is done lazily: only when the server answers with a name
  * conflict or the factor cap do we remove the user's unverified factors and try once more.
@@ -12,26 +12,18 @@
  */
 import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
-import { forFactor, invalidInput, MfaError, setupField } from '../shared/errors.js';
+import { forFactor, MfaError } from '../shared/errors.js';
 import { groupSecret, type FactorType } from '../shared/factors.js';
-import { readSupabaseQrCode } from '../shared/qr/supabase-qr-code.js';
-import { fail, mapResult, ok, type Result } from '../shared/result.js';
+import { enrollmentQr } from '../shared/qr/enrollment-qr.js';
+import { isOtpauthTotpUri } from '../shared/qr/otpauth-uri.js';
+import type { SanitizingWindow } from '../shared/qr/sanitize-svg.js';
+import { fail, ok, type Result } from '../shared/result.js';
 import { removeUnverifiedFactors } from '../shared/unverified-factors.js';
-import { charCount } from '../shared/input-text.js';
-import { e164Phone, friendlyName as checkFriendlyName, oneOf, optionalText } from '../shared/validate.js';
-
-export interface EnrollFactorInput {
-  factorType?: unknown;
-  friendlyName?: unknown;
-  phone?: unknown;
-  issuer?: unknown;
-  /** default true */
-  replaceUnverified?: boolean;
-}
+import { enrollFactorInput, type EnrollFactorInput } from './enroll-factor-input.js';
 
 export interface EnrolledTotp {
-  /** The QR code text (shared/qr/qr-code-text.ts), for a QR code element. */
-  qrCode: string;
+  /** The QR code as sanitised SVG markup, for an HTML element or a QR code element. */
+  qrSvg: string;
   /** The QR code as a PNG data URI, for an Image element. */
   qrImage: string;
   secret: string;
@@ -49,39 +41,36 @@ export interface EnrolledFactor {
   removedFactorIds: string[];
 }
 
+export { enrollFactorInput };
+export type { EnrollFactorInput, EnrollParams } from './enroll-factor-input.js';
+
 const RETRY_AFTER_CLEANUP = new Set(['mfa_factor_name_conflict', 'too_many_enrolled_mfa_factors']);
-
-export type EnrollParams = { factorType: 'totp'; friendlyName?: string; issuer?: string } | { factorType: 'phone'; friendlyName?: string; phone: string };
-
-/** The input checked, before any request (the hosted runtime checks it before fetching the rest of enrolling). */
-export function enrollFactorInput(input: EnrollFactorInput): Result<EnrollParams> {
-  const factorType = setupField(oneOf(input.factorType, ['totp', 'phone'] as const, 'Factor type', 'totp'));
-  if (factorType.error) return factorType;
-  const name = checkFriendlyName(input.friendlyName);
-  if (name.error) return name;
-  const named = name.data ? { friendlyName: name.data } : {};
-  if (factorType.data === 'phone') return mapResult(e164Phone(input.phone), (phone) => ({ factorType: 'phone' as const, phone, ...named }));
-  const issuer = optionalText(input.issuer) ?? undefined;
-  if (issuer && charCount(issuer) > 100) return fail(invalidInput('The authenticator issuer is longer than 100 characters.'));
-  return ok({ factorType: 'totp' as const, ...named, ...(issuer ? { issuer } : {}) });
-}
 
 const SECRET = /^[A-Z2-7]+=*$/;
 
 /** Rejects anything but a real otpauth TOTP link, so a bound link can never run script. */
-function checkTotp(totp: { qr_code: string; secret: string; uri: string }): Result<EnrolledTotp> {
+function checkTotp(totp: { secret: string; uri: string }, win: SanitizingWindow | undefined): Result<EnrolledTotp> {
   if (typeof totp.secret !== 'string' || !SECRET.test(totp.secret)) {
     return fail(new MfaError('invalid_qr', 'Supabase returned a TOTP secret that is not base32.'));
   }
-  if (typeof totp.uri !== 'string' || !totp.uri.startsWith('otpauth://totp/') || /[\s<>"'`]/.test(totp.uri)) {
+  if (!isOtpauthTotpUri(totp.uri)) {
     return fail(new MfaError('invalid_qr', 'Supabase returned a TOTP link that is not an otpauth://totp/ URI.'));
   }
-  const qr = readSupabaseQrCode(totp.qr_code);
+  if (!win) return fail(new MfaError('invalid_qr', 'The QR code needs a page (a window with a document) to be checked before it is shown.'));
+  const qr = enrollmentQr(totp.uri, win);
   if (qr.error) return fail(qr.error);
-  return ok({ qrCode: qr.data.text, qrImage: qr.data.image, secret: totp.secret, secretGrouped: groupSecret(totp.secret), uri: totp.uri });
+  return ok({ qrSvg: qr.data.svg, qrImage: qr.data.image, secret: totp.secret, secretGrouped: groupSecret(totp.secret), uri: totp.uri });
 }
 
-export async function enrollFactor(auth: SupabaseAuth, input: EnrollFactorInput): Promise<Result<EnrolledFactor>> {
+/**
+ * `qrWindow` is the window whose DOM DOMPurify uses to check the QR's SVG: the page's, unless a
+ * caller without one (Node) passes its own, e.g. jsdom's.
+ */
+export async function enrollFactor(
+  auth: SupabaseAuth,
+  input: EnrollFactorInput,
+  qrWindow: SanitizingWindow | undefined = pageWindow(),
+): Promise<Result<EnrolledFactor>> {
   const checked = enrollFactorInput(input);
   if (checked.error) return checked;
   const p = checked.data;
@@ -96,11 +85,11 @@ export async function enrollFactor(auth: SupabaseAuth, input: EnrollFactorInput)
   }
   if (enrolled.error) return fail(forFactor(enrolled.error, p.factorType));
 
-  const data = enrolled.data as { id: string; type: string; friendly_name?: string; totp?: { qr_code: string; secret: string; uri: string }; phone?: string };
+  const data = enrolled.data as { id: string; type: string; friendly_name?: string; totp?: { secret: string; uri: string }; phone?: string };
   let totp: EnrolledTotp | null = null;
   if (p.factorType === 'totp') {
     if (!data.totp) return fail(new MfaError('invalid_qr', 'Supabase did not return a QR code for the new factor.'));
-    const checked = checkTotp(data.totp);
+    const checked = checkTotp(data.totp, qrWindow);
     if (checked.error) return fail(checked.error);
     totp = checked.data;
   }
@@ -112,4 +101,8 @@ export async function enrollFactor(auth: SupabaseAuth, input: EnrollFactorInput)
     totp,
     removedFactorIds,
   });
+}
+
+function pageWindow(): SanitizingWindow | undefined {
+  return typeof window === 'undefined' ? undefined : (window as unknown as SanitizingWindow);
 }

@@ -33,7 +33,7 @@ export interface QrPipelineRow {
   approaches: Record<QrApproach, QrTimes>;
   /** ours / today, pipeline medians. */
   ratioToToday: number;
-  /** mfa (MFA element's QR step, then the QR element drawing its text) / todayMfa (the same two steps before), pipeline medians. */
+  /** mfa (the MFA element's QR code (SVG) state from the URI, shown by an HTML element) / todayMfa (the two steps before), pipeline medians. */
   mfaRatioToToday: number;
   /** ours / DOMPurify on the raw SVG, totals (what each leaves in the page). */
   ratioToPurify: number;
@@ -73,8 +73,8 @@ export async function qrWarmRows(browser: Browser, server: PageServer, cases: Qr
     const isolated = await page.evaluate(() => (window as unknown as Bench).__bench.isolated());
     const rows: QrPipelineRow[] = [];
     for (const c of cases) {
-      const runs = await page.evaluate((a) => (window as unknown as Bench).__bench.qrWarm(a.svg, a.warmup, a.runs), {
-        svg: c.svg,
+      const runs = await page.evaluate((a) => (window as unknown as Bench).__bench.qrWarm(a.source, a.warmup, a.runs), {
+        source: { svg: c.svg, uri: c.uri },
         warmup: WARMUP,
         runs: RUNS,
       });
@@ -95,7 +95,7 @@ export async function qrColdRow(browser: Browser, server: PageServer, c: QrCase)
       const page = await context.newPage();
       await page.goto(server.page(['lib']));
       isolated = await page.evaluate(() => (window as unknown as Bench).__bench.isolated());
-      return await page.evaluate((a) => (window as unknown as Bench).__bench.qrCold(a.approach, a.svg), { approach, svg: c.svg });
+      return await page.evaluate((a) => (window as unknown as Bench).__bench.qrCold(a.approach, a.source), { approach, source: { svg: c.svg, uri: c.uri } });
     } finally {
       await context.close();
     }

@@ -14,7 +14,10 @@ import type { BuiltPlugin } from './plugin-files.js';
 export const HOSTED_FIRST_DOWNLOAD_TARGET_BYTES = 25 * 1024;
 
 /** Targets per page kind (gzip), in the order pageWeights gives the kinds: MFA, QR, both. */
-export const WEIGHT_TARGETS_BYTES = [38 * 1024, 19 * 1024, 55 * 1024];
+export const WEIGHT_TARGETS_BYTES = [45 * 1024, 19 * 1024, 58 * 1024];
+
+/** Issue target for the enroll chunk, which carries the QR drawing and DOMPurify. */
+export const ENROLL_CHUNK_TARGET_BYTES = 20 * 1024;
 
 /**
  * How the runtimes reach the page. 'inline': each element's header carries its runtime (what the
@@ -108,7 +111,9 @@ export function hostedWeightRows(plugin: BuiltPlugin, root: string, anchor: stri
   for (const { label, dirs, showsQr, signIn } of kinds) {
     const boxes = pageText(plugin.files, dirs, { headers: false });
     row(`${label}, first download`, [...entry, ...(showsQr ? chunk('qr') : []), boxes], signIn ? HOSTED_FIRST_DOWNLOAD_TARGET_BYTES : Number.NaN);
-    if (signIn) for (const [when, files] of onFirstUse) row(`${label}, ${when}`, files.flatMap(chunk));
+    if (signIn)
+      for (const [when, files] of onFirstUse)
+        row(`${label}, ${when}`, files.flatMap(chunk), files.join() === 'enroll' ? ENROLL_CHUNK_TARGET_BYTES : Number.NaN);
     row(`${label}, repeat visit`, [boxes]);
   }
   return rows;

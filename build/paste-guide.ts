@@ -19,6 +19,29 @@ function fieldRows(fields: FieldDef[]): string {
   return `${['| Caption | Name | Editor | Optional | Default | Description |', '|---|---|---|---|---|---|', ...rows].join('\n')}\n`;
 }
 
+/**
+ * The founding how-to, in the captions this plugin.json gives (README, "The how-to"): what a
+ * builder does once the plugin is pasted. The QR is shown by Bubble's HTML element.
+ */
+function howTo(def: PluginDef): string[] {
+  const mfa = def.elements.find((e) => e.name === 'supabase_mfa');
+  const qr = def.elements.find((e) => e.name === 'qr_code');
+  const state = (name: string) => mfa?.states.find((s) => s.name === name)?.caption;
+  const action = (name: string) => mfa?.actions.find((a) => a.name === name)?.caption;
+  if (!mfa) return [];
+  return [
+    '## Using it: the how-to',
+    '',
+    `1. **${action('enroll_factor')}** (Factor type \`totp\`): you get back an ID (*${state('factor_id')}*) and the QR code as an SVG (*${state('qr_code_svg')}*), already cleaned up by the plugin. Create an **HTML element** (200 px square or larger) and set its content to *${mfa.display}'s ${state('qr_code_svg')}*.`,
+    `2. **${action('challenge_and_verify')}** with Factor id = *${state('factor_id')}* and the 6-digit code from the app.`,
+    `3. At login, **${action('get_assurance_level')}**: show groups by *${state('current_level')}* and *${state('next_level')}* (aal1 with next aal2: ask for the code; aal2: signed in with MFA).`,
+    `4. **${action('unenroll_factor')}** with the factor's ID: *${state('next_level')}* becomes aal1.`,
+    '',
+    `Instead of the HTML element: ${qr ? `a **${qr.display}** element (QR source = *${state('qr_code_svg')}*), or ` : ''}Bubble's Image element showing *${state('qr_code_image')}*.`,
+    '',
+  ];
+}
+
 /** files: the Bubble layout, whose headers already reflect the chosen runtime delivery. */
 export function pasteGuide(def: PluginDef, bundles: Bundles, files: Map<string, string>): string {
   const out: string[] = [
@@ -39,6 +62,7 @@ export function pasteGuide(def: PluginDef, bundles: Bundles, files: Map<string, 
     '|---|---|---|',
     ...def.keys.map((k) => `| ${k.caption} | ${k.type === 'secure' ? 'Private (secure)' : 'Public'} | ${k.doc} |`),
     '',
+    ...howTo(def),
   ];
   for (const el of def.elements) {
     const boxes = elementBoxes(el, bundles.previews[el.name]);

@@ -6,15 +6,16 @@
 import { aalRuns, type AalSetup } from './aal-runs.js';
 import { installFetchLog } from './fetch-log.js';
 import { interleave } from './interleave.js';
-import { QR_APPROACHES, runQr, type QrApproach } from './qr-pipelines.js';
+import { QR_APPROACHES, runQr, type QrApproach, type QrSource } from './qr-pipelines.js';
 
 const log = installFetchLog(window);
 
 const bench = {
   /** Warm: every approach `runs` times after `warmup`, interleaved. */
-  qrWarm: (svg: string, warmup: number, runs: number) => interleave(Object.fromEntries(QR_APPROACHES.map((a) => [a, () => runQr(a, svg)])), warmup, runs),
+  qrWarm: (source: QrSource, warmup: number, runs: number) =>
+    interleave(Object.fromEntries(QR_APPROACHES.map((a) => [a, () => runQr(a, source)])), warmup, runs),
   /** Cold: the first call of one approach in this page. */
-  qrCold: (approach: QrApproach, svg: string) => runQr(approach, svg),
+  qrCold: (approach: QrApproach, source: QrSource) => runQr(approach, source),
   aalRuns: (setup: AalSetup) => aalRuns(log, setup),
   fetchLog: () => [...log.entries],
   isolated: () => crossOriginIsolated,

@@ -2,8 +2,8 @@
  * In the page: the three ways of getting Supabase's QR SVG into a page safely, timed the same way.
  *  ours    prepareQr (shared/qr): tokenizer → module matrix → compact SVG → DOMPurify allow-list
  *          (the QR code element given Supabase's SVG).
- *  mfa     what a page with both elements does: the MFA element reads the server's SVG into its
- *          QR code text and PNG (readSupabaseQrCode), the QR code element draws the text (prepareQr).
+ *  mfa     the how-to's path: the MFA element draws the otpauth URI as its QR code (SVG) state
+ *          and PNG (enrollmentQr: encoder → compact SVG → DOMPurify), an HTML element shows it.
  *  today   the same pipeline with the DOMParser reader it replaced (bench/qr-today.ts).
  *  todayMfa  what a page with both elements did before: the MFA element's pipeline with the
  *          DOMParser reader (its SVG state), then the QR code element's on that SVG.
@@ -12,7 +12,7 @@
  * page's style and layout forced (getBoundingClientRect); both times are kept.
  */
 import DOMPurify from 'dompurify';
-import { prepareQr, readSupabaseQrCode, type QrWindow } from '../../shared/qr/index.js';
+import { enrollmentQr, prepareQr, type QrWindow } from '../../shared/qr/index.js';
 import { prepareQrWithDomParser } from '../qr-today.js';
 
 export type QrApproach = 'ours' | 'mfa' | 'today' | 'todayMfa' | 'purify';
@@ -30,13 +30,16 @@ export interface QrRun {
 
 let purifier: ReturnType<typeof DOMPurify> | null = null;
 
-function toMarkup(approach: QrApproach, svg: string): string | null {
+/** One QR as the server sends it: the otpauth URI and Supabase's SVG of it. */
+export interface QrSource {
+  svg: string;
+  uri: string;
+}
+
+function toMarkup(approach: QrApproach, { svg, uri }: QrSource): string | null {
   const win = window as unknown as QrWindow & typeof globalThis;
   if (approach === 'ours') return prepareQr(svg, win).data?.svg ?? null;
-  if (approach === 'mfa') {
-    const code = readSupabaseQrCode(svg);
-    return code.data ? (prepareQr(code.data.text, win).data?.svg ?? null) : null;
-  }
+  if (approach === 'mfa') return enrollmentQr(uri, win).data?.svg ?? null;
   if (approach === 'today') return prepareQrWithDomParser(svg, win).data?.svg ?? null;
   if (approach === 'todayMfa') {
     const state = prepareQrWithDomParser(svg, win);
@@ -46,12 +49,12 @@ function toMarkup(approach: QrApproach, svg: string): string | null {
   return purifier.sanitize(svg, { USE_PROFILES: { svg: true } });
 }
 
-export function runQr(approach: QrApproach, svg: string): QrRun {
+export function runQr(approach: QrApproach, source: QrSource): QrRun {
   const box = document.createElement('div');
   box.style.cssText = 'width:240px;height:240px;position:relative';
   document.body.appendChild(box);
   const t0 = performance.now();
-  const markup = toMarkup(approach, svg);
+  const markup = toMarkup(approach, source);
   const t1 = performance.now();
   box.innerHTML = markup ?? '';
   void box.getBoundingClientRect().height;

@@ -6,7 +6,7 @@
  */
 
 const BOX_ATTRS = new Set(['role', 'style', 'aria-label']);
-const SVG_ATTRS = new Set(['xmlns', 'viewBox', 'shape-rendering', 'style']);
+const SVG_ATTRS = new Set(['xmlns', 'viewBox', 'shape-rendering', 'role', 'aria-label', 'style']);
 const RECT_ATTRS = new Set(['x', 'y', 'width', 'height', 'fill']);
 const PATH_ATTRS = new Set(['d', 'fill', 'fill-rule']);
 const NUMBER = /^\d+(\.\d+)?$/;
@@ -73,6 +73,14 @@ export function inspectQrCanvas(canvas: Element): QrDomReport {
   }
   const box = nodes[0] as Element;
   problems.push(...attrProblems(box, BOX_ATTRS, 'box'));
+  return inspectQrBox(box, problems);
+}
+
+/**
+ * Walks a box that should hold one QR <svg> and nothing else: the QR code element's box, or an
+ * HTML element's content after the MFA element's QR code (SVG) state was put in it.
+ */
+export function inspectQrBox(box: Element, problems: string[] = []): QrDomReport {
   const inBox = Array.from(box.childNodes);
   if (inBox.length === 0) return { shape: problems.length ? 'invalid' : 'empty', problems, viewBox: null };
   const svg = inBox[0] as Element;
@@ -95,13 +103,21 @@ export function inspectQrCanvas(canvas: Element): QrDomReport {
   return { shape: problems.length ? 'invalid' : 'qr', problems, viewBox: svg.getAttribute('viewBox') };
 }
 
-const QR_CODE_TEXT = /^supabase-mfa-qr:1:\d{2,3}:[A-Za-z0-9_-]+$/;
+/**
+ * The MFA element's QR code (SVG) state, exactly as shared/qr/render-qr-svg.ts writes it with the
+ * defaults and the enrollment label: a square viewBox, the white background, one path of path
+ * letters and numbers in black. Anything else (another element, attribute, text, a second root) fails.
+ */
+const QR_SVG_STATE = new RegExp(
+  '^<svg xmlns="http://www\\.w3\\.org/2000/svg" viewBox="0 0 (\\d+) \\1" shape-rendering="crispEdges" role="img" aria-label="[A-Za-z ]+">' +
+    '<rect x="0" y="0" width="\\1" height="\\1" fill="#ffffff"></rect><path d="M[0-9hvzm -]+" fill="#000000"></path></svg>$',
+);
 const PNG_DATA_URI = /^data:image\/png;base64,([A-Za-z0-9+/]+={0,2})$/;
 const PNG_SIGNATURE = '\x89PNG\r\n\x1a\n';
 
-/** Whether a qr_code state value is the plugin's QR code text: letters, digits and ":-_" only. */
-export function isCleanQrCodeText(text: unknown): boolean {
-  return typeof text === 'string' && QR_CODE_TEXT.test(text);
+/** Whether a qr_code_svg state value is the plugin's redrawn QR, and nothing else. */
+export function isCleanQrSvgState(text: unknown): boolean {
+  return typeof text === 'string' && QR_SVG_STATE.test(text);
 }
 
 /** Whether a qr_code_image state value is a base64 PNG data URI (an image, nothing else). */

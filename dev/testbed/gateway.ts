@@ -22,6 +22,13 @@ export type FailureMode =
   /** Destroy the connection without an answer: the client's fetch rejects (a network error, status 0). */
   | 'reset';
 
+/**
+ * Sees each /auth/v1 answer from the auth server (path below /auth/v1, status, body text) and
+ * returns the body to send instead, or undefined to pass it on unchanged: a test's hostile or odd
+ * server answer, written by the real server and altered on the wire.
+ */
+export type AuthResponseRewrite = (answer: { method: string; path: string; status: number; body: string }) => string | undefined;
+
 export interface Gateway {
   /** http://127.0.0.1:<port> — the "project URL" (supabase-js appends /auth/v1). */
   url: string;
@@ -45,6 +52,8 @@ export interface Gateway {
   whenUpstreamDown(mode: FailureMode): void;
   /** Makes every /auth/v1 request fail this way until called with undefined (simulated outage). */
   simulateFailure(mode: FailureMode | undefined): void;
+  /** Rewrites /auth/v1 answers until called with undefined (see AuthResponseRewrite). */
+  rewriteAuthResponses(rewrite: AuthResponseRewrite | undefined): void;
   stop(): Promise<void>;
 }
 
@@ -124,6 +133,7 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
   const observers = new Set<(request: ObservedRequest) => void>();
   let downMode: FailureMode = 'bad-gateway';
   let simulated: FailureMode | undefined;
+  let rewrite: AuthResponseRewrite | undefined;
 
   const fail = (req: http.IncomingMessage, res: http.ServerResponse, mode: FailureMode) => {
     if (mode === 'reset') {
@@ -175,6 +185,8 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
     if (roleJwt !== undefined && (headers.authorization === undefined || /^bearer\s+sb_/i.test(String(headers.authorization)))) {
       headers.authorization = `Bearer ${roleJwt}`;
     }
+    const rewriting = rewrite;
+    if (rewriting) delete headers['accept-encoding']; // the body is read as text
 
     const upstreamReq = http.request(
       {
@@ -195,8 +207,20 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
         if (out['access-control-allow-origin'] === undefined && req.headers.origin !== undefined) {
           Object.assign(out, corsHeaders());
         }
-        res.writeHead(upstreamRes.statusCode ?? 502, out);
-        upstreamRes.pipe(res);
+        const status = upstreamRes.statusCode ?? 502;
+        if (!rewriting) {
+          res.writeHead(status, out);
+          upstreamRes.pipe(res);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        upstreamRes.on('data', (c: Buffer) => chunks.push(c));
+        upstreamRes.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          const sent = rewriting({ method: req.method ?? 'GET', path: subpath, status, body }) ?? body;
+          res.writeHead(status, { ...out, 'content-length': Buffer.byteLength(sent) });
+          res.end(sent);
+        });
       },
     );
     upstreamReq.on('error', (err) => {
@@ -266,6 +290,9 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
     },
     simulateFailure(mode) {
       simulated = mode;
+    },
+    rewriteAuthResponses(fn) {
+      rewrite = fn;
     },
     stop() {
       stopped ??= new Promise<void>((resolve) => {

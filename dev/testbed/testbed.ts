@@ -28,7 +28,7 @@ export { CreateUserError, type CreatedUser } from './users.js';
 
 export { AuthServerUnavailableError, authServerStatus, type AuthServerStatus };
 export type { SmsCodes, SmsMessage } from './sms-hook.js';
-export type { Gateway, RouteHandler, FailureMode } from './gateway.js';
+export type { AuthResponseRewrite, Gateway, RouteHandler, FailureMode } from './gateway.js';
 export { staticFiles } from './gateway.js';
 export type { ObservedRequest } from './gateway.js';
 export { CUSTOM_DOMAIN_ISSUER, KEY_MODES, PROFILES, profileFromEnv, type TestbedKeyMode, type TestbedProfile } from './profile.js';

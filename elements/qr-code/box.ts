@@ -1,7 +1,7 @@
 /**
  * The QR element's drawing box, shared by the runtime (element.ts) and the editor preview
- * (preview.ts). No QR parsing or sanitising here: the preview must stay small and carry no
- * DOMPurify, and the runtime passes only sanitised SVG to show().
+ * (preview.ts). No QR parsing here: show() takes nodes, drawn from numbers (draw-qr.ts) or the
+ * preview's constant placeholder.
  */
 import type { BubbleInstance } from '../../shared/bubble/types.js';
 
@@ -17,9 +17,9 @@ export function createBox(instance: BubbleInstance): HTMLDivElement {
   return box;
 }
 
-export function show(box: HTMLDivElement, svg: string | null): void {
-  // svg is DOMPurify's output (or our own constant placeholder); nothing else is ever assigned.
-  box.innerHTML = svg ?? '';
+export function show(box: HTMLDivElement, svg: SVGElement | null): void {
+  if (svg) box.replaceChildren(svg);
+  else box.replaceChildren();
   snapToPixels(box);
 }
 

@@ -10,5 +10,8 @@ import { placeholderQrSvg } from './placeholder.js';
 export function preview(instance: BubbleInstance): void {
   const box = createBox(instance);
   box.setAttribute('aria-label', DEFAULT_LABEL);
-  show(box, placeholderQrSvg());
+  // The placeholder is our own constant markup, parsed inert in a template.
+  const template = box.ownerDocument.createElement('template');
+  template.innerHTML = placeholderQrSvg();
+  show(box, template.content.firstElementChild as SVGElement | null);
 }

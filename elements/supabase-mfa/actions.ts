@@ -121,7 +121,7 @@ export function mfaActions(): { [K in keyof SupabaseMfaActionProps]: MfaAction<K
             factor_type: f.factorType,
             challenge_id: null,
             challenge_expires_at: null,
-            qr_code: f.totp?.qrCode ?? null,
+            qr_code_svg: f.totp?.qrSvg ?? null,
             qr_code_image: f.totp?.qrImage ?? null,
             totp_secret: f.totp?.secret ?? null,
             totp_secret_grouped: f.totp?.secretGrouped ?? null,

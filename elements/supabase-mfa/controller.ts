@@ -370,7 +370,7 @@ export class MfaController {
 
   /** The enrollment secret, URI and QR are only needed until the first successful verify. */
   clearEnrollment(): void {
-    this.view.publishAll({ qr_code: null, qr_code_image: null, totp_secret: null, totp_secret_grouped: null, totp_uri: null });
+    this.view.publishAll({ qr_code_svg: null, qr_code_image: null, totp_secret: null, totp_secret_grouped: null, totp_uri: null });
   }
 
   #forgetUserData(): void {

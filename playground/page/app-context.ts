@@ -46,7 +46,8 @@ export interface App {
   config: PlaygroundPageConfig;
   harness: PlaygroundHarness;
   mfa: ElementInstance;
-  qr: ElementInstance;
+  /** The how-to's Bubble HTML element: its content is MFA's QR code (SVG) (setup.ts). */
+  qrHtml: HTMLElement;
   codeInputs: Record<CodePlace, ElementInstance>;
   page: PageState;
   /** Runs the workflows for new events and renders, once, after the current task. */

@@ -14,7 +14,7 @@ import { loadPluginModel, type PluginFiles } from '../../dev/bubble-harness/plug
 import { harnessRpc } from '../../dev/bubble-harness/rpc.js';
 import { mfaRpcExtras } from '../../dev/mfa-harness/rpc.js';
 import { type App, type CodePlace, type PageState, PlaygroundHarness } from './app-context.js';
-import { MFA, QR, TOTP_ISSUER, type PlaygroundPageConfig, type PlaygroundRpc } from './config.js';
+import { MFA, QR_HTML_ELEMENT, TOTP_ISSUER, type PlaygroundPageConfig, type PlaygroundRpc } from './config.js';
 import { $ } from './dom.js';
 import { wireEnterCode } from './enter-code.js';
 import { wireFactors } from './factors.js';
@@ -77,15 +77,11 @@ function start(): void {
 
   // The elements on the page.
   const mfa = harness.place('Supabase MFA', { name: MFA, parent: $('nonvisual'), fields: { totp_issuer: TOTP_ISSUER } });
-  const qr = harness.place('Supabase MFA QR code', {
-    name: QR,
-    parent: $('qr-slot'),
-    width: 240,
-    height: 240,
-    fields: { label: 'QR code to add this account to your authenticator app' },
-  });
-  // QR source = Supabase MFA's QR code (a dynamic expression).
-  harness.bind(qr, 'qr_source', mfa, 'qr_code');
+  // The how-to's HTML element (240 px square); its content is MFA's QR code (SVG) (setup.ts).
+  const qrHtml = win.document.createElement('div');
+  qrHtml.id = QR_HTML_ELEMENT;
+  qrHtml.className = 'html-element';
+  $('qr-slot').appendChild(qrHtml);
   // A Supabase MFA code input in each place a code is typed, each with Disabled = MFA's Is busy.
   const placeCodeInput = (k: CodePlace): ElementInstance => {
     const el = harness.place('Supabase MFA code input', { name: `code_${k}`, parent: $(`code-${k}`), width: 300, height: 52 });
@@ -99,7 +95,7 @@ function start(): void {
     config,
     harness,
     mfa,
-    qr,
+    qrHtml,
     codeInputs,
     page,
     schedule,
@@ -123,7 +119,6 @@ function start(): void {
   wireFactors(app);
   wireProtectedAction(app);
   buildStateTable(mfa, 'states-body');
-  buildStateTable(qr, 'qr-states-body');
   if (config.devSms) startSmsOutbox(app, pageFetch);
   showModeBadge(app);
   wireTheme();

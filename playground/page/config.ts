@@ -25,7 +25,8 @@ export interface PlaygroundPageConfig {
 
 /** Instance names on the page (Bubble's "Supabase MFA A"); data-show-when conditions use them. */
 export const MFA = 'supabase_mfa';
-export const QR = 'qr_code';
+/** The id of the HTML element that shows MFA's QR code (SVG), as the how-to does. */
+export const QR_HTML_ELEMENT = 'qr-html-element';
 
 /** The issuer users see in their authenticator app. */
 export const TOTP_ISSUER = 'Supabase MFA Playground';
@@ -55,6 +56,6 @@ export interface SmsAnswer {
 
 /**
  * window.playground: what tests read from the page — the harness page's RPC (JSON-friendly; Dates
- * become { $date }) with the QR element's DOM check, and the page's config.
+ * become { $date }) with the QR DOM checks and the HTML element, and the page's config.
  */
 export type PlaygroundRpc = MfaHarnessRpc & { config: PlaygroundPageConfig };

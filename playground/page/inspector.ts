@@ -23,7 +23,7 @@ function formatValue(name: string, v: unknown): { text: string; empty: boolean }
   const s = String(v);
   // The user's own token: shown shortened, like a password field (it is theirs, not the page's).
   if (name === 'access_token') return { text: `${s.slice(0, 10)}… (JWT, ${s.length} characters)`, empty: false };
-  if ((name === 'qr_code' || name === 'qr_code_image') && s.length > 48)
+  if ((name === 'qr_code_svg' || name === 'qr_code_image') && s.length > 48)
     return { text: `${s.slice(0, 32)}… (${(s.length / 1024).toFixed(1)} KB)`, empty: false };
   return { text: s, empty: s === '' };
 }

@@ -28,5 +28,5 @@ export function render(app: App): void {
   renderProtectedAction(app, v);
   renderFactors(app, v);
   for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>(STEP_BUTTONS))) b.disabled = v.busy;
-  renderStates([app.mfa, app.qr]);
+  renderStates([app.mfa]);
 }

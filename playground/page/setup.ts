@@ -1,6 +1,6 @@
 /**
  * The Set up two-factor group (visible when signed in with no verified factor, or on demand):
- * an authenticator app (QR code element, key, otpauth link), a phone (SMS code), or a security
+ * an authenticator app (an HTML element showing the QR code (SVG), key, otpauth link), a phone (SMS code), or a security
  * key / this device (WebAuthn), and a passkey.
  */
 import { type App, typedCode } from './app-context.js';
@@ -102,6 +102,9 @@ function copySecret(secret: string): void {
   else done(false);
 }
 
+/** What each HTML element last showed (Bubble re-sets it only when the value changes). */
+const shownQr = new WeakMap<HTMLElement, string>();
+
 export function renderSetup(app: App, v: View): void {
   const { page, mfa } = app;
   show('group-setup', v.signedIn && !v.mfaRequired && (v.verifiedCount === 0 || page.setupOpen));
@@ -116,7 +119,13 @@ export function renderSetup(app: App, v: View): void {
   show('key-unsupported', !webauthn);
   show('form-enroll-key', webauthn);
   const factorType = text(mfa, 'factor_type');
-  show('totp-enrolled', factorType === 'totp' && text(mfa, 'qr_code') !== '');
+  const qrSvg = text(mfa, 'qr_code_svg');
+  show('totp-enrolled', factorType === 'totp' && qrSvg !== '');
+  // The how-to's HTML element: Bubble sets its content from the state with jQuery's .html().
+  if (shownQr.get(app.qrHtml) !== qrSvg) {
+    shownQr.set(app.qrHtml, qrSvg);
+    (window as unknown as { jQuery: (el: HTMLElement) => { html(t: string): unknown } }).jQuery(app.qrHtml).html(qrSvg);
+  }
   setText('totp-secret', text(mfa, 'totp_secret_grouped'));
   const uri = text(mfa, 'totp_uri');
   const link = $('totp-link') as HTMLAnchorElement;

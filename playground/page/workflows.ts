@@ -4,7 +4,6 @@
  */
 import type { EventRecord } from '../../dev/bubble-harness/harness.js';
 import { type App, clearCodes } from './app-context.js';
-import { QR } from './config.js';
 import { $, input } from './dom.js';
 import { logEvent } from './inspector.js';
 
@@ -22,10 +21,6 @@ function onEvent(app: App, e: EventRecord): void {
   const { page, mfa, codeInputs, note, run } = app;
   const s = e.states;
   const str = (k: string) => (typeof s[k] === 'string' ? (s[k] as string) : '');
-  if (e.instance === QR) {
-    if (e.event === 'error') note(str('error_message') || 'The QR code could not be shown.', 'error');
-    return;
-  }
   if (e.instance.startsWith('code_')) {
     // When Code input's Code completed → the same workflow as its Verify button.
     if (e.event === 'code_completed') ($(`code-${e.instance.slice(5)}`).closest('form') as HTMLFormElement).requestSubmit();

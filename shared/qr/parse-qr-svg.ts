@@ -9,7 +9,7 @@
  * (invalid_qr) rather than cleaned:
  *  (a) Supabase's: rect elements only, see read-module-rects.ts;
  *  (b) ours: one background rect and one path, see read-outline-path.ts, so that the QR element
- *      accepts the MFA element's (already sanitised) output back.
+ *      accepts the MFA element's QR code (SVG) state.
  * Refusing, not stripping: a source carrying a script, a handler, a foreign element or a stray
  * attribute is not what Supabase sends, so its geometry is not to be trusted either, and the
  * builder is better served by a clear error than by a silently "repaired" code.
@@ -26,15 +26,6 @@ import { readSvgShapes, type SvgShapes } from './svg-markup.js';
 export function parseQrSvg(svgText: string): Result<QrMatrix> {
   const fast = readSupabaseSvg(svgText);
   return fast ? ok(fast) : matrixOf(readSvgShapes(svgText), readOutlinePath);
-}
-
-/**
- * Reads Supabase's format only: what the MFA element gets from the server's enroll answer.
- * Without the outline reader, the MFA runtime does not ship it (and accepts less).
- */
-export function parseSupabaseQrSvg(svgText: string): Result<QrMatrix> {
-  const fast = readSupabaseSvg(svgText);
-  return fast ? ok(fast) : matrixOf(readSvgShapes(svgText), null);
 }
 
 /** The matrix the shapes draw; exported for the bench, which feeds it shapes read by a DOM parser. */

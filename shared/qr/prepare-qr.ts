@@ -1,15 +1,12 @@
 /**
- * The one entry the QR code element calls to show a QR code:
- *   read (the MFA element's QR code text, or an SVG: normalize its form, then parse geometry only)
- *   → render (numbers and colours only)
- *   → sanitise (allow-list gate).
- * Nothing from the source text survives into the output except which modules are dark.
+ * A QR source as sanitised SVG markup:
+ *   read (read-qr.ts: geometry only) → render (numbers and colours only) → sanitise (allow-list gate).
+ * Nothing from the source text survives into the output except which modules are dark. The QR
+ * code element draws the same read with createElementNS instead (draw-qr.ts: no markup, no
+ * DOMPurify); this markup form is for tools, the bench and the tests, which compare the two.
  */
 import { fail, ok, type Result } from '../result.js';
-import { MAX_SOURCE_CHARS, normalizeQrSource } from './normalize-source.js';
-import { parseQrSvg } from './parse-qr-svg.js';
-import { isQrCodeText, readQrCodeText } from './qr-code-text.js';
-import type { QrMatrix } from './qr-matrix.js';
+import { readQr } from './read-qr.js';
 import type { QrRenderInput } from './render-options.js';
 import { renderQrSvg } from './render-qr-svg.js';
 import { createSanitizer, type SanitizingWindow } from './sanitize-svg.js';
@@ -25,19 +22,11 @@ export interface PreparedQr {
   size: number;
 }
 
-/** For the QR code element: Supabase's QR in any of its forms, the MFA element's QR code text, or our own SVG fed back. */
+/** Supabase's QR in any of its forms, the MFA element's QR code (SVG), or the older QR code text. */
 export function prepareQr(source: unknown, win: QrWindow, options: QrRenderInput = {}): Result<PreparedQr> {
-  const matrix = readQrSource(source);
+  const matrix = readQr(source);
   if (matrix.error) return fail(matrix.error);
   const clean = createSanitizer(win)(renderQrSvg(matrix.data, options));
   if (clean.error) return fail(clean.error);
   return ok({ svg: clean.data, size: matrix.data.size });
-}
-
-function readQrSource(source: unknown): Result<QrMatrix> {
-  // Length first: a hostile multi-megabyte source costs one check, not a trim (normalize-source.ts).
-  const trimmed = typeof source === 'string' && source.length <= MAX_SOURCE_CHARS ? source.trim() : '';
-  if (isQrCodeText(trimmed)) return readQrCodeText(trimmed);
-  const text = normalizeQrSource(source);
-  return text.error ? fail(text.error) : parseQrSvg(text.data);
 }

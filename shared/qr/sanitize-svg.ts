@@ -15,7 +15,7 @@ export type SvgSanitizer = (svg: string) => Result<string>;
 
 const CONFIG = {
   ALLOWED_TAGS: ['svg', 'rect', 'path'],
-  ALLOWED_ATTR: ['viewBox', 'xmlns', 'shape-rendering', 'x', 'y', 'width', 'height', 'fill', 'd'],
+  ALLOWED_ATTR: ['viewBox', 'xmlns', 'shape-rendering', 'role', 'aria-label', 'x', 'y', 'width', 'height', 'fill', 'd'],
   ALLOWED_NAMESPACES: [SVG_NS],
   USE_PROFILES: false,
   ALLOW_ARIA_ATTR: false,
@@ -25,7 +25,7 @@ const CONFIG = {
   ADD_URI_SAFE_ATTR: [],
   /**
    * DOMPurify tests every allowed attribute value (bar xmlns) against this. Ours are numbers,
-   * path letters, '#', '-', '.', ',', '(', ')' and spaces (stripped before the test): no ':' (so
+   * path letters, '#', '-', '.', ',', '(', ')', the label's words and spaces (stripped before the test): no ':' (so
    * no URI scheme), no quotes, no '&', no '/'.
    */
   ALLOWED_URI_REGEXP: /^[\w#.,()-]*$/,
@@ -45,6 +45,7 @@ export function createSanitizer(win: SanitizingWindow): SvgSanitizer {
   let purifier = purifiers.get(win);
   if (!purifier) {
     purifier = DOMPurify(win);
+    purifier.addHook('uponSanitizeAttribute', onlyTheRootIsNamed);
     purifiers.set(win, purifier);
   }
   const instance = purifier;
@@ -53,6 +54,16 @@ export function createSanitizer(win: SanitizingWindow): SvgSanitizer {
     const clean = instance.sanitize(svg, CONFIG);
     return removedAnything(instance) ? invalidQr() : ok(clean);
   };
+}
+
+/**
+ * DOMPurify allows attributes per name, on any element; the accessible name belongs on the <svg>
+ * only, and its role can only be "img". Anywhere else the attribute is dropped, so the markup is
+ * refused like any other removal.
+ */
+function onlyTheRootIsNamed(node: Element, data: { attrName: string; attrValue: string; keepAttr: boolean }): void {
+  if (data.attrName !== 'role' && data.attrName !== 'aria-label') return;
+  if (node.nodeName.toLowerCase() !== 'svg' || (data.attrName === 'role' && data.attrValue !== 'img')) data.keepAttr = false;
 }
 
 /**

@@ -46,7 +46,7 @@ type ElementName = 'xml' | 'svg' | 'rect' | 'path';
 const ALLOWED: Record<ElementName, readonly string[]> = {
   // The XML declaration's pseudo-attributes (their order is not checked; their values are).
   xml: ['version', 'encoding', 'standalone'],
-  svg: ['xmlns', 'xmlns:xlink', 'width', 'height', 'viewBox', 'shape-rendering'],
+  svg: ['xmlns', 'xmlns:xlink', 'width', 'height', 'viewBox', 'shape-rendering', 'role', 'aria-label'],
   rect: ['x', 'y', 'width', 'height', 'style', 'fill'],
   path: ['d', 'fill'],
 };

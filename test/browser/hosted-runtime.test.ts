@@ -25,7 +25,7 @@ import { startHarnessServer, type HarnessServer } from '../../dev/bubble-harness
 import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/browser.js';
 import { mfaRunner } from '../../dev/mfa-harness/run-action.js';
-import { isCleanQrCodeText, isCleanQrImage } from '../../dev/mfa-harness/qr-dom.js';
+import { isCleanQrImage, isCleanQrSvgState } from '../../dev/mfa-harness/qr-dom.js';
 import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
 import { repoCopies } from '../helpers/repo-copy.js';
 import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
@@ -456,10 +456,10 @@ describe('hosted runtime against the real auth server: chunks load when an actio
       assert.deepEqual([...cdn.hits], [[`/rt/${runtimeFile}`, 1]], 'nothing fetched for bad input');
 
       const totp = await run.expect('enroll_factor', { factor_type: 'totp', friendly_name: 'Phone' }, 'factor_enrolled');
-      assert.ok(isCleanQrCodeText(totp.states.qr_code), String(totp.states.qr_code));
+      assert.ok(isCleanQrSvgState(totp.states.qr_code_svg), String(totp.states.qr_code_svg));
       assert.ok(isCleanQrImage(totp.states.qr_code_image));
       assert.equal(cdn.hits.get(`/rt/${enrollChunkFile}`), 1);
-      assert.equal(cdn.hits.get(`/rt/${qrChunkFile}`), undefined, 'the MFA element draws no SVG: no DOMPurify');
+      assert.equal(cdn.hits.get(`/rt/${qrChunkFile}`), undefined, 'the MFA element draws its SVG with the enroll chunk (DOMPurify inside): no QR chunk');
       assert.equal(cdn.hits.get(`/rt/${webauthnChunkFile}`), undefined);
 
       const key = await run.expect('enroll_security_key', { authenticator: 'security_key', friendly_name: 'YubiKey' }, 'challenge_verified');
@@ -576,7 +576,7 @@ describe('hosted runtime against the real auth server: chunks load when an actio
       assert.equal(totp.ev.event, 'error');
       assert.equal(totp.states.error_code, 'runtime_unavailable');
       assert.equal(totp.states.is_busy, false);
-      assert.equal(totp.states.qr_code, null);
+      assert.equal(totp.states.qr_code_svg, null);
       assert.deepEqual(otherEnrollRequests, [], 'no enroll request without the chunk');
       // A security key needs GoTrueClient's enroll too: refused the same way, before any request or prompt.
       const key = await other.run('enroll_security_key', { authenticator: 'security_key' }, 'challenge_verified');
@@ -672,7 +672,7 @@ describe('hosted runtime against the real auth server: chunks load when an actio
       await run.expect('sign_in', { email: user.email, password: user.password }, 'signed_in');
       // Enrolling an authenticator app does not need the (tampered) QR chunk at all.
       const totp = await run.expect('enroll_factor', { factor_type: 'totp' }, 'factor_enrolled');
-      assert.ok(isCleanQrCodeText(totp.states.qr_code));
+      assert.ok(isCleanQrSvgState(totp.states.qr_code_svg));
       const key = await run('enroll_security_key', { authenticator: 'security_key' }, 'challenge_verified');
       assert.equal(key.ev.event, 'error');
       assert.equal(key.states.error_code, 'runtime_unavailable');

@@ -8,9 +8,11 @@
  * 2. A "hostile Supabase" on the page's origin answers the enroll call (POST /auth/v1/factors)
  *    with each hostile input as totp.qr_code (and with hostile totp.uri / secret values). The
  *    Supabase MFA element is signed in from a stored session; Enroll a factor runs through the
- *    element action; a QR code element is bound to its QR code state, as an app would do.
- *    The qr_code state must be null or the plugin's QR code text, qr_code_image null or a PNG,
- *    and the error must be invalid_qr wherever the input is not a QR.
+ *    element action; a QR code element is bound to its QR code (SVG) state, and an HTML element
+ *    gets that state with jQuery's .html(), as the how-to does. The MFA element never reads
+ *    totp.qr_code (it draws the checked otpauth URI), so a hostile qr_code still enrolls with the
+ *    same clean QR; a hostile uri or secret is refused with invalid_qr. qr_code_svg must be null
+ *    or exactly the redrawn QR, qr_code_image null or a PNG, and both boxes hold only QR geometry.
  *
  * One browser, one page per part; state is reset between inputs.
  */
@@ -21,7 +23,7 @@ import type { Browser } from 'playwright-core';
 import { startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
 import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
 import { isSessionCheck, mintSession, storedFor, supabaseLikeResponder } from '../helpers/fixtures.js';
-import { isCleanQrCodeText, isCleanQrImage } from '../../dev/mfa-harness/qr-dom.js';
+import { isCleanQrImage, isCleanQrSvgState } from '../../dev/mfa-harness/qr-dom.js';
 import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/browser.js';
 import { HOSTILE_SVGS } from '../fixtures/hostile-svgs.js';
 import { otpauthUri, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
@@ -50,6 +52,8 @@ const HOSTILE_URIS: Array<{ name: string; uri?: string; secret?: string }> = [
 interface Outcome {
   event: string;
   states: Record<string, unknown>;
+  /** What the HTML element holds after .html(qr_code_svg). */
+  html: { shape: string; problems: string[] };
 }
 
 let browser: Browser;
@@ -196,7 +200,8 @@ describe('a hostile Supabase answering Enroll a factor', { skip }, () => {
       const h = window.bubbleHarness;
       const mfa = h.place('supabase_mfa');
       const qr = h.place('qr_code', { width: 240, height: 240 });
-      h.bind(qr, 'qr_source', mfa, 'qr_code');
+      h.bind(qr, 'qr_source', mfa, 'qr_code_svg');
+      h.placeHtmlElement('html-qr', { side: 240, background: '#ffffff' });
       return { mfa, qr };
     }));
     await w.page.evaluate((mfa) => window.bubbleHarness.waitForState(mfa, 'is_signed_in', true), mfa);
@@ -205,6 +210,9 @@ describe('a hostile Supabase answering Enroll a factor', { skip }, () => {
     server.setApi(undefined);
     await w?.page.context().close();
   });
+
+  /** The control's QR code (SVG): every accepted answer with the same URI must give exactly it. */
+  let control: string | undefined;
 
   async function enroll(): Promise<Outcome> {
     return w.page.evaluate(
@@ -219,7 +227,9 @@ describe('a hostile Supabase answering Enroll a factor', { skip }, () => {
           .slice(after)
           .find((e) => e.event === 'factor_enrolled' || e.event === 'error');
         await h.bindingsSettled();
-        return { event: ev?.event ?? 'none', states: h.states(mfa) };
+        const states = h.states(mfa);
+        const html = h.setHtmlElement('html-qr', (states.qr_code_svg as string | null) ?? null);
+        return { event: ev?.event ?? 'none', states, html };
       },
       { mfa },
     );
@@ -230,20 +240,21 @@ describe('a hostile Supabase answering Enroll a factor', { skip }, () => {
     const s = out.states;
     if (out.event === 'none') problems.push('neither factor_enrolled nor error fired');
     if (s.is_busy !== false) problems.push('is_busy stayed yes');
-    if (s.qr_code !== null && !isCleanQrCodeText(s.qr_code)) problems.push(`qr_code is not QR code text: ${String(s.qr_code).slice(0, 120)}`);
+    if (s.qr_code_svg !== null && !isCleanQrSvgState(s.qr_code_svg)) problems.push(`qr_code_svg is not the redrawn QR: ${String(s.qr_code_svg).slice(0, 120)}`);
+    if ((out.html.shape === 'qr') !== (s.qr_code_svg !== null)) problems.push(`the HTML element holds ${out.html.shape}: ${out.html.problems.join('; ')}`);
     if (s.qr_code_image !== null && !isCleanQrImage(s.qr_code_image)) problems.push('qr_code_image is not a base64 PNG data URI');
     if (out.event === 'error') {
       if (s.error_code !== 'invalid_qr') problems.push(`error_code ${String(s.error_code)} instead of invalid_qr`);
-      for (const k of ['qr_code', 'qr_code_image', 'totp_secret', 'totp_uri']) if (s[k] !== null) problems.push(`${k} set after an invalid answer`);
+      for (const k of ['qr_code_svg', 'qr_code_image', 'totp_secret', 'totp_uri']) if (s[k] !== null) problems.push(`${k} set after an invalid answer`);
     } else if (out.event === 'factor_enrolled') {
       if (mustRefuse) problems.push('accepted although the answer is not a QR / not an otpauth TOTP link');
-      if (!isCleanQrCodeText(s.qr_code) || !isCleanQrImage(s.qr_code_image)) problems.push('enrolled without a clean QR');
+      if (!isCleanQrSvgState(s.qr_code_svg) || !isCleanQrImage(s.qr_code_image)) problems.push('enrolled without a clean QR');
       if (typeof s.totp_uri !== 'string' || !s.totp_uri.startsWith('otpauth://totp/') || /[\s<>"'`]/.test(s.totp_uri))
         problems.push(`totp_uri ${String(s.totp_uri)}`);
     }
     if (qrReport.shape === 'invalid') problems.push(`QR element DOM: ${qrReport.problems.join('; ')}`);
-    if ((qrReport.shape === 'qr') !== (s.qr_code !== null))
-      problems.push(`the bound QR element shows ${qrReport.shape} for qr_code ${s.qr_code === null ? 'null' : 'set'}`);
+    if ((qrReport.shape === 'qr') !== (s.qr_code_svg !== null))
+      problems.push(`the bound QR element shows ${qrReport.shape} for qr_code_svg ${s.qr_code_svg === null ? 'null' : 'set'}`);
     return problems.map((p) => `${name}: ${p}`);
   }
 
@@ -254,9 +265,11 @@ describe('a hostile Supabase answering Enroll a factor', { skip }, () => {
     assert.equal(out.event, 'factor_enrolled', JSON.stringify(out.states));
     assert.deepEqual(check('control', out, report, false), []);
     assert.equal(report.shape, 'qr');
+    assert.equal(out.html.shape, 'qr', out.html.problems.join('; '));
+    control = out.states.qr_code_svg as string;
   });
 
-  test(`all ${HOSTILE_SVGS.length} hostile qr_code answers: zero executions, zero unexpected requests, clean or null states`, async () => {
+  test(`all ${HOSTILE_SVGS.length} hostile qr_code answers: the same clean QR (drawn from the URI), zero executions, zero unexpected requests`, async () => {
     const failures: string[] = [];
     // Enroll calls only: the restored session's one background check (GET /auth/v1/user) may land meanwhile.
     const enrolls = () => authLog.filter((r) => r.method === 'POST' && r.path === '/auth/v1/factors').length;
@@ -267,7 +280,8 @@ describe('a hostile Supabase answering Enroll a factor', { skip }, () => {
       await tick(w);
       const report = await w.page.evaluate((qr) => window.bubbleHarness.qrReport(qr), qr);
       counts.enrollInputs++;
-      failures.push(...check(name, out, report, name.startsWith('not-qr-')));
+      failures.push(...check(name, out, report, false));
+      if (out.event === 'factor_enrolled' && out.states.qr_code_svg !== control) failures.push(`${name}: a QR other than the one drawn from the URI`);
     }
     await tick(w, 1500);
     assert.equal(enrolls() - posts, HOSTILE_SVGS.length, 'exactly one enroll request per input');

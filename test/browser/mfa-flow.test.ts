@@ -2,7 +2,7 @@
  * The whole MFA flow against a REAL Supabase Auth server, in Chromium, through the built plugin
  * on the harness page — no mock anywhere:
  *   Sign in with email and password → Enroll a factor (TOTP) → the QR code element, bound to the
- *   element's QR code, renders it → screenshot → jsQR → equals TOTP URI → a code computed
+ *   element's QR code (SVG), renders it (the alternative to the how-to's HTML element, test/browser/how-to.test.ts) → screenshot → jsQR → equals TOTP URI → a code computed
  *   with `otpauth` from the secret in the DECODED URI → Create and verify a challenge (light page)
  *   or Create a challenge + Verify a challenge (dark page) → aal2 → the protected group shows.
  *
@@ -18,7 +18,7 @@ import * as OTPAuth from 'otpauth';
 import type { Testbed } from '../../dev/testbed/testbed.js';
 import { startRealServerPage, type RealServerPage } from '../../dev/mfa-harness/real-server-page.js';
 import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { isCleanQrCodeText, isCleanQrImage } from '../../dev/mfa-harness/qr-dom.js';
+import { isCleanQrImage, isCleanQrSvgState } from '../../dev/mfa-harness/qr-dom.js';
 import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
 import { chromiumMissing, decodeQrPng, screenshotInstance, screenshotDir } from '../../dev/browser/browser.js';
 import { mfaRunner, runMfaAction } from '../../dev/mfa-harness/run-action.js';
@@ -53,7 +53,7 @@ for (const theme of ['light', 'dark'] as const) {
           const h = window.bubbleHarness;
           const mfa = h.place('supabase_mfa');
           const qr = h.place('qr_code', { width: 240, height: 240 });
-          h.bind(qr, 'qr_source', mfa, 'qr_code');
+          h.bind(qr, 'qr_source', mfa, 'qr_code_svg');
           return { mfa, qr };
         });
         const run = mfaRunner(w.page, mfa);
@@ -68,9 +68,9 @@ for (const theme of ['light', 'dark'] as const) {
         // 2. Enroll a TOTP factor.
         const enrolled = await run.expect('enroll_factor', { factor_type: 'totp', friendly_name: `Phone ${theme}`, issuer: ISSUER }, 'factor_enrolled');
         const s = enrolled.states;
-        assert.ok(isCleanQrCodeText(s.qr_code), 'qr_code is the QR code text');
+        assert.ok(isCleanQrSvgState(s.qr_code_svg), 'qr_code_svg is the redrawn QR');
         assert.ok(isCleanQrImage(s.qr_code_image), 'qr_code_image is a PNG');
-        assert.equal(enrolled.ev.states.qr_code, s.qr_code, 'published before factor_enrolled fired');
+        assert.equal(enrolled.ev.states.qr_code_svg, s.qr_code_svg, 'published before factor_enrolled fired');
         assert.match(String(s.totp_uri), /^otpauth:\/\/totp\//);
 
         // 3. The bound QR element shows it; its pixels decode to the TOTP URI.
@@ -127,7 +127,8 @@ for (const theme of ['light', 'dark'] as const) {
         const v = verified.states;
         assert.deepEqual([v.current_level, v.next_level, v.mfa_required], ['aal2', 'aal2', false]);
         assert.equal(v.verified_factor_count, 1);
-        for (const k of ['qr_code', 'qr_code_image', 'totp_secret', 'totp_secret_grouped', 'totp_uri']) assert.equal(v[k], null, `${k} cleared after verify`);
+        for (const k of ['qr_code_svg', 'qr_code_image', 'totp_secret', 'totp_secret_grouped', 'totp_uri'])
+          assert.equal(v[k], null, `${k} cleared after verify`);
         assert.ok((v.authentication_methods as string[]).includes('totp'));
 
         // 6. The protected group shows; the QR element emptied with its source.

@@ -27,7 +27,7 @@ import type { MfaHarnessRpc } from '../../dev/mfa-harness/rpc.js';
 import { isPortFree } from '../../dev/testbed/free-port.js';
 import { briefly } from '../../dev/testbed/skip-reason.js';
 import { mintSession, storedFor } from '../helpers/fixtures.js';
-import { addVirtualAuthenticator, chromiumMissing, decodeQrPng, launchChromium, screenshotInstance, screenshotDir } from '../../dev/browser/browser.js';
+import { addVirtualAuthenticator, chromiumMissing, decodeQrPng, launchChromium, screenshotDir } from '../../dev/browser/browser.js';
 import { totpCode } from '../../dev/fixtures/totp.js';
 
 declare global {
@@ -182,7 +182,7 @@ describe('the playground without a Supabase server', { skip: noChromium ?? false
       assert.equal(initial.is_signed_in, false);
       assert.equal(initial.current_level, null);
       assert.equal(initial.is_busy, false);
-      assert.equal((await states(page, 'qr_code')).is_valid, false);
+      assert.equal((await page.evaluate(() => window.playground!.htmlElementReport('qr-html-element'))).shape, 'empty', 'the HTML element shows no QR yet');
       // The side panel shows each of them, live.
       assert.equal(await page.locator('#states-body tr[data-state]').count(), names.length);
       assert.equal(await page.locator('#states-body tr[data-state="is_signed_in"] td').textContent(), 'no');
@@ -421,21 +421,23 @@ describe('the playground against the real Supabase Auth server', { skip: serverS
     assert.match((await result.textContent()) ?? '', expected);
   }
 
-  /** Clicks Show QR code; returns the URI decoded from the QR element's pixels. */
+  /** Clicks Show QR code; returns the URI decoded from the pixels of the HTML element showing QR code (SVG). */
   async function enrollTotp(page: Page, name: string): Promise<string> {
     await page.fill('#in-totp-name', name);
+    const after = await page.evaluate(() => window.playground!.eventCount('supabase_mfa'));
     await page.click('#btn-enroll-totp');
-    await page.evaluate(() => window.playground!.waitForState('qr_code', 'is_valid', true, 20_000));
-    const qr = page.locator('[data-name="qr_code"]');
+    await page.evaluate((after) => window.playground!.waitForEvent('supabase_mfa', 'factor_enrolled', after, 20_000), after);
+    const qr = page.locator('#qr-html-element svg');
     await qr.waitFor({ state: 'visible', timeout: 5000 });
     await qr.scrollIntoViewIfNeeded();
-    const png = await screenshotInstance(page, 'qr_code', 16);
+    const box = (await page.locator('#qr-html-element').boundingBox())!;
+    const png = await page.screenshot({ clip: { x: box.x - 16, y: box.y - 16, width: box.width + 32, height: box.height + 32 } });
     const decoded = decodeQrPng(png);
     const s = await states(page);
-    assert.ok(decoded, 'the QR element decodes');
+    assert.ok(decoded, 'the HTML element decodes');
     assert.equal(decoded, s.totp_uri, 'what the camera reads is the TOTP URI');
     assert.equal(await page.locator('#totp-secret').textContent(), s.totp_secret_grouped);
-    const report = await page.evaluate(() => window.playground!.qrReport('qr_code'));
+    const report = await page.evaluate(() => window.playground!.htmlElementReport('qr-html-element'));
     assert.equal(report.shape, 'qr', report.problems.join('; '));
     return decoded;
   }
@@ -580,7 +582,7 @@ describe('the playground against the real Supabase Auth server', { skip: serverS
     assert.equal(await link.isVisible(), true, 'tap-to-add link on a touch screen');
     assert.equal(await link.getAttribute('href'), uri);
     const linkBox = await link.boundingBox();
-    const qrBox = await page.locator('[data-name="qr_code"]').boundingBox();
+    const qrBox = await page.locator('#qr-html-element').boundingBox();
     assert.ok(linkBox && qrBox && linkBox.y + linkBox.height <= qrBox.y, 'on a phone the tap-to-add button comes before the QR code');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling at 390 px (overflow ${overflow}px)`);

@@ -36,3 +36,16 @@ test('the code input is in the guide: its editors and defaults as a builder type
   assert.match(s, /\| Error colour \| `error_colour` \| Color \| yes \| rgba\(220, 38, 38, 1\) \|/);
   assert.match(s, /### Element action: Show error\n[\s\S]*\| Clear the code \| `clear_code` \| Checkbox \|/);
 });
+
+test('it starts with the how-to: Enroll, an HTML element bound to the QR code (SVG), verify, AAL at login, unenroll', () => {
+  const start = guide.indexOf('## Using it: the how-to\n');
+  assert.ok(start >= 0 && start < guide.indexOf('## Element: '), 'before the element sections');
+  const howTo = guide.slice(start, guide.indexOf('## Element: '));
+  const mfa = def.elements.find((e) => e.name === 'supabase_mfa')!;
+  const caption = (name: string) => mfa.states.find((s) => s.name === name)!.caption;
+  assert.match(howTo, new RegExp(`HTML element.*${caption('qr_code_svg').replace(/[()]/g, '\\$&')}`));
+  for (const action of ['enroll_factor', 'challenge_and_verify', 'get_assurance_level', 'unenroll_factor']) {
+    assert.ok(howTo.includes(mfa.actions.find((a) => a.name === action)!.caption), action);
+  }
+  assert.ok(!howTo.includes('undefined'));
+});

@@ -100,7 +100,7 @@ test('plugin.json says what the issue asks for', () => {
     'user_email',
     'factor_id',
     'factor_type',
-    'qr_code',
+    'qr_code_svg',
     'qr_code_image',
     'totp_secret',
     'totp_uri',

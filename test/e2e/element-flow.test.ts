@@ -11,7 +11,7 @@ import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness
 import type { ElementInstance, EventRecord } from '../../dev/bubble-harness/harness.js';
 import { startTestbed, type Testbed, type CreatedUser } from '../../dev/testbed/testbed.js';
 import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { decodeQrCodeText, decodeQrImageState } from '../helpers/qr.js';
+import { decodeQrImageState, decodeQrSvg } from '../helpers/qr.js';
 import { expectElementAction } from '../../dev/mfa-harness/element-action.js';
 import { totpCode } from '../../dev/fixtures/totp.js';
 
@@ -67,7 +67,7 @@ describe('real Supabase Auth server: the Supabase MFA element as Bubble runs it'
 
     const enrolled = await act(el, 'enroll_factor', { factor_type: 'totp', friendly_name: 'Phone app' }, 'factor_enrolled');
     const s = enrolled.states;
-    assert.equal(decodeQrCodeText(s.qr_code as string), s.totp_uri, 'what the user scans is the TOTP link');
+    assert.equal(decodeQrSvg(s.qr_code_svg as string), s.totp_uri, 'what the user scans is the TOTP link');
     assert.equal(decodeQrImageState(s.qr_code_image as string).text, s.totp_uri, 'in the image too');
     assert.match(s.totp_secret_grouped as string, /^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
     assert.equal(s.factor_type, 'totp');
@@ -76,7 +76,7 @@ describe('real Supabase Auth server: the Supabase MFA element as Bubble runs it'
     const verified = await act(el, 'challenge_and_verify', { code: totpCode(s.totp_uri as string) }, 'challenge_verified');
     // The states a workflow on "Challenge verified" reads are already final.
     assert.deepEqual([verified.states.current_level, verified.states.next_level, verified.states.mfa_required], ['aal2', 'aal2', false]);
-    for (const wiped of ['qr_code', 'qr_code_image', 'totp_secret', 'totp_secret_grouped', 'totp_uri', 'challenge_id']) {
+    for (const wiped of ['qr_code_svg', 'qr_code_image', 'totp_secret', 'totp_secret_grouped', 'totp_uri', 'challenge_id']) {
       assert.equal(verified.states[wiped], null, `${wiped} wiped`);
     }
     const order = el.events.slice(before).map((e) => e.event);
@@ -159,7 +159,7 @@ describe('real Supabase Auth server: the Supabase MFA element as Bubble runs it'
     const phone = '+15555550142';
     await act(el, 'enroll_factor', { factor_type: 'phone', phone }, 'factor_enrolled');
     assert.equal(el.states.factor_type, 'phone');
-    assert.equal(el.states.qr_code, null);
+    assert.equal(el.states.qr_code_svg, null);
     await act(el, 'create_challenge', { channel: 'sms' }, 'challenge_created');
     const sms = await bed.smsCodes!.latest(phone);
     const ok = await act(el, 'verify_challenge', { code: sms }, 'challenge_verified');

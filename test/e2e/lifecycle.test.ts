@@ -157,13 +157,13 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
       await el.waitForState('is_signed_in', false);
       held.release();
       await pause(500);
-      for (const s of ['qr_code', 'qr_code_image', 'totp_secret', 'totp_secret_grouped', 'totp_uri', 'factor_id']) assert.equal(el.states[s], null, s);
+      for (const s of ['qr_code_svg', 'qr_code_image', 'totp_secret', 'totp_secret_grouped', 'totp_uri', 'factor_id']) assert.equal(el.states[s], null, s);
       assert.ok(!eventsAfter(el, mark).includes('factor_enrolled'), eventsAfter(el, mark).join(' → '));
 
       const next = await bed.createUser();
       await act(el, 'sign_in', { email: next.email, password: next.password }, 'signed_in');
       assert.equal(el.states.totp_uri, null);
-      assert.equal(el.states.qr_code, null);
+      assert.equal(el.states.qr_code_svg, null);
     });
   });
 
@@ -195,7 +195,7 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
     assert.ok(order.indexOf('signed_out') >= 0 && order.indexOf('signed_out') < order.lastIndexOf('signed_in'), order.join(' → '));
     const out = el.events.slice(mark).find((e) => e.event === 'signed_out')!;
     assert.equal(out.states.user_id, null, 'A was cleared before signed_out fired');
-    for (const s of ['qr_code', 'totp_secret', 'totp_uri', 'factor_id', 'challenge_id']) assert.equal(el.states[s], null, s);
+    for (const s of ['qr_code_svg', 'totp_secret', 'totp_uri', 'factor_id', 'challenge_id']) assert.equal(el.states[s], null, s);
     assert.notEqual(el.states.user_id, a.id);
     assert.equal((el.states.factor_ids as string[]).length, 0);
   });

@@ -21,10 +21,12 @@ import { adminDeleteFactor } from '../../actions/admin-delete-factor.js';
 import type { Result } from '../../shared/result.js';
 import { startTestbed, type Testbed, type CreatedUser } from '../../dev/testbed/testbed.js';
 import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { decodeQrCodeText, decodeQrImageState } from '../helpers/qr.js';
+import { assertCleanQrSvg, decodeQrImageState, decodeQrSvg, jsdomWindow } from '../helpers/qr.js';
 import { totpCode } from '../../dev/fixtures/totp.js';
 
 const skip = await realServerSkipReason();
+/** Node has no page: DOMPurify checks the QR's SVG in a jsdom window instead. */
+const qrWindow = jsdomWindow();
 if (skip) console.log(`# skipping the real-server suite: ${skip}`);
 
 function data<T>(r: Result<T>, what: string): T {
@@ -63,21 +65,22 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
   }
 
   async function enrolledAndVerified(auth: SupabaseAuth, name = 'Phone app') {
-    const f = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: name }), 'enroll');
+    const f = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: name }, qrWindow), 'enroll');
     data(await challengeAndVerify(auth, { factorId: f.factorId, code: totpCode(f.totp!.uri) }), 'challenge and verify');
     return f;
   }
 
-  test('sign in → enroll TOTP → the QR code text and PNG decode to the URI → verify with an authenticator code → aal2', async () => {
+  test('sign in → enroll TOTP → the QR SVG and PNG decode to the URI → verify with an authenticator code → aal2', async () => {
     const { auth } = await signedIn();
     assert.deepEqual(
       { ...data(await getAssuranceLevel(auth), 'aal'), methods: undefined },
       { currentLevel: 'aal1', nextLevel: 'aal1', mfaRequired: false, methods: undefined },
     );
-    const f = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Phone app', issuer: 'myapp.bubbleapps.io' }), 'enroll');
+    const f = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Phone app', issuer: 'myapp.bubbleapps.io' }, qrWindow), 'enroll');
     assert.ok(f.totp);
-    assert.match(f.totp.qrCode, /^supabase-mfa-qr:1:\d+:[A-Za-z0-9_-]+$/, 'the QR code text, not the server markup');
-    assert.equal(decodeQrCodeText(f.totp.qrCode), f.totp.uri, 'the QR a user scans carries the TOTP URI');
+    assertCleanQrSvg(f.totp.qrSvg, qrWindow);
+    assert.ok(f.totp.qrSvg.length <= 12 * 1024, `${f.totp.qrSvg.length} characters`);
+    assert.equal(decodeQrSvg(f.totp.qrSvg), f.totp.uri, 'the QR a user scans carries the TOTP URI');
     assert.match(f.totp.uri, /^otpauth:\/\/totp\/myapp\.bubbleapps\.io:/);
     assert.equal(decodeQrImageState(f.totp.qrImage).text, f.totp.uri, 'so does the PNG for an Image element');
 
@@ -125,7 +128,7 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
   }, async () => {
     const { auth } = await signedIn();
     const phone = '+15555550123';
-    const f = data(await enrollFactor(auth, { factorType: 'phone', phone: '+1 555 555 0123', friendlyName: 'Mobile' }), 'enroll phone');
+    const f = data(await enrollFactor(auth, { factorType: 'phone', phone: '+1 555 555 0123', friendlyName: 'Mobile' }, qrWindow), 'enroll phone');
     assert.equal(f.totp, null);
     const ch = data(await createChallenge(auth, { factorId: f.factorId, channel: 'sms' }), 'challenge');
     const code = await bed.smsCodes!.latest(phone);
@@ -137,7 +140,7 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
     // for this phone, and that code passes the WhatsApp challenge.
     const other = await signedIn();
     const phone2 = '+15555550124';
-    const f2 = data(await enrollFactor(other.auth, { factorType: 'phone', phone: phone2 }), 'enroll phone 2');
+    const f2 = data(await enrollFactor(other.auth, { factorType: 'phone', phone: phone2 }, qrWindow), 'enroll phone 2');
     const before = bed.smsCodes!.messages(phone2).length;
     const wa = data(await createChallenge(other.auth, { factorId: f2.factorId, channel: 'whatsapp' }), 'whatsapp challenge');
     assert.equal(wa.factorType, 'phone');
@@ -169,7 +172,7 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
   describe('error matrix: each failure is a Result error with a code and a sentence, never a throw', () => {
     test('wrong code', async () => {
       const { auth } = await signedIn();
-      const f = data(await enrollFactor(auth, { factorType: 'totp' }), 'enroll');
+      const f = data(await enrollFactor(auth, { factorType: 'totp' }, qrWindow), 'enroll');
       const right = totpCode(f.totp!.uri);
       const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
       assert.equal(errorCode(await challengeAndVerify(auth, { factorId: f.factorId, code: wrong })), 'mfa_verification_failed');
@@ -177,7 +180,7 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
 
     test('reused challenge', async () => {
       const { auth } = await signedIn();
-      const f = data(await enrollFactor(auth, { factorType: 'totp' }), 'enroll');
+      const f = data(await enrollFactor(auth, { factorType: 'totp' }, qrWindow), 'enroll');
       const ch = data(await createChallenge(auth, { factorId: f.factorId }), 'challenge');
       data(await verifyChallenge(auth, { factorId: f.factorId, challengeId: ch.challengeId, code: totpCode(f.totp!.uri) }), 'verify');
       const again = await verifyChallenge(auth, { factorId: f.factorId, challengeId: ch.challengeId, code: totpCode(f.totp!.uri, 1) });
@@ -193,7 +196,7 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
       const { auth, user } = await signedIn();
       await enrolledAndVerified(auth);
       const aal1 = await signedIn(user);
-      assert.equal(errorCode(await enrollFactor(aal1.auth, { factorType: 'totp', friendlyName: 'Second' })), 'insufficient_aal');
+      assert.equal(errorCode(await enrollFactor(aal1.auth, { factorType: 'totp', friendlyName: 'Second' }, qrWindow)), 'insufficient_aal');
     });
 
     test('unenroll a verified factor at aal1 → insufficient_aal', async () => {
@@ -205,9 +208,12 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
 
     test('duplicate friendly name: an error with "replace unverified" off, a clean re-enroll with it on', async () => {
       const { auth } = await signedIn();
-      const first = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Laptop' }), 'enroll');
-      assert.equal(errorCode(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Laptop', replaceUnverified: false })), 'mfa_factor_name_conflict');
-      const second = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Laptop' }), 're-enroll');
+      const first = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Laptop' }, qrWindow), 'enroll');
+      assert.equal(
+        errorCode(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Laptop', replaceUnverified: false }, qrWindow)),
+        'mfa_factor_name_conflict',
+      );
+      const second = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Laptop' }, qrWindow), 're-enroll');
       assert.deepEqual(second.removedFactorIds, [first.factorId]);
       assert.deepEqual(
         data(await listFactors(auth), 'list').map((x) => x.id),
@@ -217,9 +223,12 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
 
     test('an 11th factor → too_many_enrolled_mfa_factors (with replace off), replaced when on', async () => {
       const { auth } = await signedIn();
-      for (let i = 0; i < 10; i++) data(await enrollFactor(auth, { factorType: 'totp', friendlyName: `f${i}` }), `enroll ${i}`);
-      assert.equal(errorCode(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'f10', replaceUnverified: false })), 'too_many_enrolled_mfa_factors');
-      const ok11 = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'f10' }), 'enroll with replace');
+      for (let i = 0; i < 10; i++) data(await enrollFactor(auth, { factorType: 'totp', friendlyName: `f${i}` }, qrWindow), `enroll ${i}`);
+      assert.equal(
+        errorCode(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'f10', replaceUnverified: false }, qrWindow)),
+        'too_many_enrolled_mfa_factors',
+      );
+      const ok11 = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'f10' }, qrWindow), 'enroll with replace');
       assert.equal(ok11.removedFactorIds.length, 10);
     });
 
@@ -227,7 +236,7 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
       skip: localOnlySkipReason('needs the local SMS hook'),
     }, async () => {
       const { auth } = await signedIn();
-      const f = data(await enrollFactor(auth, { factorType: 'phone', phone: '+15555550199' }), 'enroll');
+      const f = data(await enrollFactor(auth, { factorType: 'phone', phone: '+15555550199' }, qrWindow), 'enroll');
       data(await createChallenge(auth, { factorId: f.factorId }), 'first challenge');
       assert.equal(errorCode(await createChallenge(auth, { factorId: f.factorId })), 'over_sms_send_rate_limit');
     });
@@ -253,7 +262,7 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
       const auth = createAuthClient({ url: short.url, anonKey: short.anonKey, storageKey: 'sb-short-auth-token' }, { autoRefreshToken: false });
       clients.push(auth);
       data(await signIn(auth, { email: u.email, password: u.password }), 'sign in');
-      const f = data(await enrollFactor(auth, { factorType: 'totp' }), 'enroll');
+      const f = data(await enrollFactor(auth, { factorType: 'totp' }, qrWindow), 'enroll');
       data(await challengeAndVerify(auth, { factorId: f.factorId, code: totpCode(f.totp!.uri) }), 'verify');
       await new Promise((r) => setTimeout(r, 6_500)); // let the access token expire
       const aal = data(await getAssuranceLevel(auth), 'aal after expiry'); // getSession refreshes the expired token

@@ -12,7 +12,7 @@ import { createJsdomHarness, type JsdomHarness } from '../../dev/bubble-harness/
 import type { ElementInstance, EventRecord } from '../../dev/bubble-harness/harness.js';
 import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
 import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { decodeQrCodeText } from '../helpers/qr.js';
+import { decodeQrSvg } from '../helpers/qr.js';
 import { expectElementAction, runElementAction } from '../../dev/mfa-harness/element-action.js';
 import { totpCode, wrongTotpCode } from '../../dev/fixtures/totp.js';
 
@@ -51,7 +51,7 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
     });
     mfa = h.harness.place('Supabase MFA', { name: 'MFA' });
     qr = h.harness.place('Supabase MFA QR code', { name: 'QR' });
-    h.harness.bind(qr, 'qr_source', mfa, 'qr_code');
+    h.harness.bind(qr, 'qr_source', mfa, 'qr_code_svg');
   });
   after(async () => {
     try {
@@ -145,7 +145,7 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
     assert.equal(s.totp_factor_id, s.factor_id, 'TOTP factor id: the one being set up');
     assert.equal(s.has_totp_factor, false, 'not until its code is checked');
     await mfa.waitFor(() => qr.states.is_valid === true);
-    assert.equal(decodeQrCodeText(String(qr.fields.qr_source)), firstApp, 'what the QR element shows scans to the TOTP URI');
+    assert.equal(decodeQrSvg(String(qr.fields.qr_source)), firstApp, 'what the QR element shows scans to the TOTP URI');
     assert.equal(qr.canvas.querySelectorAll('svg path').length, 1, 'and it drew it');
     assert.match(String(s.totp_secret_grouped), /^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
 
@@ -159,7 +159,7 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
     assert.equal(ok.states.current_level, 'aal2');
     assert.equal(ok.states.factor_type, 'totp');
     assert.equal(ok.states.has_totp_factor, true);
-    assert.equal(ok.states.qr_code, null, 'the set-up QR is wiped');
+    assert.equal(ok.states.qr_code_svg, null, 'the set-up QR is wiped');
     assert.ok(since(before).indexOf('assurance_level_changed') < since(before).indexOf('challenge_verified'));
     assert.ok(visible('group-protected') && !visible('group-set-up'));
   });
@@ -283,7 +283,7 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
   test('10. Sign out: every user state is cleared, the access token first of all', async () => {
     assert.ok(mfa.states.access_token);
     const ev = await click('sign_out', {}, 'signed_out');
-    for (const name of ['access_token', 'user_id', 'user_email', 'current_level', 'factor_id', 'totp_factor_id', 'phone_factor_id', 'qr_code']) {
+    for (const name of ['access_token', 'user_id', 'user_email', 'current_level', 'factor_id', 'totp_factor_id', 'phone_factor_id', 'qr_code_svg']) {
       assert.equal(ev.states[name], null, name);
     }
     for (const name of ['is_signed_in', 'mfa_passed', 'mfa_required', 'has_totp_factor', 'has_phone_factor', 'confirmation_email_sent']) {

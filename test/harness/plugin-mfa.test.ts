@@ -13,7 +13,7 @@ import { isSessionCheck, issuedBy, mintSession, startHangingServer, startJsonSer
 import { freePort } from '../../dev/testbed/free-port.js';
 import { authJsQrCode, otpauthUri, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
 import type { ElementInstance } from '../../dev/bubble-harness/harness.js';
-import { decodeQrCodeText, decodeQrImageState } from '../helpers/qr.js';
+import { decodeQrImageState, decodeQrSvg } from '../helpers/qr.js';
 import { runElementAction } from '../../dev/mfa-harness/element-action.js';
 
 const ANON = 'anon-key-for-tests';
@@ -350,26 +350,26 @@ describe('enrollment data', () => {
       server.requests.filter((r) => !isValidation({ method: r.method, url: r.path })).map((r) => `${r.method} ${r.path}`),
       ['POST /auth/v1/factors'],
     );
-    for (const name of ['qr_code', 'qr_code_image', 'totp_secret', 'totp_secret_grouped', 'totp_uri', 'factor_id']) {
+    for (const name of ['qr_code_svg', 'qr_code_image', 'totp_secret', 'totp_secret_grouped', 'totp_uri', 'factor_id']) {
       assert.notEqual(enrolled.states[name], null, `${name} was published before factor_enrolled fired`);
     }
     assert.equal(el.states.factor_id, factorId);
     assert.equal(el.states.factor_type, 'totp');
     assert.equal(el.states.totp_uri, uri);
     assert.equal(el.states.totp_secret_grouped, 'JBSW Y3DP EHPK 3PXP');
-    assert.equal(decodeQrCodeText(String(el.states.qr_code)), uri, 'the QR code text reads back as the TOTP link');
+    assert.equal(decodeQrSvg(String(el.states.qr_code_svg)), uri, 'the QR code (SVG) reads back as the TOTP link');
     assert.equal(decodeQrImageState(String(el.states.qr_code_image)).text, uri, 'so does the PNG');
 
     const requests = h.harness.requestCount();
     el.runAction('Clear enrollment data');
-    for (const name of ['qr_code', 'qr_code_image', 'totp_secret', 'totp_secret_grouped', 'totp_uri']) assert.equal(el.states[name], null, name);
+    for (const name of ['qr_code_svg', 'qr_code_image', 'totp_secret', 'totp_secret_grouped', 'totp_uri']) assert.equal(el.states[name], null, name);
     assert.equal(el.states.factor_id, factorId, 'the factor id stays (verify still needs it)');
     assert.equal(h.harness.requestCount(), requests);
   });
 
   test('the enroll answer as auth-js delivers it (data: prefix) renders in a QR code element', async () => {
-    // auth-js prefixes qr_code with data:image/svg+xml;utf-8, — the QR element accepts the
-    // element's cleaned qr_code; here we check the two elements work together on one page.
+    // auth-js prefixes qr_code with data:image/svg+xml;utf-8, — the QR element accepts that and
+    // the MFA element's QR code (SVG); here we check the two elements work together on one page.
     const uri = otpauthUri('myapp.bubbleapps.io', 'first.lastname+staging@acme-corp.example', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
     const server = await startJsonServer(() => ({
       status: 200,
@@ -381,7 +381,7 @@ describe('enrollment data', () => {
     const qr = h.harness.place('Supabase MFA QR code', { width: 240, height: 240 });
     mfa.runAction('enroll_factor', { factor_type: 'totp', friendly_name: 'Phone' });
     await mfa.waitForEvent('factor_enrolled');
-    qr.setFields({ qr_source: mfa.states.qr_code as string });
+    qr.setFields({ qr_source: mfa.states.qr_code_svg as string });
     assert.equal(qr.states.is_valid, true);
     assert.equal(qr.canvas.querySelectorAll('svg').length, 1);
     // Sanity: the same input through auth-js's prefix form is accepted by the QR element too.

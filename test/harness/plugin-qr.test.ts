@@ -75,14 +75,15 @@ describe('a Supabase QR in every form', () => {
 describe('not a QR code', () => {
   for (const [label, source] of [
     ['plain text', 'hello world'],
-    ['an otpauth URI (not an image)', URI],
+    ['an otpauth link that is not TOTP', 'otpauth://hotp/x:y?secret=JBSWY3DPEHPK3PXP&counter=0'],
     ['an SVG without modules', '<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>'],
     ['a PNG data URI', 'data:image/png;base64,iVBORw0KGgo='],
     ['a truncated Supabase SVG', SUPABASE_SVG.slice(0, SUPABASE_SVG.length / 2)],
   ] as const) {
-    test(`${label}: is_valid no, invalid_qr, the error event, an empty box`, () => {
+    test(`${label}: is_valid no, invalid_qr, the error event, an empty box`, async () => {
       const h = page();
       const el = h.harness.place('Supabase MFA QR code', { fields: { qr_source: source } });
+      if (source.startsWith('data:image/png')) await el.waitForEvent('error', { timeout: 5000 }); // PNGs are read asynchronously
       assert.equal(el.states.is_valid, false);
       assert.equal(el.states.error_code, 'invalid_qr');
       assert.match(String(el.states.error_message), /not a QR code/);
@@ -179,5 +180,32 @@ describe("Bubble's 'not ready' and page life", () => {
     assert.equal(inspectQrCanvas(el.canvas).shape, 'qr');
     assert.equal(el.canvas.querySelector('[role="img"]')?.getAttribute('aria-label'), 'QR code to scan with your authenticator app');
     assert.deepEqual(el.publishes, []);
+  });
+});
+
+describe('what builders bind besides Supabase’s SVG', () => {
+  test("the MFA element's QR code (SVG), its QR code image and an otpauth://totp/ link draw the QR; a link with markup in it is refused", async () => {
+    const { JSDOM } = await import('jsdom');
+    const { enrollmentQr, encodeQr } = await import('../../shared/qr/index.js');
+    const state = enrollmentQr(URI, new JSDOM('').window as never).data!.svg;
+    const encoded = encodeQr(URI).data!;
+    const h = page();
+    for (const source of [state, URI]) {
+      const el = h.harness.place('Supabase MFA QR code', { fields: { qr_source: source } });
+      assert.equal(el.states.is_valid, true);
+      const report = inspectQrCanvas(el.canvas);
+      assert.deepEqual(report.problems, []);
+      assert.equal(report.viewBox, `0 0 ${encoded.size + 8} ${encoded.size + 8}`, 'the encoder’s code, with the quiet zone');
+    }
+    // The QR code image (PNG) too, read asynchronously.
+    const fromImage = h.harness.place('Supabase MFA QR code', { fields: { qr_source: enrollmentQr(URI, new JSDOM('').window as never).data!.image } });
+    await fromImage.waitForState('is_valid', true, { timeout: 5000 });
+    assert.equal(inspectQrCanvas(fromImage.canvas).viewBox, `0 0 ${encoded.size + 8} ${encoded.size + 8}`);
+    for (const bad of [`${URI}"><img src=x onerror=alert(1)>`, 'otpauth://hotp/x:y?secret=JBSWY3DPEHPK3PXP', 'otpauth://totp/x y']) {
+      const el = h.harness.place('Supabase MFA QR code', { fields: { qr_source: bad } });
+      assert.equal(el.states.is_valid, false);
+      assert.equal(el.states.error_code, 'invalid_qr');
+      assert.equal(inspectQrCanvas(el.canvas).shape, 'empty');
+    }
   });
 });

@@ -7,7 +7,7 @@ import { JSDOM } from 'jsdom';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { decodeQrPng } from '../../dev/browser/browser.js';
-import { parseQrSvg, readQrCodeText, type QrWindow } from '../../shared/qr/index.js';
+import { ENROLLMENT_QR_LABEL, parseQrSvg, readQrCodeText, type QrWindow } from '../../shared/qr/index.js';
 import type { QrMatrix } from '../../shared/qr/qr-matrix.js';
 
 /** One window for all tests in a file, as the plugin keeps one per page. */
@@ -45,7 +45,7 @@ export function decodeQrSvg(svg: string): string | null {
   return m.error ? null : decodeWithJsqr(m.data);
 }
 
-/** Reads the MFA element's QR code text (qr_code state) back as a phone would. */
+/** Reads the plugin's QR code text (the QR code element still accepts it) back as a phone would. */
 export function decodeQrCodeText(text: string): string | null {
   const m = readQrCodeText(text);
   return m.error ? null : decodeWithJsqr(m.data);
@@ -65,7 +65,7 @@ export function decodeQrImageState(dataUri: string): { text: string | null; widt
 }
 
 const ALLOWED_ATTRIBUTES: Record<string, readonly string[]> = {
-  svg: ['xmlns', 'viewBox', 'shape-rendering'],
+  svg: ['xmlns', 'viewBox', 'shape-rendering', 'role', 'aria-label'],
   rect: ['x', 'y', 'width', 'height', 'fill'],
   path: ['d', 'fill'],
 };
@@ -81,6 +81,8 @@ const VALUE_PATTERNS: Record<string, RegExp> = {
   height: NUMBER,
   fill: COLOUR,
   d: /^M\d+ \d+[hv\-\d]+z(m-?\d+ ?-?\d+[hv\-\d]+z)*$/,
+  role: /^img$/,
+  'aria-label': new RegExp(`^${ENROLLMENT_QR_LABEL}$`),
 };
 const FORBIDDEN_SUBSTRINGS = ['script', 'on', 'href', 'url(', 'javascript', 'foreignObject', 'style'];
 

@@ -1,11 +1,9 @@
 /** What parseQrSvg accepts as a QR code, and what it refuses. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseQrSvg, parseSupabaseQrSvg, prepareQr, qrMatricesEqual, readSupabaseQrCode, renderQrSvg, type QrMatrix } from '../../shared/qr/index.js';
+import { parseQrSvg, qrMatricesEqual, renderQrSvg, type QrMatrix } from '../../shared/qr/index.js';
 import { moduleRectsSvg, supabaseQrSvg, transposeQrMatrix } from '../../dev/fixtures/supabase-qr.js';
-import { jsdomWindow } from '../helpers/qr.js';
 
-const win = jsdomWindow();
 const { svg: SUPABASE, matrix } = supabaseQrSvg('HELLO');
 const OURS = renderQrSvg(matrix, {});
 
@@ -109,30 +107,5 @@ describe('parseQrSvg, our format', () => {
     refused(OURS.replace('fill="#ffffff"', 'fill="none"'));
     refused(OURS.replace('<rect ', '<rect style="fill:red" '));
     refused(OURS.replace('</svg>', '<path d="M0 0h1v1h-1z" fill="#000"></path></svg>'));
-  });
-});
-
-describe('parseSupabaseQrSvg (what the MFA element reads from the enroll answer)', () => {
-  const { svg, matrix } = supabaseQrSvg('otpauth://totp/myapp.bubbleapps.io:jo@example.com?secret=JBSWY3DPEHPK3PXP&issuer=myapp.bubbleapps.io');
-
-  it("reads Supabase's format exactly as parseQrSvg does", () => {
-    const a = parseSupabaseQrSvg(svg);
-    const b = parseQrSvg(svg);
-    assert.ok(a.data && b.data);
-    assert.ok(qrMatricesEqual(a.data, matrix) && qrMatricesEqual(a.data, b.data));
-  });
-
-  it('refuses our own compact format, which the server never sends', () => {
-    const ours = renderQrSvg(matrix, {});
-    assert.ok(parseQrSvg(ours).data, 'the QR element accepts it back');
-    assert.equal(parseSupabaseQrSvg(ours).error?.code, 'invalid_qr');
-    assert.equal(readSupabaseQrCode(ours).error?.code, 'invalid_qr');
-    assert.ok(prepareQr(ours, win).data);
-  });
-
-  it("the MFA element's QR code text draws the same SVG in the QR element as the Supabase QR it came from", () => {
-    const code = readSupabaseQrCode(svg);
-    assert.ok(code.data);
-    assert.equal(prepareQr(code.data.text, win).data?.svg, prepareQr(svg, win).data?.svg);
   });
 });

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { prepareQr, QR_CODE_TEXT_PREFIX, qrCodeText, qrMatricesEqual, readQrCodeText, readSupabaseQrCode, type QrMatrix } from '../../shared/qr/index.js';
+import { prepareQr, QR_CODE_TEXT_PREFIX, qrCodeText, qrMatricesEqual, readQrCodeText, type QrMatrix } from '../../shared/qr/index.js';
 import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
 import { decodeQrCodeText, decodeQrSvg, jsdomWindow } from '../helpers/qr.js';
 
@@ -38,8 +38,7 @@ describe('QR code text', () => {
     }
   });
 
-  it('is what the MFA element makes of the Supabase SVG, and the QR element draws it as it draws that SVG', () => {
-    assert.equal(readSupabaseQrCode(svg).data?.text, text);
+  it('the QR element draws it as it draws the Supabase SVG it was read from', () => {
     const drawn = prepareQr(text, win);
     assert.ok(drawn.data);
     assert.equal(drawn.data.svg, prepareQr(svg, win).data?.svg);

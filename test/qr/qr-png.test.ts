@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PNG } from 'pngjs';
-import { MIN_IMAGE_SIDE, qrPng, qrPngDataUri, readSupabaseQrCode } from '../../shared/qr/index.js';
+import { encodeQr, enrollmentQr, MIN_IMAGE_SIDE, qrPng, qrPngDataUri } from '../../shared/qr/index.js';
 import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, SHORT_EMAIL, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
-import { decodeQrImageState } from '../helpers/qr.js';
+import { decodeQrImageState, jsdomWindow } from '../helpers/qr.js';
 
 describe('QR code PNG', () => {
   const cases = {
@@ -53,9 +53,13 @@ describe('QR code PNG', () => {
     assert.equal(decoded.text, text);
   });
 
-  it('is what the MFA element publishes as QR code image', () => {
-    const { svg, matrix } = supabaseQrSvg(cases['realistic email (version 13)']);
-    assert.equal(readSupabaseQrCode(svg).data?.image, qrPngDataUri(matrix));
-    assert.match(qrPngDataUri(matrix), /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/);
+  it('is what the MFA element publishes as QR code image, and scans to the TOTP link', () => {
+    const uri = cases['realistic email (version 13)'];
+    const matrix = encodeQr(uri).data!;
+    const image = enrollmentQr(uri, jsdomWindow()).data?.image;
+    assert.equal(image, qrPngDataUri(matrix));
+    assert.ok(image);
+    assert.match(image, /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/);
+    assert.equal(decodeQrImageState(image).text, uri);
   });
 });

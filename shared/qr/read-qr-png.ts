@@ -1,0 +1,102 @@
+/**
+ * Reads the modules back from the MFA element's QR code image (qr-png.ts's PNG as a base64 data
+ * URI), for a QR code element bound to *QR code image*. Only that shape is accepted: one IHDR
+ * (square, 1-bit greyscale, no interlace), IDAT data whose rows all use filter 0, square blocks
+ * of whole pixels per module with the 4-module light quiet zone, and a QR's finders and timing
+ * lines. Anything else is invalid_qr. Inflating uses the browser's DecompressionStream (which
+ * also checks zlib's checksum), so it is asynchronous; browsers without it refuse the image.
+ */
+import { base64ToBytes } from '../base64.js';
+import { ok, type Result } from '../result.js';
+import { invalidQr } from './invalid-qr.js';
+import { createQrMatrix, type QrMatrix } from './qr-matrix.js';
+import { hasQrStructure, isPlausibleQrSize } from './qr-structure.js';
+
+const PREFIX = 'data:image/png;base64,';
+const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const QUIET_ZONE = 4;
+/** A version-40 code at the largest scale qr-png.ts writes is far below this (a few KB of PNG). */
+const MAX_URI_CHARS = 200_000;
+
+export function isQrPngDataUri(text: string): boolean {
+  return text.slice(0, PREFIX.length).toLowerCase() === PREFIX;
+}
+
+export async function readQrPng(uri: string): Promise<Result<QrMatrix>> {
+  const png = uri.length <= MAX_URI_CHARS && isQrPngDataUri(uri) ? base64ToBytes(uri.slice(PREFIX.length)) : null;
+  const image = png && chunksOf(png);
+  if (!image) return invalidQr();
+  const rows = await inflate(image.idat);
+  return rows ? modulesOf(rows, image.side) : invalidQr();
+}
+
+function chunksOf(png: Uint8Array): { side: number; idat: Uint8Array } | null {
+  if (png.length < 8 + 25 || SIGNATURE.some((b, i) => png[i] !== b)) return null;
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  const parts: Uint8Array[] = [];
+  let side = 0;
+  for (let at = 8; at + 12 <= png.length; ) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(...png.subarray(at + 4, at + 8));
+    const data = png.subarray(at + 8, at + 8 + length);
+    if (data.length !== length) return null;
+    if (at === 8) {
+      // width = height, bit depth 1, greyscale, deflate, filter set 0, no interlace
+      if (type !== 'IHDR' || length !== 13 || view.getUint32(16) !== view.getUint32(20) || [1, 0, 0, 0, 0].some((b, i) => data[8 + i] !== b)) return null;
+      side = view.getUint32(16);
+    } else if (type === 'IDAT') parts.push(data);
+    else if (type === 'IEND') return parts.length ? { side, idat: concat(parts) } : null;
+    at += 12 + length;
+  }
+  return null;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+async function inflate(zlib: Uint8Array): Promise<Uint8Array | null> {
+  if (typeof DecompressionStream !== 'function') return null;
+  try {
+    const stream = new Response(zlib as BodyInit).body!.pipeThrough(new DecompressionStream('deflate'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  } catch {
+    return null; // not zlib, or a checksum that does not match
+  }
+}
+
+function modulesOf(rows: Uint8Array, side: number): Result<QrMatrix> {
+  const rowBytes = 1 + Math.ceil(side / 8);
+  if (rows.length !== rowBytes * side) return invalidQr();
+  for (let y = 0; y < side; y++) if (rows[y * rowBytes] !== 0) return invalidQr();
+  const dark = (x: number, y: number) => ((rows[y * rowBytes + 1 + (x >> 3)]! >> (7 - (x & 7))) & 1) === 0;
+  for (let size = 21; size <= 177; size += 4) {
+    const modules = size + 2 * QUIET_ZONE;
+    if (side % modules !== 0) continue;
+    const scale = side / modules;
+    const m = createQrMatrix(size);
+    let uniform = true;
+    for (let y = 0; y < side && uniform; y++) {
+      for (let x = 0; x < side; x++) {
+        const row = Math.floor(y / scale) - QUIET_ZONE;
+        const col = Math.floor(x / scale) - QUIET_ZONE;
+        const inside = row >= 0 && col >= 0 && row < size && col < size;
+        // The block's first pixel decides; every other pixel of the block must agree.
+        const want = inside ? (x % scale === 0 && y % scale === 0 ? dark(x, y) : m.dark[row * size + col] === 1) : false;
+        if (x % scale === 0 && y % scale === 0 && inside) m.dark[row * size + col] = want ? 1 : 0;
+        if (dark(x, y) !== want) {
+          uniform = false;
+          break;
+        }
+      }
+    }
+    if (uniform && isPlausibleQrSize(size) && hasQrStructure(m)) return ok(m);
+  }
+  return invalidQr();
+}
