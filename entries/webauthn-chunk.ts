@@ -10,8 +10,8 @@ import * as webauthn from 'auth-js/lib/webauthn';
 // @ts-expect-error resolved by the build (build/bundle.ts: GoTrueClient's passkey methods, cut from the installed GoTrueClient.js)
 import { methods as passkeyMethods } from 'auth-js/gotrue-methods/gotrue-passkeys';
 import { registerChunk } from '../shared/chunks/registry.js';
-import { webauthnActions } from '../elements/supabase-mfa/webauthn-actions.js';
+import { webauthnHandlers } from '../elements/supabase-mfa/webauthn-actions.js';
 
 registerChunk('webauthn', webauthn);
-registerChunk('webauthn-actions', { webauthnActions });
+registerChunk('webauthn-actions', { webauthnHandlers });
 registerChunk('gotrue-passkeys', passkeyMethods);
