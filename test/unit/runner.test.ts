@@ -121,8 +121,16 @@ test('one lock per action: a repeat is ignored, another action runs; busy until 
   const { runner, log } = runnerOn();
   const a = held();
   const first = runner.run('verify_challenge', a.work, (d) => void log.push(`ok ${d}`));
-  await runner.run('verify_challenge', () => Promise.resolve(ok('x')), () => void log.push('second ran'));
-  const other = runner.run('list_factors', () => Promise.resolve(ok('list')), (d) => void log.push(`ok ${d}`));
+  await runner.run(
+    'verify_challenge',
+    () => Promise.resolve(ok('x')),
+    () => void log.push('second ran'),
+  );
+  const other = runner.run(
+    'list_factors',
+    () => Promise.resolve(ok('list')),
+    (d) => void log.push(`ok ${d}`),
+  );
   await other;
   a.release(ok('verified'));
   await first;
@@ -134,7 +142,11 @@ test('a result after its generation ended is dropped; the lock was freed when it
   const a = held();
   const first = runner.run('enroll_factor', a.work, () => void log.push('published'));
   endGeneration();
-  await runner.run('enroll_factor', () => Promise.resolve(ok('again')), () => void log.push('second ran'));
+  await runner.run(
+    'enroll_factor',
+    () => Promise.resolve(ok('again')),
+    () => void log.push('second ran'),
+  );
   a.release(ok('late'));
   await first;
   assert.ok(!log.includes('published'));
@@ -144,10 +156,19 @@ test('a result after its generation ended is dropped; the lock was freed when it
 
 test('a failure: the error, and a dead session signs this page out first (not for session-starting actions)', async () => {
   const { runner, log } = runnerOn();
-  await runner.run('list_factors', () => Promise.resolve(fail(new MfaError('session_not_found', 'gone'))), () => undefined);
+  await runner.run(
+    'list_factors',
+    () => Promise.resolve(fail(new MfaError('session_not_found', 'gone'))),
+    () => undefined,
+  );
   assert.deepEqual(log.slice(-3), ['busy false', 'signed out here', 'fail list_factors session_not_found']);
   log.length = 0;
-  await runner.run('sign_in', () => Promise.resolve(fail(new MfaError('session_not_found', 'gone'))), () => undefined, { newSession: () => true });
+  await runner.run(
+    'sign_in',
+    () => Promise.resolve(fail(new MfaError('session_not_found', 'gone'))),
+    () => undefined,
+    { newSession: () => true },
+  );
   assert.ok(!log.includes('signed out here'));
 });
 

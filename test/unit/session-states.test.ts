@@ -48,7 +48,10 @@ for (const row of table) {
     assert.equal(t.states.current_level, row.s.currentLevel);
     assert.equal(t.states.mfa_required, row.s.mfaRequired);
     assert.equal(t.states.mfa_passed, row.s.currentLevel === 'aal2');
-    assert.deepEqual(t.states.factor_ids, row.s.factors.map((f) => f.id));
+    assert.deepEqual(
+      t.states.factor_ids,
+      row.s.factors.map((f) => f.id),
+    );
     assert.equal(t.states.verified_factor_count, row.s.factors.length);
     if (row.s.signedIn) {
       assert.equal(t.states.confirmation_email_sent, false);
