@@ -13,7 +13,8 @@
  * server in the background; a session the server rejects is signed out locally.
  * The states drive the page's UI; they are never proof of identity (see the README).
  */
-import { advertisedIssuer } from '../../shared/auth-api.js';
+import { advertisedIssuer, askAboutToken } from '../../shared/auth-api.js';
+import { revokeSession } from '../../actions/sign-out.js';
 import { clientConfig, createAuthClient, projectIssuer, type ClientConfig, type SupabaseAuth } from '../../shared/client.js';
 import { asSetupProblem, MfaError } from '../../shared/errors.js';
 import { call } from '../../shared/call.js';
@@ -86,6 +87,8 @@ export interface HandlerContext {
   clearEnrollment(): void;
   /** The issuer of the last stored session refused for naming another project, or null. */
   refusedIssuer(): string | null;
+  /** A session this page received but refused is revoked on the server and removed from storage. */
+  discardRefused(): Promise<void>;
   /** The stored access token (no request), for Sign out. */
   storedAccessToken(): string | null;
   /** The element's TOTP issuer field. */
@@ -232,7 +235,9 @@ export class MfaController implements HandlerContext {
       }
       return answer;
     };
-    const storage = guardedStorage(config.storageKey, projectIssuer(config.url), undefined, lookup);
+    // A stored token that names no issuer (a server that advertises none) is taken only once the server accepts it.
+    const check = (token: string) => askAboutToken(config.url, config.anonKey, token, this.#gate.fetch);
+    const storage = guardedStorage(config.storageKey, projectIssuer(config.url), undefined, lookup, check);
     this.#storage = storage;
     const auth = createAuthClient(config, { fetch: this.#gate.fetch, storage });
     this.#auth = auth;
@@ -306,6 +311,16 @@ export class MfaController implements HandlerContext {
 
   refusedIssuer(): string | null {
     return this.#storage?.refusedIssuer() ?? null;
+  }
+
+  async discardRefused(): Promise<void> {
+    const auth = this.#auth;
+    const token = this.#storage?.takeRefused() ?? null;
+    // The server knows this session (it just issued it): end it there too. A failure is left to
+    // the debugger: the page already reports the refusal itself.
+    if (!auth || !token) return;
+    const revoked = await revokeSession(auth, token, 'local');
+    if (revoked.error) this.#report(`Supabase MFA: a session this page refused could not be revoked [${revoked.error.code}].`);
   }
 
   /** The stored access token, read without a request (a refresh would need the network). */

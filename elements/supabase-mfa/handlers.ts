@@ -22,6 +22,7 @@ import { optionalText } from '../../shared/validate.js';
 import type { SupabaseMfaActionProps } from '../../shared/generated/plugin.js';
 import type { HandlerContext } from './controller.js';
 import { webauthnHandlers } from './webauthn-actions.js';
+import { showSignedIn } from './show-signed-in.js';
 
 type Props<K extends keyof SupabaseMfaActionProps> = SupabaseMfaActionProps[K];
 /** The handler of one element action: what runs when a workflow runs it on the element. */
@@ -76,27 +77,6 @@ async function verifyTotp(auth: Parameters<typeof challengeAndVerify>[0], candid
     if (result.error?.code !== 'mfa_verification_failed') return result;
   }
   return result;
-}
-
-/**
- * After Sign in, Set session or a sign-up that signs in, the states must show the user: a session
- * this page did not keep ends in an error, not in silence. When the page refused it for naming
- * another issuer than the Supabase URL's project (unconfirmed by the server), that is a setup problem.
- */
-async function showSignedIn(c: HandlerContext, name: string, generation: number): Promise<boolean> {
-  const snap = await c.sync();
-  if (!c.live(generation) || snap.error) return false; // sync reported its own failure
-  if (snap.data.signedIn) return true;
-  const issuer = c.refusedIssuer();
-  c.fail(
-    name,
-    issuer
-      ? setupProblem(
-          `The session names ${issuer} as its issuer, not this Supabase URL's project, and the server did not confirm it, so it was not kept. Check Supabase URL.`,
-        )
-      : new MfaError('unexpected_error', 'You were signed in, but this page could not keep the session. Please try again.'),
-  );
-  return false;
 }
 
 export function mfaHandlers(): { [K in keyof SupabaseMfaActionProps]: MfaHandler<K> } {

@@ -14,6 +14,7 @@ import { resolveFactorId } from '../../shared/factors.js';
 import { fail, type Result } from '../../shared/result.js';
 import { optionalText } from '../../shared/validate.js';
 import type { MfaHandler } from './handlers.js';
+import { showSignedIn } from './show-signed-in.js';
 import type { HandlerContext } from './controller.js';
 import { WEBAUTHN_LOCK, webauthnLock, type WebAuthnActionName } from './webauthn-action-names.js';
 
@@ -86,8 +87,9 @@ export function webauthnHandlers(): { [K in WebAuthnActionName]: MfaHandler<K> }
       c.run(
         'sign_in_with_passkey',
         withCeremony(c, p.timeout_seconds, (auth, ceremony) => signInWithPasskey(auth, ceremony)),
-        async () => {
-          await c.sync(); // signed_in fires from the session change
+        async (_, generation) => {
+          // signed_in fires from the session change; a session this page cannot keep is an error.
+          await showSignedIn(c, 'sign_in_with_passkey', generation);
         },
         // A passkey sign-in may be another user: it ends the current session's work first, but
         // only when a ceremony will really start (a refused timeout or browser sends nothing).
