@@ -109,6 +109,8 @@ export class MfaController implements HandlerContext {
   #unsubscribe: (() => void) | null = null;
   /** The restored session has not been checked with the server yet. */
   #validationPending = false;
+  /** True while this page removes its own session (auth-js then reports SIGNED_OUT). */
+  #signingOutHere = false;
   readonly #gate: RequestGate;
   readonly #runner: ActionRunner;
   #lastConfigError = '';
@@ -244,12 +246,37 @@ export class MfaController implements HandlerContext {
     this.#validationPending = true;
     // auth-js warns against calling auth methods inside this callback (it holds a lock):
     // defer the sync to a fresh task. INITIAL_SESSION arrives once the stored session is restored.
-    const { data } = auth.onAuthStateChange(() => {
+    const { data } = auth.onAuthStateChange((event, session) => {
+      if (this.#auth !== auth) return;
+      // At once, before auth-js goes on: an answer in flight must find its generation ended.
+      this.#sessionReported(event, session?.user?.id ?? null);
       setTimeout(() => {
         if (this.#auth === auth) void this.sync();
       }, 0);
     });
     this.#unsubscribe = () => data.subscription.unsubscribe();
+  }
+
+  /**
+   * What auth-js reports about the session, whoever caused it: a sign-out in another tab (its
+   * broadcast), another plugin sharing the storage key, a refresh the server refused, another
+   * user. A sign-out this page did not start ends the session generation exactly like Sign out;
+   * another user than the one shown ends it too (the states follow with the next read). Our own
+   * sign-in / set session / passkey sign-in reports its new user while it runs: that is not a change.
+   */
+  #sessionReported(event: string, userId: string | null): void {
+    if (event === 'SIGNED_OUT') {
+      if (this.#signingOutHere) return;
+      this.#endGeneration();
+      this.#storage?.seal();
+      this.#publishSnapshot(SIGNED_OUT);
+      return;
+    }
+    if (userId === null || this.#runner.startingSession()) return;
+    // Signed in elsewhere (another tab): the sign-out seal no longer applies, its refreshes may be stored.
+    if (event === 'SIGNED_IN') this.#storage?.open();
+    const shown = this.#previous();
+    if (shown.signedIn && userId !== shown.userId) this.#endGeneration();
   }
 
   #disconnect(): void {
@@ -290,13 +317,14 @@ export class MfaController implements HandlerContext {
    */
   async #validateRestored(auth: SupabaseAuth, generation: number): Promise<void> {
     const res = await call(() => auth.getUser());
-    if (!this.#live(generation, auth)) return;
+    // auth-js may already have removed a session the server no longer knows (SIGNED_OUT ended the generation).
     if (res.error && SESSION_GONE.has(res.error.code)) {
       this.#report(`Supabase MFA: the stored session was rejected by Supabase [${res.error.code}]; signed out on this page.`);
-      await this.#signOutHere();
-    } else if (res.error) {
-      this.#report(`Supabase MFA: the stored session could not be checked with Supabase [${res.error.code}]; kept for now.`);
+      if (this.#live(generation, auth)) await this.#signOutHere();
+      return;
     }
+    if (!this.#live(generation, auth)) return;
+    if (res.error) this.#report(`Supabase MFA: the stored session could not be checked with Supabase [${res.error.code}]; kept for now.`);
   }
 
   /** Removes the session from this page without a request, seals storage, publishes signed out; the new generation. */
@@ -304,7 +332,15 @@ export class MfaController implements HandlerContext {
     const auth = this.#auth;
     const generation = this.#endGeneration();
     this.#storage?.seal();
-    if (auth) await this.#gate.offline(() => auth.signOut({ scope: 'local' })).catch(() => undefined);
+    if (auth) {
+      // auth-js reports this sign-out (SIGNED_OUT) while it runs: it is ours, the generation already ended.
+      this.#signingOutHere = true;
+      try {
+        await this.#gate.offline(() => auth.signOut({ scope: 'local' })).catch(() => undefined);
+      } finally {
+        this.#signingOutHere = false;
+      }
+    }
     if (this.#live(generation, auth)) this.#publishSnapshot(SIGNED_OUT);
     return generation;
   }

@@ -62,6 +62,8 @@ export class ActionRunner {
   readonly #held = new Map<string, number>();
   /** Locks held while an action's local first step runs (across the generation it ends). */
   readonly #starting = new Set<string>();
+  /** Locks of the session-starting actions (sign in, set session, passkey sign-in) now running. */
+  readonly #startingSession = new Set<string>();
 
   constructor(private readonly host: RunnerHost) {}
 
@@ -69,6 +71,11 @@ export class ActionRunner {
   endGeneration(): void {
     this.#held.clear();
     this.host.busy(false, false);
+  }
+
+  /** A sign-in of this page's is running: auth-js reports its new user meanwhile. */
+  startingSession(): boolean {
+    return this.#startingSession.size > 0;
   }
 
   #isHeld(lock: string): boolean {
@@ -107,16 +114,20 @@ export class ActionRunner {
       } finally {
         this.#starting.delete(lock);
       }
-    } else if (opts.newSession?.() === true) {
-      this.host.beginSession();
     }
+    const newSession = !opts.localFirst && opts.newSession?.() === true;
+    if (newSession) this.host.beginSession();
     if (!work) return;
     const generation = this.host.generation();
     this.#take(lock, generation);
+    if (newSession) this.#startingSession.add(lock);
     try {
       const result = await work(auth);
       if (!this.host.live(generation, auth)) {
-        this.host.report(`Supabase MFA: ${name} finished after the session changed; its result was discarded.`);
+        // A failure saying the session is gone explains the sign-out it caused (auth-js removes
+        // such a session itself, which ended the generation): it is still told. Nothing else is.
+        if (result.error && this.host.sessionGone(result.error) && this.host.generation() === generation + 1) this.host.fail(name, result.error);
+        else this.host.report(`Supabase MFA: ${name} finished after the session changed; its result was discarded.`);
         return;
       }
       if (result.error) {
@@ -128,6 +139,7 @@ export class ActionRunner {
       // Not expected (work answers with a Result), but never leave Is busy on or throw into Bubble.
       if (this.host.live(generation, auth)) this.host.fail(name, new MfaError('unexpected_error', `${messageFor('unexpected_error')} (${describeThrown(e)})`));
     } finally {
+      if (newSession) this.#startingSession.delete(lock);
       this.#release(lock, generation);
     }
   }
