@@ -69,6 +69,8 @@ export function createAuthClient(config: ClientConfig, options: ClientOptions = 
     persistSession: options.persistSession ?? true,
     autoRefreshToken: options.autoRefreshToken ?? true,
     detectSessionInUrl: false,
+    // Email links (sign-up confirmation) carry a single-use ?code= the page exchanges, not tokens.
+    flowType: 'pkce',
     ...(options.storage ? { storage: options.storage } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });

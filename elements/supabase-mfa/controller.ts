@@ -9,8 +9,8 @@
  * Session generations: a sign-out, a new sign-in / set session, a rejected session or a new
  * project ends the generation. Its requests are aborted, and whatever it started publishes
  * nothing, fires nothing and stores nothing afterwards (shared/session-guard.ts).
- * A session restored from storage is published at once (no request), then checked once with the
- * server in the background; a session the server rejects is signed out locally.
+ * A session restored from storage is published at once (no request), then checked with the
+ * server in the background (restored-check.ts); a session the server rejects is signed out locally.
  * The states drive the page's UI; they are never proof of identity (see the README).
  */
 import { advertisedIssuer, askAboutToken } from '../../shared/auth-api.js';
@@ -18,9 +18,13 @@ import { revokeSession } from '../../actions/sign-out.js';
 import { clientConfig, createAuthClient, projectIssuer, type ClientConfig, type SupabaseAuth } from '../../shared/client.js';
 import { asSetupProblem, MfaError } from '../../shared/errors.js';
 import { call } from '../../shared/call.js';
-import { DEFAULT_REQUEST_TIMEOUT_MS, guardedStorage, RequestGate, type GuardedStorage } from '../../shared/session-guard.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, guardedStorage, RequestGate, sameIssuer, type GuardedStorage } from '../../shared/session-guard.js';
+import { jwtClaims, stringClaim } from '../../shared/jwt-claims.js';
+import { exchangeEmailCode } from '../../actions/exchange-email-code.js';
+import { readEmailLink, withoutLink } from './email-link.js';
+import { showSignedIn } from './show-signed-in.js';
 import { registry } from '../../shared/bubble/registry.js';
-import type { FactorSummary, RememberedFactor } from '../../shared/factors.js';
+import { summarizeFactors, type FactorSummary, type RememberedFactor } from '../../shared/factors.js';
 import type { Ceremony } from '../../actions/webauthn-ceremony.js';
 import { detectWebAuthnSupport } from '../../shared/webauthn-support.js';
 import type { ElementView } from '../../shared/bubble/element-view.js';
@@ -34,7 +38,8 @@ import {
   type SupabaseMfaFields,
   type SupabaseMfaStates,
 } from '../../shared/generated/plugin.js';
-import type { Result } from '../../shared/result.js';
+import { mapResult, type Result } from '../../shared/result.js';
+import { RestoredCheck } from './restored-check.js';
 import { ActionRunner, type OnSuccess, type RunOptions, type Work } from './runner.js';
 import { assuranceFor, ENROLLMENT_CLEARED, factorStates, isUserSwitch, statesFor, type Previous, type Transition } from './session-states.js';
 
@@ -50,6 +55,7 @@ const SESSION_GONE = new Set([
   'refresh_token_not_found',
   'refresh_token_already_used',
   'user_not_found',
+  'user_banned',
 ]);
 
 /** The request timeout; tests shorten it through the plugin's global (window.SupabaseMfaBubble.settings). */
@@ -109,6 +115,8 @@ export class MfaController implements HandlerContext {
   #unsubscribe: (() => void) | null = null;
   /** The restored session has not been checked with the server yet. */
   #validationPending = false;
+  /** The check of the restored session while it runs or waits to be tried again. */
+  #restoredCheck: RestoredCheck | null = null;
   /** True while this page removes its own session (auth-js then reports SIGNED_OUT). */
   #signingOutHere = false;
   readonly #gate: RequestGate;
@@ -147,6 +155,7 @@ export class MfaController implements HandlerContext {
       report: (message) => this.#report(message),
       notConnected: (name) => this.#notConnected(name),
       sessionGone: (error) => SESSION_GONE.has(error.code),
+      actionStarting: () => this.#restoredCheck?.retryNow(),
     });
   }
 
@@ -163,6 +172,8 @@ export class MfaController implements HandlerContext {
   #endGeneration(): number {
     const generation = this.#gate.next();
     this.#runner.endGeneration();
+    this.#restoredCheck?.stop();
+    this.#restoredCheck = null;
     return generation;
   }
 
@@ -255,6 +266,61 @@ export class MfaController implements HandlerContext {
       }, 0);
     });
     this.#unsubscribe = () => data.subscription.unsubscribe();
+    this.#openEmailLink(auth, config, storage);
+  }
+
+  /**
+   * An email link that opened this page (email-link.ts): tokens in the fragment leave the address
+   * bar at once and, when they are this project's, are revoked (never adopted); the PKCE code of a
+   * link this browser asked for (its code verifier is here) is exchanged for a session, like Sign
+   * in. A `code` parameter with no verifier here is not the plugin's: left alone.
+   */
+  #openEmailLink(auth: SupabaseAuth, config: ClientConfig, storage: GuardedStorage): void {
+    const page = globalThis as { location?: { href: string }; history?: { state: unknown; replaceState(state: unknown, unused: string, url: string): void } };
+    if (!page.location || !page.history) return;
+    const link = readEmailLink(page.location.href);
+    const verifier = (key: string) => {
+      const value = storage.getItem(key);
+      return typeof value === 'string' && value !== '';
+    };
+    const code = link.code;
+    const ours =
+      code !== null &&
+      (verifier(`${config.storageKey}-code-verifier`) || (code.flowId !== null && verifier(`${config.storageKey}-flow-${code.flowId}-code-verifier`)));
+    if (!link.tokens && !ours) return;
+    try {
+      page.history.replaceState(page.history.state, '', withoutLink(page.location.href, { code: ours, tokens: link.tokens }));
+    } catch {
+      // A sandboxed frame may refuse: the exchange and the revoke still happen.
+    }
+    if (link.accessToken) void this.#revokeLinkToken(auth, config, link.accessToken);
+    if (ours) {
+      void this.#runner.run(
+        'email_link',
+        (a) => exchangeEmailCode(a, code),
+        async (_, generation) => {
+          await showSignedIn(this, 'email_link', generation);
+        },
+        { newSession: () => true },
+      );
+    }
+  }
+
+  /** Tokens an implicit-flow link left in the address: revoked when they are this project's (never sent to another). */
+  async #revokeLinkToken(auth: SupabaseAuth, config: ClientConfig, token: string): Promise<void> {
+    const iss = stringClaim(token, 'iss');
+    let ours = sameIssuer(iss, projectIssuer(config.url));
+    if (!ours) {
+      const advertised = await advertisedIssuer(config.url, config.anonKey, this.#gate.fetch);
+      ours = advertised === '' ? iss === null && jwtClaims(token) !== null : advertised !== null && sameIssuer(iss, advertised);
+    }
+    if (!ours || this.#auth !== auth) return;
+    const revoked = await revokeSession(auth, token, 'local');
+    this.#report(
+      revoked.error
+        ? `Supabase MFA: tokens an email link left in the page address were removed, but could not be revoked [${revoked.error.code}].`
+        : 'Supabase MFA: tokens an email link left in the page address were removed and revoked (never used); the user signs in to continue.',
+    );
   }
 
   /**
@@ -298,7 +364,11 @@ export class MfaController implements HandlerContext {
     const snap = await readSessionSnapshot(auth);
     if (!this.#live(generation, auth)) return { data: null, error: new MfaError('not_ready', 'The session changed during the read.') };
     if (snap.error) {
-      this.fail('session', snap.error);
+      if (SESSION_GONE.has(snap.error.code)) {
+        // Not a session (its user is not its token's): never shown, removed.
+        this.#report(`Supabase MFA: the stored session was refused [${snap.error.code}]; signed out on this page.`);
+        await this.#signOutHere();
+      } else this.fail('session', snap.error);
       return snap;
     }
     this.#publishSnapshot(snap.data);
@@ -306,25 +376,31 @@ export class MfaController implements HandlerContext {
     // taken only later, once the server confirmed its issuer) is checked with the server once.
     if (this.#validationPending && snap.data.signedIn) {
       this.#validationPending = false;
-      void this.#validateRestored(auth, generation);
+      this.#checkRestored(auth, generation);
     }
     return snap;
   }
 
   /**
    * A stored session is only what this browser kept (or what someone wrote there): once per
-   * connection, ask the server about it. Rejected → signed out here.
+   * connection, ask the server about it (restored-check.ts).
    */
-  async #validateRestored(auth: SupabaseAuth, generation: number): Promise<void> {
-    const res = await call(() => auth.getUser());
-    // auth-js may already have removed a session the server no longer knows (SIGNED_OUT ended the generation).
-    if (res.error && SESSION_GONE.has(res.error.code)) {
-      this.#report(`Supabase MFA: the stored session was rejected by Supabase [${res.error.code}]; signed out on this page.`);
-      if (this.#live(generation, auth)) await this.#signOutHere();
-      return;
-    }
-    if (!this.#live(generation, auth)) return;
-    if (res.error) this.#report(`Supabase MFA: the stored session could not be checked with Supabase [${res.error.code}]; kept for now.`);
+  #checkRestored(auth: SupabaseAuth, generation: number): void {
+    this.#restoredCheck?.stop();
+    const check = new RestoredCheck({
+      askServer: async () => mapResult(await call(() => auth.getUser()), (d) => d.user),
+      live: () => this.#live(generation, auth),
+      gone: (error) => SESSION_GONE.has(error.code),
+      shownUserId: () => this.view.current('user_id') ?? null,
+      confirmed: (user) => {
+        this.view.publish('user_email', user.email ?? null);
+        this.publishFactors(summarizeFactors(user.factors));
+      },
+      signOutHere: () => this.#signOutHere(),
+      report: (message) => this.#report(message),
+    });
+    this.#restoredCheck = check;
+    void check.run();
   }
 
   /** Removes the session from this page without a request, seals storage, publishes signed out; the new generation. */

@@ -55,6 +55,8 @@ export interface RunnerHost {
   notConnected(name: string): void;
   /** The session is dead on the server: this page signs out (runner's default for signOutOn). */
   sessionGone(error: MfaError): boolean;
+  /** An action is about to start (a restored session's check that could not be made is tried again). */
+  actionStarting(): void;
 }
 
 export class ActionRunner {
@@ -117,6 +119,7 @@ export class ActionRunner {
     }
     const newSession = !opts.localFirst && opts.newSession?.() === true;
     if (newSession) this.host.beginSession();
+    else if (!opts.localFirst) this.host.actionStarting();
     if (!work) return;
     const generation = this.host.generation();
     this.#take(lock, generation);

@@ -106,6 +106,7 @@ function runnerOn() {
     report: (m) => log.push(`report ${m.includes('repeated click') ? 'repeat' : m}`),
     notConnected: (name) => log.push(`not connected ${name}`),
     sessionGone: (e) => e.code === 'session_not_found',
+    actionStarting: () => undefined,
   };
   runner = new ActionRunner(host);
   return { runner, log, endGeneration: () => host.beginSession() };
