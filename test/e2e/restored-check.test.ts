@@ -7,6 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
+import type { ElementInstance } from '../../dev/bubble-harness/harness.js';
 import { startTestbed, type Testbed, type CreatedUser } from '../../dev/testbed/testbed.js';
 import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
 import { createAuthClient, defaultStorageKey } from '../../shared/client.js';
@@ -64,7 +65,11 @@ describe('the check of a restored session', { skip }, () => {
     );
   });
 
-  test('a check that fails (gateway 502) is tried again with backoff: the revoked session is then signed out', async () => {
+  /**
+   * A revoked session restored while the gateway fails (502): signed in from storage; `then` runs
+   * once the check has failed as `failed` says, with the gateway healthy again.
+   */
+  async function revokedWhileOffline(failed: RegExp, then: (el: ElementInstance, h: JsdomHarness) => Promise<void>): Promise<void> {
     const { user, value } = await storedSession();
     await revokeEverywhere(user);
     bed.gateway!.simulateFailure('bad-gateway');
@@ -72,32 +77,28 @@ describe('the check of a restored session', { skip }, () => {
       const h = page({ [key()]: value });
       const el = h.harness.place('Supabase MFA');
       await el.waitForEvent('signed_in');
-      await el.waitFor(() => el.debug.some((d) => /could not be checked .*asked again in 1 s/.test(d)), { what: 'the failed check', timeout: 10_000 });
+      await el.waitFor(() => el.debug.some((d) => failed.test(d)), { what: 'the failed check', timeout: 10_000 });
       assert.equal(el.states.is_signed_in, true, 'kept while it cannot be checked');
       bed.gateway!.simulateFailure(undefined);
-      await el.waitForEvent('signed_out', { timeout: 10_000 });
-      assert.equal(h.window.localStorage.getItem(key()), null);
+      await then(el, h);
     } finally {
       bed.gateway!.simulateFailure(undefined);
     }
+  }
+
+  test('a check that fails (gateway 502) is tried again with backoff: the revoked session is then signed out', async () => {
+    await revokedWhileOffline(/could not be checked .*asked again in 1 s/, async (el, h) => {
+      await el.waitForEvent('signed_out', { timeout: 10_000 });
+      assert.equal(h.window.localStorage.getItem(key()), null);
+    });
   });
 
   test('a check that fails is tried again at the next action, before its next scheduled try', async () => {
-    const { user, value } = await storedSession();
-    await revokeEverywhere(user);
-    bed.gateway!.simulateFailure('bad-gateway');
-    try {
-      const h = page({ [key()]: value });
-      const el = h.harness.place('Supabase MFA');
-      await el.waitForEvent('signed_in');
-      // Two failed tries: the next one is scheduled 4 s later.
-      await el.waitFor(() => el.debug.some((d) => /asked again in 2 s/.test(d)), { what: 'two failed checks', timeout: 10_000 });
-      bed.gateway!.simulateFailure(undefined);
+    // Two failed tries: the next one is scheduled 4 s later.
+    await revokedWhileOffline(/asked again in 2 s/, async (el) => {
       el.runAction('get_assurance_level', {});
       await el.waitForEvent('signed_out', { timeout: 2_500 });
-    } finally {
-      bed.gateway!.simulateFailure(undefined);
-    }
+    });
   });
 
   test("a stored session pairing user A's token with user B's identity: B is never shown, the session is removed", async () => {

@@ -43,6 +43,16 @@ describe('self-hosted: the auth server names no issuer (GOTRUE_JWT_ISSUER unset)
   const userStatus = async (token: string) =>
     (await fetch(`${bed.authUrl}/user`, { headers: { apikey: bed.anonKey, Authorization: `Bearer ${token}` } })).status;
 
+  /** A new user signed in on another page: what it stored, and its access token. */
+  async function signedInElsewhere() {
+    const user = await bed.createUser();
+    const first = page();
+    const el = first.harness.place('Supabase MFA');
+    await expectElementAction(el, 'sign_in', { email: user.email, password: user.password }, 'signed_in');
+    const stored = first.window.localStorage.getItem(key())!;
+    return { user, stored, token: (JSON.parse(stored) as { access_token: string }).access_token };
+  }
+
   test('the server as the docker compose runs it: discovery names no issuer, tokens carry no iss', async () => {
     const doc = (await (await fetch(`${bed.authUrl}/.well-known/openid-configuration`, { headers: { apikey: bed.anonKey } })).json()) as { issuer: unknown };
     assert.equal(doc.issuer, '');
@@ -71,12 +81,7 @@ describe('self-hosted: the auth server names no issuer (GOTRUE_JWT_ISSUER unset)
   });
 
   test('a stored session is taken after GET /user with it succeeds, and published only then', async () => {
-    const user = await bed.createUser();
-    const first = page();
-    const el = first.harness.place('Supabase MFA');
-    await expectElementAction(el, 'sign_in', { email: user.email, password: user.password }, 'signed_in');
-    const stored = first.window.localStorage.getItem(key())!;
-    const token = (JSON.parse(stored) as { access_token: string }).access_token;
+    const { user, stored, token } = await signedInElsewhere();
 
     const sent: string[] = [];
     const reloaded = page(sent, { [key()]: stored });
@@ -95,12 +100,7 @@ describe('self-hosted: the auth server names no issuer (GOTRUE_JWT_ISSUER unset)
   });
 
   test('a stored session the server no longer knows is never published, and is removed from storage', async () => {
-    const user = await bed.createUser();
-    const first = page();
-    const el = first.harness.place('Supabase MFA');
-    await expectElementAction(el, 'sign_in', { email: user.email, password: user.password }, 'signed_in');
-    const stored = first.window.localStorage.getItem(key())!;
-    const token = (JSON.parse(stored) as { access_token: string }).access_token;
+    const { stored, token } = await signedInElsewhere();
     // The session ends elsewhere (another device signs out everywhere).
     const out = await fetch(`${bed.authUrl}/logout?scope=global`, { method: 'POST', headers: { apikey: bed.anonKey, Authorization: `Bearer ${token}` } });
     assert.equal(out.status, 204);
