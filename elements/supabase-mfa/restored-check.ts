@@ -5,11 +5,18 @@
  *  - it answers for another user than the one published: signed out here;
  *  - it confirms the user: the name and factors shown come from its answer;
  *  - it could not be asked (network, 5xx, 429, timeout): tried again after 1 s, 2 s, 4 s … (at
- *    most a minute apart), and at once when the next action starts, until it answers.
+ *    most a minute apart), and at once when the next action starts, until it answers;
+ *  - any other answer: kept, and not asked again.
  */
 import type { User } from '@supabase/supabase-js';
 import type { MfaError } from '../../shared/errors.js';
 import type { Result } from '../../shared/result.js';
+
+/** The server could not be asked (network, no answer in time, 5xx, 429): worth asking again. */
+function couldNotAsk(error: MfaError): boolean {
+  const status = error.status ?? 0;
+  return error.code === 'network_error' || error.code === 'request_timeout' || status === 429 || status >= 500;
+}
 
 /** The wait before try number `failures + 1` of a check that could not be made. */
 export function retryDelayMs(failures: number): number {
@@ -59,6 +66,12 @@ export class RestoredCheck {
       return;
     }
     if (this.#over || !this.host.live()) return this.stop();
+    if (res.error && !couldNotAsk(res.error)) {
+      // An answer, but not one about this session (e.g. a stand-in server's 404): asking again would not change it.
+      this.stop();
+      this.host.report(`Supabase MFA: the stored session could not be checked with Supabase [${res.error.code}]; kept.`);
+      return;
+    }
     if (res.error) {
       this.#failures += 1;
       const ms = retryDelayMs(this.#failures);
