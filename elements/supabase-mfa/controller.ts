@@ -265,7 +265,22 @@ export class MfaController implements HandlerContext {
         if (this.#auth === auth) void this.sync();
       }, 0);
     });
-    this.#unsubscribe = () => data.subscription.unsubscribe();
+    // Another tab's write reaches this tab's localStorage after its broadcast may have: read again
+    // when the stored session itself changes; its removal there is a sign-out here.
+    const page = globalThis as { addEventListener?: typeof addEventListener; removeEventListener?: typeof removeEventListener };
+    const onStorage = (e: Event) => {
+      const { key, newValue } = e as StorageEvent;
+      if (key !== config.storageKey || this.#auth !== auth) return;
+      if (newValue === null && this.view.current('is_signed_in') === true) this.#sessionReported('SIGNED_OUT', null);
+      setTimeout(() => {
+        if (this.#auth === auth) void this.sync();
+      }, 0);
+    };
+    page.addEventListener?.('storage', onStorage);
+    this.#unsubscribe = () => {
+      data.subscription.unsubscribe();
+      page.removeEventListener?.('storage', onStorage);
+    };
     this.#openEmailLink(auth, config, storage);
   }
 
