@@ -8,6 +8,7 @@
  * - one self-contained Node bundle per server-side action, inlined in its code box, so
  *   Bubble's node-module install step is not needed.
  */
+import { sideEffectFree } from './side-effect-free.js';
 import { build, type BuildOptions } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -120,10 +121,13 @@ export async function bundleAll(def: PluginDef, root: string, plans?: AuthTrimPl
   const plan = (name: string) => trimPlans[name] ?? null;
   const inline = Object.entries(builds.inline);
   const texts = await Promise.all(
-    inline.map(([name, options]) => bundleText({ ...options, plugins: [authJsDirect(root), trimAuthJs(root, { plan: plan(name) })] })),
+    inline.map(([name, options]) => bundleText({ ...options, plugins: [sideEffectFree(), authJsDirect(root), trimAuthJs(root, { plan: plan(name) })] })),
   );
   const runtimes = Object.fromEntries(inline.map(([name], i) => [name, texts[i]!]));
-  const hosted = await bundleText({ ...builds.hosted, plugins: [authJsDirect(root), trimAuthJs(root, { plan: plan('hosted'), forward: true })] });
+  const hosted = await bundleText({
+    ...builds.hosted,
+    plugins: [sideEffectFree(), authJsDirect(root), trimAuthJs(root, { plan: plan('hosted'), forward: true })],
+  });
 
   // Each chunk is its own script; what it carries of auth-js is cut by the hosted core's plan.
   const chunks: Record<string, string> = {};
@@ -132,7 +136,7 @@ export async function bundleAll(def: PluginDef, root: string, plans?: AuthTrimPl
       ...BROWSER,
       define: HOSTED_DEFINE,
       entryPoints: [resolve(root, chunkEntry(file))],
-      plugins: [trimAuthJs(root, { plan: plan('hosted'), chunk: file })],
+      plugins: [sideEffectFree(), trimAuthJs(root, { plan: plan('hosted'), chunk: file })],
     });
   }
 

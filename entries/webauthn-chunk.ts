@@ -9,8 +9,8 @@
 import * as webauthn from '@supabase/auth-js/dist/module/lib/webauthn.js';
 import GoTrueClient from '@supabase/auth-js/dist/module/GoTrueClient.js';
 import { registerChunk } from '../shared/chunks/registry.js';
-import { webauthnActions } from '../elements/supabase-mfa/webauthn-actions.js';
+import { webauthnHandlers } from '../elements/supabase-mfa/webauthn-actions.js';
 
 registerChunk('webauthn', webauthn);
-registerChunk('webauthn-actions', { webauthnActions });
+registerChunk('webauthn-actions', { webauthnHandlers });
 registerChunk('gotrue-passkeys', GoTrueClient.prototype);

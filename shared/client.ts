@@ -74,6 +74,8 @@ export function createAuthClient(config: ClientConfig, options: ClientOptions = 
     persistSession: options.persistSession ?? true,
     autoRefreshToken: options.autoRefreshToken ?? true,
     detectSessionInUrl: false,
+    // Email links (sign-up confirmation) carry a single-use ?code= the page exchanges, not tokens.
+    flowType: 'pkce',
     ...(options.storage ? { storage: options.storage } : {}),
     ...(fetchImpl ? { fetch: fetchImpl } : {}),
   });

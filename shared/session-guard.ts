@@ -7,9 +7,11 @@
  *  - a storage wrapper: a stored session is only handed to auth-js when its access token was
  *    issued by the configured project (`iss`: the configured address, or the issuer the server
  *    itself advertises, which a project behind a custom domain keeps at its own supabase.co
- *    address), and after a sign-out no session can be written back until the next sign-in starts.
+ *    address; no `iss` only from a server that advertises none, see guardedStorage), and after a
+ *    sign-out no session can be written back until the next sign-in starts.
  */
-import { stringClaim } from './jwt-claims.js';
+import type { TokenVerdict } from './auth-api.js';
+import { jwtClaims, stringClaim } from './jwt-claims.js';
 import { isLoopbackHost } from './validate.js';
 
 /** About 25 s: longer than any answer a healthy Supabase gives, short enough to free the UI. */
@@ -138,21 +140,30 @@ function pageStorage(): SessionStorage {
 }
 
 export interface GuardedStorage {
-  /** A promise only while the server is asked which issuer it advertises (once per connection). */
+  /** A promise only while the server is asked which issuer it advertises, or about a token it names no issuer in. */
   getItem(key: string): string | null | Promise<string | null>;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
-  /** The stored session's access token when its issuer is known to be this project's; no waiting, no request. */
+  /** The stored session's access token when it is known to be this project's; no waiting, no request. */
   storedAccessToken(): string | null;
   /** The issuer of the last stored session refused for naming another issuer (after asking the server, if it could), or null. */
   refusedIssuer(): string | null;
+  /**
+   * The access token of a session this page received from the server and then refused (it names
+   * another issuer), removed from storage; null when there is none. The caller revokes it: a
+   * refused session is never left behind alive.
+   */
+  takeRefused(): string | null;
   /** After a sign-out: refuse to store a session until open() (the next sign-in starts). */
   seal(): void;
   open(): void;
 }
 
-/** Asks the project's auth server which issuer it names in its tokens; null when it cannot tell. */
+/** Asks the project's auth server which issuer it names in its tokens ('' for none); null when it cannot tell. */
 export type IssuerLookup = () => Promise<string | null>;
+
+/** Asks the project's auth server about a stored token that names no issuer (GET /user with it). */
+export type TokenCheck = (token: string) => Promise<TokenVerdict>;
 
 /** The access token of a stored session (JSON), or null. */
 function storedToken(value: string): string | null {
@@ -164,20 +175,41 @@ function storedToken(value: string): string | null {
   }
 }
 
+/** A readable JWT with no `iss` claim: what a server started without an issuer setting issues. */
+function namesNoIssuer(token: string): boolean {
+  const claims = jwtClaims(token);
+  return claims !== null && !('iss' in claims);
+}
+
 /**
  * The page's localStorage as auth-js sees it for one project: the session under `storageKey`
  * is only read back when its access token's issuer is `issuer`, or the issuer the server
- * advertises (`lookup`, asked only when a stored token names another issuer, without the token;
- * an answer is kept for the connection, a failed lookup is asked again next time); while sealed
- * it cannot be written.
+ * advertises (`lookup`, asked only when a stored token names another issuer or none, without the
+ * token; an answer is kept for the connection, a failed lookup is asked again next time). A
+ * token that names no issuer is taken only when the server advertises none ('') and the token
+ * came from that server: this page received it (sign-in, verify, refresh, Set session: auth-js
+ * stored it here), or, for one found in storage, the server accepted it (`check`, GET /user);
+ * one the server refuses is removed. While sealed it cannot be written.
  */
-export function guardedStorage(storageKey: string, issuer: string, base: SessionStorage = pageStorage(), lookup?: IssuerLookup): GuardedStorage {
+export function guardedStorage(
+  storageKey: string,
+  issuer: string,
+  base: SessionStorage = pageStorage(),
+  lookup?: IssuerLookup,
+  check?: TokenCheck,
+): GuardedStorage {
   let sealed = false;
   let advertised: string | null = null;
   let asking: Promise<string | null> | null = null;
   let refused: string | null = null;
+  /** The last access token this page stored (from the server's answers) in this connection. */
+  let received: string | null = null;
+  /** The last stored access token the server accepted when asked (check). */
+  let checked: string | null = null;
   const isSession = (key: string) => key === storageKey || key === `${storageKey}-user`;
-  const known = (iss: string | null) => sameIssuer(iss, issuer) || (advertised !== null && sameIssuer(iss, advertised));
+  const known = (iss: string | null) => sameIssuer(iss, issuer) || (advertised !== null && advertised !== '' && sameIssuer(iss, advertised));
+  /** Whether `token` is this project's, as far as can be told without a request. */
+  const accepted = (token: string) => known(tokenIssuer(token)) || (advertised === '' && namesNoIssuer(token) && (token === received || token === checked));
   const ask = (): Promise<string | null> => {
     asking ??= lookup!().then(
       (answer) => {
@@ -192,39 +224,68 @@ export function guardedStorage(storageKey: string, issuer: string, base: Session
     );
     return asking;
   };
+  const removeSession = () => {
+    base.removeItem(storageKey);
+    base.removeItem(`${storageKey}-user`);
+  };
+  /** The stored value now, or null when its token is not (yet) known to be this project's. */
+  const judge = (now: string | null): string | null | Promise<string | null> => {
+    const token = now === null ? null : storedToken(now);
+    if (now === null || token === null) return null;
+    if (accepted(token)) {
+      refused = null;
+      return now;
+    }
+    const iss = tokenIssuer(token);
+    if (iss !== null) {
+      refused = iss;
+      return null;
+    }
+    // No issuer named: the server must advertise none, and accept this token when asked.
+    if (advertised !== '' || !namesNoIssuer(token) || !check) return null;
+    return check(token).then((verdict) => {
+      const again = base.getItem(storageKey);
+      // The stored session may have changed while the server was asked: judge what is there now.
+      if (again === null || storedToken(again) !== token) return again === null ? null : judge(again);
+      if (verdict === 'gone') {
+        removeSession();
+        return null;
+      }
+      if (verdict === null) return null;
+      checked = token;
+      return again;
+    });
+  };
   return {
     getItem(key) {
       const value = base.getItem(key);
       if (key !== storageKey || value === null) return value;
-      const iss = tokenIssuer(storedToken(value));
-      const judge = (now: string | null, issuer: string | null) => {
-        if (now === null || issuer === null) return null;
-        if (known(issuer)) {
-          refused = null;
-          return now;
-        }
-        refused = issuer;
-        return null;
-      };
-      if (iss === null || known(iss) || !lookup || advertised !== null) return judge(value, iss);
+      const token = storedToken(value);
+      if (token === null || accepted(token) || !lookup || advertised !== null) return judge(value);
       // Read again after the answer: the stored session may have changed while the server was asked.
-      return ask().then(() => {
-        const now = base.getItem(key);
-        return judge(now, now === null ? null : tokenIssuer(storedToken(now)));
-      });
+      return ask().then(() => judge(base.getItem(key)));
     },
     setItem(key, value) {
       if (sealed && isSession(key)) return;
+      if (key === storageKey) received = storedToken(value);
       base.setItem(key, value);
     },
     removeItem(key) {
       base.removeItem(key);
     },
     refusedIssuer: () => refused,
+    takeRefused() {
+      const value = base.getItem(storageKey);
+      const token = value === null ? null : storedToken(value);
+      if (token === null || token !== received || accepted(token)) return null;
+      removeSession();
+      received = null;
+      return token;
+    },
     storedAccessToken() {
       const value = base.getItem(storageKey);
       const token = value === null ? null : storedToken(value);
-      return token !== null && known(tokenIssuer(token)) ? token : null;
+      return token !== null && accepted(token) ? token : null;
     },
     seal() {
       sealed = true;

@@ -7,7 +7,9 @@ import type { Session } from '@supabase/supabase-js';
 import type { SupabaseAuth } from './client.js';
 import { summarizeFactors, type FactorSummary } from './factors.js';
 import { call } from './call.js';
-import { mapResult, ok, type Result } from './result.js';
+import { fail, mapResult, ok, type Result } from './result.js';
+import { MfaError } from './errors.js';
+import { stringClaim } from './jwt-claims.js';
 
 export type Aal = 'aal1' | 'aal2';
 
@@ -59,7 +61,8 @@ function snapshotOf(session: Session | null, assurance: Assurance): SessionSnaps
   return {
     ...assurance,
     signedIn: true,
-    userId: session.user?.id ?? null,
+    // The token's subject, which the server checks, not a user object stored beside it (the two agree: see readSessionSnapshot).
+    userId: stringClaim(session.access_token, 'sub') ?? session.user?.id ?? null,
     email: session.user?.email ?? null,
     accessToken: session.access_token || null,
     // Supabase omits an empty list (`factors,omitempty` on its User): absent means none.
@@ -67,11 +70,19 @@ function snapshotOf(session: Session | null, assurance: Assurance): SessionSnaps
   };
 }
 
-/** Reads the stored session and its assurance; no request unless the token must be refreshed. */
+/**
+ * Reads the stored session and its assurance; no request unless the token must be refreshed. A
+ * stored session whose user is not its token's subject (a valid token of one user next to another
+ * user's name and email) is not a session: bad_jwt.
+ */
 export async function readSessionSnapshot(auth: SupabaseAuth): Promise<Result<SessionSnapshot>> {
   const stored = await call(() => auth.getSession());
   if (stored.error) return stored;
   const session = stored.data.session;
   if (!session) return ok(SIGNED_OUT);
+  const sub = stringClaim(session.access_token, 'sub');
+  if (sub === null || (session.user?.id ?? null) !== sub) {
+    return fail(new MfaError('bad_jwt', 'The stored session names another user than its token.'));
+  }
   return mapResult(await readAssurance(auth), (assurance) => snapshotOf(session, assurance));
 }

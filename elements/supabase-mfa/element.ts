@@ -10,7 +10,7 @@ import type { BubbleContext, BubbleInstance } from '../../shared/bubble/types.js
 import type { ElementHandlers } from '../../shared/bubble/registry.js';
 import { SUPABASE_MFA_PROPERTY_NAMES, type SupabaseMfaActionProps } from '../../shared/generated/plugin.js';
 import { MfaController, type ControllerOptions } from './controller.js';
-import { mfaActions } from './actions.js';
+import { mfaHandlers } from './handlers.js';
 
 function controllerOf(instance: BubbleInstance): MfaController | undefined {
   return instance.data.controller as MfaController | undefined;
@@ -19,7 +19,7 @@ function controllerOf(instance: BubbleInstance): MfaController | undefined {
 type ActionHooks = { [K in keyof SupabaseMfaActionProps]: ActionHook<SupabaseMfaActionProps[K]> };
 
 export function supabaseMfaElement(options: ControllerOptions = {}): ElementHandlers {
-  const actions = mfaActions();
+  const handlers = mfaHandlers();
   const hook =
     <K extends keyof SupabaseMfaActionProps>(name: K): ActionHook<SupabaseMfaActionProps[K]> =>
     (instance, props, context) => {
@@ -29,9 +29,9 @@ export function supabaseMfaElement(options: ControllerOptions = {}): ElementHand
         reportTo(context)(`Supabase MFA: ${name} ran before the element was initialized; nothing was sent.`);
         return undefined;
       }
-      return actions[name](controller, props);
+      return handlers[name](controller, props);
     };
-  const actionHooks = Object.fromEntries((Object.keys(actions) as Array<keyof SupabaseMfaActionProps>).map((name) => [name, hook(name)])) as ActionHooks;
+  const actionHooks = Object.fromEntries((Object.keys(handlers) as Array<keyof SupabaseMfaActionProps>).map((name) => [name, hook(name)])) as ActionHooks;
   return defineElement(SUPABASE_MFA_PROPERTY_NAMES, {
     initialize(instance, context) {
       const controller = new MfaController(new ElementView(instance), context as BubbleContext, options);

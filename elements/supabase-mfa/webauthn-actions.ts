@@ -13,8 +13,9 @@ import { setupProblem } from '../../shared/errors.js';
 import { resolveFactorId } from '../../shared/factors.js';
 import { fail, type Result } from '../../shared/result.js';
 import { optionalText } from '../../shared/validate.js';
-import type { MfaAction } from './actions.js';
-import type { MfaController } from './controller.js';
+import type { MfaHandler } from './handlers.js';
+import { showSignedIn } from './show-signed-in.js';
+import type { HandlerContext } from './controller.js';
 import { WEBAUTHN_LOCK, webauthnLock, type WebAuthnActionName } from './webauthn-action-names.js';
 
 export type { WebAuthnActionName };
@@ -24,29 +25,29 @@ export type { WebAuthnActionName };
  * auth-js's WebAuthn module is always there: bundled inline; in the hosted runtime it travels in
  * the same chunk as this module (webauthn-actions.lazy.ts).
  */
-function withCeremony<T>(c: MfaController, timeout: unknown, work: (auth: SupabaseAuth, ceremony: Ceremony) => Promise<Result<T>>) {
+function withCeremony<T>(c: HandlerContext, timeout: unknown, work: (auth: SupabaseAuth, ceremony: Ceremony) => Promise<Result<T>>) {
   return async (auth: SupabaseAuth): Promise<Result<T>> => {
     const ms = ceremonyTimeout(timeout);
     if (ms.error) return fail(ms.error);
     const ceremony = new Ceremony(ms.data);
-    c.ceremony = ceremony;
+    const close = c.openCeremony(ceremony);
     try {
       return await work(auth, ceremony);
     } finally {
       ceremony.finish();
-      if (c.ceremony === ceremony) c.ceremony = null;
+      close();
     }
   };
 }
 
-function publishPasskeys(c: MfaController, passkeys: PasskeySummary[]): void {
+function publishPasskeys(c: HandlerContext, passkeys: PasskeySummary[]): void {
   c.view.publishAll({ passkey_ids: passkeys.map((p) => p.id), passkey_names: passkeys.map((p) => p.name ?? '') });
 }
 
-export function webauthnActions(): { [K in WebAuthnActionName]: MfaAction<K> } {
+export function webauthnHandlers(): { [K in WebAuthnActionName]: MfaHandler<K> } {
   return {
     enroll_security_key: (c, p) =>
-      c.runAction(
+      c.run(
         'enroll_security_key',
         withCeremony(c, p.timeout_seconds, (auth, ceremony) =>
           enrollWebAuthn(auth, { authenticator: p.authenticator, friendlyName: p.friendly_name }, ceremony),
@@ -63,7 +64,7 @@ export function webauthnActions(): { [K in WebAuthnActionName]: MfaAction<K> } {
       ),
 
     verify_security_key: (c, p) =>
-      c.runAction(
+      c.run(
         'verify_security_key',
         withCeremony(c, p.timeout_seconds, (auth, ceremony) => {
           const factorId = resolveFactorId(optionalText(p.factor_id), c.rememberedFactor(), c.knownFactors(), 'webauthn');
@@ -83,11 +84,12 @@ export function webauthnActions(): { [K in WebAuthnActionName]: MfaAction<K> } {
       ),
 
     sign_in_with_passkey: (c, p) =>
-      c.runAction(
+      c.run(
         'sign_in_with_passkey',
         withCeremony(c, p.timeout_seconds, (auth, ceremony) => signInWithPasskey(auth, ceremony)),
-        async () => {
-          await c.sync(); // signed_in fires from the session change
+        async (_, generation) => {
+          // signed_in fires from the session change; a session this page cannot keep is an error.
+          await showSignedIn(c, 'sign_in_with_passkey', generation);
         },
         // A passkey sign-in may be another user: it ends the current session's work first, but
         // only when a ceremony will really start (a refused timeout or browser sends nothing).
@@ -95,7 +97,7 @@ export function webauthnActions(): { [K in WebAuthnActionName]: MfaAction<K> } {
       ),
 
     register_passkey: (c, p) =>
-      c.runAction(
+      c.run(
         'register_passkey',
         withCeremony(c, p.timeout_seconds, (auth, ceremony) => registerPasskey(auth, { friendlyName: p.friendly_name }, ceremony)),
         (r) => {
@@ -106,7 +108,7 @@ export function webauthnActions(): { [K in WebAuthnActionName]: MfaAction<K> } {
       ),
 
     remove_passkey: (c, p) =>
-      c.runAction(
+      c.run(
         'remove_passkey',
         (auth) => removePasskey(auth, { passkeyId: p.passkey_id }),
         (left) => {
@@ -117,7 +119,7 @@ export function webauthnActions(): { [K in WebAuthnActionName]: MfaAction<K> } {
       ),
 
     list_passkeys: (c) =>
-      c.runAction(
+      c.run(
         'list_passkeys',
         (auth) => listPasskeys(auth),
         (list) => {
@@ -130,7 +132,7 @@ export function webauthnActions(): { [K in WebAuthnActionName]: MfaAction<K> } {
     cancel_security_key: (c) =>
       c.runLocal('cancel_security_key', () => {
         // Nothing running is not a failure: the prompt may have just closed by itself.
-        c.ceremony?.cancel();
+        c.cancelCeremony();
         return undefined;
       }),
   };

@@ -75,9 +75,10 @@ interface UserPage {
 }
 
 /** One person: a browser context with its own authenticator and the harness page on `base`. */
-async function openUser(opts: { transport?: 'usb' | 'internal' | null; base?: string; noWebAuthn?: boolean } = {}): Promise<UserPage> {
-  const base = opts.base ?? `${testbed.localUrl}/harness/`;
-  const keys = { 'Supabase URL': testbed.localUrl!, 'Supabase anon key': testbed.anonKey };
+async function openUser(opts: { transport?: 'usb' | 'internal' | null; base?: string; noWebAuthn?: boolean; bed?: Testbed } = {}): Promise<UserPage> {
+  const bed = opts.bed ?? testbed;
+  const base = opts.base ?? `${bed.localUrl}/harness/`;
+  const keys = { 'Supabase URL': bed.localUrl!, 'Supabase anon key': bed.anonKey };
   let key: VirtualAuthenticator | null = null;
   const w = await openWatched(browser, `${base}${pageQuery({ elements: ['supabase_mfa'], keys })}`, {
     allowed: (r) => new URL(r.url()).pathname.startsWith('/auth/v1/'),
@@ -364,6 +365,52 @@ describe('WebAuthn against the real auth server', { skip }, () => {
       const challenged = await u.expect('create_challenge', {}, 'challenge_created');
       assert.equal(challenged.states.factor_type, 'totp');
       await assertClean(u);
+    } finally {
+      await u.close();
+    }
+  });
+});
+
+describe('passkeys on a self-hosted server (no issuer in its tokens)', { skip }, () => {
+  let bed: Testbed;
+  before(async () => {
+    bed = await startTestbed({ quiet: true, authEnv: { GOTRUE_JWT_ISSUER: '' } });
+    bed.gateway!.route('/harness', await harnessRoute(MFA_PAGE));
+  });
+  after(async () => {
+    await bed?.stop();
+  });
+
+  /** The same page loaded again (the authenticator stays with it); the MFA element placed anew. */
+  async function reload(u: UserPage): Promise<UserPage> {
+    await u.page.reload({ waitUntil: 'load' });
+    await u.page.waitForFunction(() => window.bubbleHarness?.ready === true);
+    const mfa = await u.page.evaluate(() => window.bubbleHarness.place('supabase_mfa'));
+    assert.equal(mfa, u.mfa);
+    return u;
+  }
+
+  test('Sign in with a passkey works, and ends in an error (never in silence) when the page cannot keep the session', async () => {
+    const user = await bed.createUser();
+    const u = await openUser({ transport: 'internal', bed });
+    try {
+      await signIn(u, user);
+      await u.expect('register_passkey', { friendly_name: 'Laptop' }, 'passkey_registered');
+      await signOut(u);
+      const passkey = await u.expect('sign_in_with_passkey', {}, 'signed_in');
+      assert.equal(passkey.states.user_email, user.email);
+      await signOut(u);
+
+      // The server cannot be asked which issuer it uses: a token without one cannot be kept.
+      await u.page.route(
+        (url) => url.pathname.endsWith('/.well-known/openid-configuration'),
+        (route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{}' }),
+      );
+      await reload(u);
+      const refused = await u.run('sign_in_with_passkey', {}, 'signed_in');
+      assert.equal(refused.ev.event, 'error', JSON.stringify(refused.states));
+      assert.equal(refused.states.is_signed_in, false);
+      assert.ok(refused.states.error_message);
     } finally {
       await u.close();
     }

@@ -27,8 +27,10 @@ test('an invalid plugin.json stops the build with the list of problems', async (
 
 test('code that publishes a state plugin.json does not declare stops the build at the type check', async () => {
   const dir = copyOfRepo();
-  edit(dir, 'elements/supabase-mfa/controller.ts', (t) => t.replace('this.view.publishAll({ is_busy: true,', 'this.view.publishAll({ is_bussy: true,'));
-  await assert.rejects(buildPlugin(dir), /TypeScript found errors[\s\S]*is_bussy/);
+  edit(dir, 'elements/supabase-mfa/controller.ts', (t) =>
+    t.replace('this.view.publishAll({ error_code: error.code,', 'this.view.publishAll({ error_kode: error.code,'),
+  );
+  await assert.rejects(buildPlugin(dir), /TypeScript found errors[\s\S]*error_kode/);
 });
 
 test('removing a state from plugin.json that the code still publishes stops the build', async () => {

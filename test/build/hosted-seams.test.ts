@@ -6,6 +6,7 @@
  * require the same bytes. A module-level side effect in a bundled twin's imports would land in the
  * hosted core (or a lazy twin's in an inline runtime) and fail here.
  */
+import { sideEffectFree } from '../../build/side-effect-free.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -57,7 +58,7 @@ async function text(options: BuildOptions, plan: AuthTrimPlan | null, forward: b
     minifyWhitespace: true,
     legalComments: 'none',
     logLevel: 'silent',
-    plugins: [...extra, authJsDirect(ROOT), trimAuthJs(ROOT, { plan, forward })],
+    plugins: [...extra, sideEffectFree(), authJsDirect(ROOT), trimAuthJs(ROOT, { plan, forward })],
   });
   return out.outputFiles[0]!.text;
 }

@@ -90,15 +90,23 @@ describe('a custom domain: tokens name the project address as issuer', { skip },
       String(input instanceof Request ? input.url : input).includes('/.well-known/')
         ? Promise.resolve(new Response('{}', { status: 404 }))
         : record(input, init);
-    const { el, ev } = await signIn(harness({ keys: keys(), fetch: noDiscovery }), user);
+    const h = harness({ keys: keys(), fetch: noDiscovery });
+    const { el, ev } = await signIn(h, user);
     assert.equal(ev.event, 'error');
     assert.equal(el.states.error_code, 'setup_problem');
     assert.match(
       String(el.states.setup_problem),
       new RegExp(`names ${PROJECT_ISSUER.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} as its issuer, not this Supabase URL's project`),
     );
+    assert.match(String(el.states.setup_problem), /GOTRUE_JWT_ISSUER/, 'names the server setting to fix');
     assert.equal(el.states.is_signed_in, false);
     assert.ok(el.debug.some((m) => /Setup problem in sign_in/.test(m)));
+    // The refused session is not left behind: removed from storage and revoked on the server.
+    assert.equal(h.window.localStorage.getItem(defaultStorageKey(bed.url)), null, 'no session left in storage');
+    const logout = sent.find((r) => r.method === 'POST' && r.url.includes('/auth/v1/logout'));
+    assert.ok(logout?.authorization, sent.map((r) => `${r.method} ${r.url}`).join('\n'));
+    const status = (await fetch(`${bed.authUrl}/user`, { headers: { apikey: bed.anonKey, Authorization: logout.authorization } })).status;
+    assert.equal(status, 403, 'the refused session was revoked');
   });
 
   test('a stored session from another issuer is still refused, and its token is sent nowhere', async () => {

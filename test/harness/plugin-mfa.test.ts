@@ -371,10 +371,19 @@ describe('enrollment data', () => {
     // auth-js prefixes qr_code with data:image/svg+xml;utf-8, — the QR element accepts that and
     // the MFA element's QR code (SVG); here we check the two elements work together on one page.
     const uri = otpauthUri('myapp.bubbleapps.io', 'first.lastname+staging@acme-corp.example', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
-    const server = await startJsonServer(() => ({
-      status: 200,
-      body: { id: randomUUID(), type: 'totp', friendly_name: '', totp: { qr_code: supabaseQrSvg(uri).svg, secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', uri } },
-    }));
+    const server = await startJsonServer(({ method, path }) =>
+      method === 'POST' && path === '/auth/v1/factors'
+        ? {
+            status: 200,
+            body: {
+              id: randomUUID(),
+              type: 'totp',
+              friendly_name: '',
+              totp: { qr_code: supabaseQrSvg(uri).svg, secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', uri },
+            },
+          }
+        : { status: 404, body: { code: 'not_found', msg: `unexpected ${method} ${path}` } },
+    );
     cleanups.push(() => server.close());
     const h = page({ url: server.url, session: mintSession() });
     const mfa = await placeMfa(h, {}, true);

@@ -100,3 +100,87 @@ test('the stored session is read again once the server answered: a session writt
   store.setItem(KEY, session(PAGE));
   assert.equal(s.getItem(KEY), session(PAGE));
 });
+
+/** A token with no `iss`: what a self-hosted server started without GOTRUE_JWT_ISSUER issues. */
+const noIss = (sub: string) => ['e30', Buffer.from(JSON.stringify({ sub })).toString('base64url'), 'sig'].join('.');
+const sessionOf = (token: string) => JSON.stringify({ access_token: token, refresh_token: 'r' });
+
+test('no iss, the server advertises none: a stored token is taken only once the server accepts it; a dead one is removed', async () => {
+  const checked: string[] = [];
+  const verdicts: Array<'gone' | { userId: string } | null> = [null, { userId: 'a' }];
+  const check = async (token: string) => {
+    checked.push(token);
+    return verdicts.shift() ?? null;
+  };
+  const store = base(sessionOf(noIss('a')));
+  const s = guardedStorage(KEY, PAGE, store, async () => '', check);
+  assert.equal(await s.getItem(KEY), null, 'the server could not be asked: not taken');
+  assert.equal(store.getItem(KEY), sessionOf(noIss('a')), 'but kept for the next read');
+  assert.equal(s.storedAccessToken(), null);
+  assert.equal(await s.getItem(KEY), sessionOf(noIss('a')), 'the server accepted it');
+  assert.equal(s.storedAccessToken(), noIss('a'));
+  assert.deepEqual(checked, [noIss('a'), noIss('a')]);
+
+  const dead = base(sessionOf(noIss('b')));
+  const d = guardedStorage(
+    KEY,
+    PAGE,
+    dead,
+    async () => '',
+    async () => 'gone',
+  );
+  assert.equal(await d.getItem(KEY), null);
+  assert.equal(dead.getItem(KEY), null, 'removed from storage');
+});
+
+test('no iss: a token this page stored from the server is taken at once; none while the server advertises an issuer', async () => {
+  let asked = 0;
+  const store = base('');
+  store.removeItem(KEY);
+  const s = guardedStorage(
+    KEY,
+    PAGE,
+    store,
+    async () => '',
+    async () => {
+      asked += 1;
+      return null;
+    },
+  );
+  s.setItem(KEY, sessionOf(noIss('a')));
+  assert.equal(await s.getItem(KEY), sessionOf(noIss('a')));
+  assert.equal(asked, 0, 'no GET /user for what this page received');
+  assert.equal(s.takeRefused(), null, 'an accepted session is not discarded');
+
+  const platform = base('');
+  platform.removeItem(KEY);
+  const p = guardedStorage(
+    KEY,
+    PAGE,
+    platform,
+    async () => PROJECT,
+    async () => {
+      asked += 1;
+      return { userId: 'a' };
+    },
+  );
+  p.setItem(KEY, sessionOf(noIss('a')));
+  assert.equal(await p.getItem(KEY), null, 'the server names an issuer: a token without one is not its');
+  assert.equal(asked, 0, 'and the token is not sent to ask');
+});
+
+test('a refused session this page received is handed over once for revoking and removed from storage', async () => {
+  const store = base('');
+  store.removeItem(KEY);
+  const s = guardedStorage(KEY, PAGE, store, async () => null);
+  s.setItem(KEY, session(OTHER));
+  assert.equal(await s.getItem(KEY), null);
+  assert.equal(s.refusedIssuer(), OTHER);
+  assert.equal(s.takeRefused(), jwt(OTHER));
+  assert.equal(store.getItem(KEY), null);
+  assert.equal(s.takeRefused(), null);
+  // One found in storage (not received here) is never handed over to be sent anywhere.
+  const found = guardedStorage(KEY, PAGE, base(session(OTHER)), async () => null);
+  assert.equal(await found.getItem(KEY), null);
+  assert.equal(found.takeRefused(), null);
+});

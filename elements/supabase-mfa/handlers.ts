@@ -1,7 +1,8 @@
 /**
- * The Supabase MFA element's actions: each maps Bubble properties to an action in actions/,
- * then publishes the result and fires the event. The action modules do the validating and the
- * talking to Supabase; nothing here knows HTTP.
+ * The Supabase MFA element's handlers, one per element action in plugin.json: each maps Bubble
+ * properties to an action in actions/, runs it through the element (HandlerContext.run), then
+ * publishes the result and fires the event. The action modules do the validating and the talking
+ * to Supabase; nothing here knows HTTP.
  */
 import { enrollFactor } from '../../actions/enroll-factor.js';
 // The hosted core runs these two lazy twins instead (they load their chunk on first use): picked
@@ -16,17 +17,20 @@ import { listFactors } from '../../actions/list-factors.js';
 import { signIn, signInInput } from '../../actions/sign-in.js';
 import { signUp, signUpInput } from '../../actions/sign-up.js';
 import { setSession, setSessionInput } from '../../actions/set-session.js';
-import { MfaError, setupProblem } from '../../shared/errors.js';
+import { MfaError, messageFor, setupProblem } from '../../shared/errors.js';
+import { revokeSession, signOutScope } from '../../actions/sign-out.js';
 import { factorTypeOf, resolveFactorId, totpCandidates, withEnrolled, type FactorChoice } from '../../shared/factors.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { optionalText } from '../../shared/validate.js';
 import type { SupabaseMfaActionProps } from '../../shared/generated/plugin.js';
-import type { MfaController } from './controller.js';
-import { webauthnActions } from './webauthn-actions.js';
-import { webauthnActions as webauthnActionsLazy } from './webauthn-actions.lazy.js';
+import type { HandlerContext } from './controller.js';
+import { webauthnHandlers } from './webauthn-actions.js';
+import { showSignedIn } from './show-signed-in.js';
+import { webauthnHandlers as webauthnHandlersLazy } from './webauthn-actions.lazy.js';
 
 type Props<K extends keyof SupabaseMfaActionProps> = SupabaseMfaActionProps[K];
-export type MfaAction<K extends keyof SupabaseMfaActionProps> = (c: MfaController, props: Props<K>) => Promise<void> | void;
+/** The handler of one element action: what runs when a workflow runs it on the element. */
+export type MfaHandler<K extends keyof SupabaseMfaActionProps> = (c: HandlerContext, props: Props<K>) => Promise<void> | void;
 
 function noFactor(type: FactorChoice): string {
   if (type === 'totp' || type === 'phone') {
@@ -47,7 +51,7 @@ function choice(value: unknown): FactorChoice {
  * The factor a code action means when the builder left Factor id empty (see resolveFactorId):
  * never a security key, which no typed code can pass; one named explicitly is refused too.
  */
-function factorFor(c: MfaController, explicit: string | null, type: FactorChoice = 'any'): Result<string> {
+function factorFor(c: HandlerContext, explicit: string | null, type: FactorChoice = 'any'): Result<string> {
   const id = resolveFactorId(optionalText(explicit), c.rememberedFactor(), c.knownFactors(), type === 'any' ? 'code' : type);
   if (!id) return fail(setupProblem(noFactor(type)));
   if (c.knownFactors().some((f) => f.id === id && f.type === 'webauthn')) return fail(setupProblem(KEY_NOT_CODE));
@@ -55,9 +59,9 @@ function factorFor(c: MfaController, explicit: string | null, type: FactorChoice
 }
 
 /** The type of a factor, from the user's factors or (for the one this page used) Factor type. */
-const typeOfFactor = (c: MfaController, factorId: string) => factorTypeOf(factorId, c.knownFactors(), c.rememberedFactor());
+const typeOfFactor = (c: HandlerContext, factorId: string) => factorTypeOf(factorId, c.knownFactors(), c.rememberedFactor());
 
-async function onVerified(c: MfaController, v: VerifiedChallenge, generation: number, type: string | null): Promise<void> {
+async function onVerified(c: HandlerContext, v: VerifiedChallenge, generation: number, type: string | null): Promise<void> {
   c.clearEnrollment();
   c.view.publishAll({ challenge_id: null, challenge_expires_at: null });
   await c.sync(); // aal2 and the verified factor are in the states before "challenge verified" fires
@@ -79,38 +83,17 @@ async function verifyTotp(auth: Parameters<typeof challengeAndVerify>[0], candid
   return result;
 }
 
-/**
- * After Sign in, Set session or a sign-up that signs in, the states must show the user: a session
- * this page did not keep ends in an error, not in silence. When the page refused it for naming
- * another issuer than the Supabase URL's project (unconfirmed by the server), that is a setup problem.
- */
-async function showSignedIn(c: MfaController, name: string, generation: number): Promise<boolean> {
-  const snap = await c.sync();
-  if (!c.live(generation) || snap.error) return false; // sync reported its own failure
-  if (snap.data.signedIn) return true;
-  const issuer = c.refusedIssuer();
-  c.fail(
-    name,
-    issuer
-      ? setupProblem(
-          `The session names ${issuer} as its issuer, not this Supabase URL's project, and the server did not confirm it, so it was not kept. Check Supabase URL.`,
-        )
-      : new MfaError('unexpected_error', 'You were signed in, but this page could not keep the session. Please try again.'),
-  );
-  return false;
-}
-
-export function mfaActions(): { [K in keyof SupabaseMfaActionProps]: MfaAction<K> } {
+export function mfaHandlers(): { [K in keyof SupabaseMfaActionProps]: MfaHandler<K> } {
   return {
     enroll_factor: (c, p) =>
-      c.runAction(
+      c.run(
         'enroll_factor',
         (auth) =>
           (typeof __HOSTED__ !== 'undefined' && __HOSTED__ ? enrollFactorLazy : enrollFactor)(auth, {
             factorType: p.factor_type,
             friendlyName: p.friendly_name,
             phone: p.phone,
-            issuer: optionalText(p.issuer) ?? c.fields?.totp_issuer,
+            issuer: optionalText(p.issuer) ?? c.totpIssuer(),
             replaceUnverified: p.replace_unverified !== false,
           }),
         (f) => {
@@ -132,7 +115,7 @@ export function mfaActions(): { [K in keyof SupabaseMfaActionProps]: MfaAction<K
       ),
 
     create_challenge: (c, p) =>
-      c.runAction(
+      c.run(
         'create_challenge',
         async (auth) => {
           const factor = factorFor(c, p.factor_id, choice(p.factor_type));
@@ -145,7 +128,7 @@ export function mfaActions(): { [K in keyof SupabaseMfaActionProps]: MfaAction<K
       ),
 
     verify_challenge: (c, p) =>
-      c.runAction(
+      c.run(
         'verify_challenge',
         async (auth) => {
           const factor = factorFor(c, p.factor_id, choice(p.factor_type));
@@ -159,7 +142,7 @@ export function mfaActions(): { [K in keyof SupabaseMfaActionProps]: MfaAction<K
       ),
 
     challenge_and_verify: (c, p) =>
-      c.runAction(
+      c.run(
         'challenge_and_verify',
         async (auth) => {
           const candidates = totpCandidates(optionalText(p.factor_id), c.rememberedFactor(), c.knownFactors());
@@ -170,7 +153,7 @@ export function mfaActions(): { [K in keyof SupabaseMfaActionProps]: MfaAction<K
       ),
 
     unenroll_factor: (c, p) =>
-      c.runAction(
+      c.run(
         'unenroll_factor',
         (auth) => unenrollFactor(auth, { factorId: p.factor_id }),
         async ({ factorId }, generation) => {
@@ -184,14 +167,14 @@ export function mfaActions(): { [K in keyof SupabaseMfaActionProps]: MfaAction<K
       ),
 
     get_assurance_level: (c) =>
-      c.runAction(
+      c.run(
         'get_assurance_level',
         (auth) => getAssuranceLevel(auth),
         (a) => c.publishAssurance(a),
       ),
 
     list_factors: (c) =>
-      c.runAction(
+      c.run(
         'list_factors',
         (auth) => listFactors(auth),
         (factors) => {
@@ -204,7 +187,7 @@ export function mfaActions(): { [K in keyof SupabaseMfaActionProps]: MfaAction<K
     // three start a new session only once their input passes its check.
     sign_in: (c, p) => {
       const input = { email: p.email, password: p.password };
-      return c.runAction(
+      return c.run(
         'sign_in',
         (auth) => signIn(auth, input),
         async (_, generation) => {
@@ -216,7 +199,7 @@ export function mfaActions(): { [K in keyof SupabaseMfaActionProps]: MfaAction<K
 
     sign_up: (c, p) => {
       const input = { email: p.email, password: p.password, emailRedirectTo: p.email_redirect_to };
-      return c.runAction(
+      return c.run(
         'sign_up',
         (auth) => signUp(auth, input),
         async (u, generation) => {
@@ -232,7 +215,7 @@ export function mfaActions(): { [K in keyof SupabaseMfaActionProps]: MfaAction<K
 
     set_session: (c, p) => {
       const input = { accessToken: p.access_token, refreshToken: p.refresh_token };
-      return c.runAction(
+      return c.run(
         'set_session',
         (auth) => setSession(auth, input),
         async (_, generation) => {
@@ -242,9 +225,28 @@ export function mfaActions(): { [K in keyof SupabaseMfaActionProps]: MfaAction<K
       );
     },
 
-    sign_out: (c, p) => c.signOut(p.scope),
+    // local / global: this page is signed out first, without waiting for the network (signed_out
+    // fires), then the server is asked to revoke; if it cannot be, error follows signed_out.
+    // others: the server ends the other sessions; if it cannot be reached, this page signs out
+    // too and says so.
+    sign_out: (c, p) => {
+      const scope = signOutScope(p.scope);
+      if (scope.error) return c.fail('sign_out', scope.error);
+      const token = c.storedAccessToken();
+      if (scope.data === 'others') {
+        return c.run(
+          'sign_out',
+          (auth) => (token ? revokeSession(auth, token, 'others') : Promise.resolve(fail(new MfaError('no_session', messageFor('no_session'))))),
+          () => undefined,
+          // The other sessions may still be alive, or this one is dead: do not stay signed in here.
+          { signOutOn: () => token !== null },
+        );
+      }
+      const local = scope.data;
+      return c.run('sign_out', token ? (auth) => revokeSession(auth, token, local) : null, () => undefined, { localFirst: true });
+    },
 
-    ...(typeof __HOSTED__ !== 'undefined' && __HOSTED__ ? webauthnActionsLazy : webauthnActions)(),
+    ...(typeof __HOSTED__ !== 'undefined' && __HOSTED__ ? webauthnHandlersLazy : webauthnHandlers)(),
 
     clear_enrollment: (c) =>
       c.runLocal('clear_enrollment', () => {

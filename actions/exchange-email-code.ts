@@ -1,0 +1,20 @@
+/**
+ * Finish an email link (sign-up confirmation) started on this browser: the link's single-use
+ * code is exchanged for a session with the code verifier auth-js kept when the link was asked
+ * for (PKCE). A code from a link asked for elsewhere has no verifier here and sends nothing.
+ */
+import type { Session } from '@supabase/supabase-js';
+import type { SupabaseAuth } from '../shared/client.js';
+import { call } from '../shared/call.js';
+import { mapResult, type Result } from '../shared/result.js';
+
+export interface EmailCode {
+  code: string;
+  /** auth-js's id of the flow the link belongs to (its sb_flow_id parameter), when the link has one. */
+  flowId: string | null;
+}
+
+export async function exchangeEmailCode(auth: SupabaseAuth, link: EmailCode): Promise<Result<Session>> {
+  const res = await call(() => auth.exchangeCodeForSession(link.code, link.flowId ? { flowId: link.flowId } : undefined));
+  return mapResult(res, (d) => d.session as Session);
+}

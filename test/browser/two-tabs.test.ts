@@ -1,0 +1,150 @@
+/**
+ * A sign-out the element did not start, against the real Supabase Auth server in Chromium: two
+ * tabs of the app in one browser context (one localStorage, auth-js's broadcast between them).
+ * Tab 2 signs out while tab 1's answer is on its way (held back by the network, the server's
+ * real answer): tab 1 ends its session generation exactly as if it had signed out itself —
+ * nothing published, nothing stored, nothing left for the next user.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { chromiumMissing } from '../../dev/browser/browser.js';
+import { localServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { startRealServerPage, type RealServerPage } from '../../dev/mfa-harness/real-server-page.js';
+import { mfaRunner, startMfaAction } from '../../dev/mfa-harness/run-action.js';
+import { defaultStorageKey } from '../../shared/client.js';
+import { totpCode } from '../../dev/fixtures/totp.js';
+
+const skip = chromiumMissing() || (await localServerSkipReason('holds the local server’s answers'));
+
+describe('two tabs: a sign-out in the other tab ends what is in flight here', { skip }, () => {
+  let rs: RealServerPage;
+  before(async () => {
+    rs = await startRealServerPage();
+  });
+  after(async () => {
+    await rs?.stop();
+  });
+
+  interface Tab {
+    page: Page;
+    mfa: string;
+    run: ReturnType<typeof mfaRunner>;
+    states(): Promise<Record<string, unknown>>;
+    events(): Promise<string[]>;
+    stored(): Promise<string | null>;
+  }
+
+  async function tab(page: Page): Promise<Tab> {
+    const mfa = await page.evaluate(() => window.bubbleHarness.place('supabase_mfa'));
+    const key = defaultStorageKey(rs.testbed.url);
+    return {
+      page,
+      mfa,
+      run: mfaRunner(page, mfa),
+      states: () => page.evaluate((m) => window.bubbleHarness.states(m), mfa),
+      events: () => page.evaluate((m) => window.bubbleHarness.events(m).map((e) => e.event), mfa),
+      stored: () => page.evaluate((k) => window.localStorage.getItem(k), key),
+    };
+  }
+
+  /** Tab 1 (signed in as a new user) and tab 2, the same page opened again in the same browser context. */
+  async function twoTabs() {
+    const user = await rs.testbed.createUser();
+    const w = await rs.open({ elements: ['supabase_mfa'] });
+    const one = await tab(w.page);
+    await one.run.expect('sign_in', { email: user.email, password: user.password }, 'signed_in');
+    const page2 = await w.page.context().newPage();
+    await page2.goto(w.page.url(), { waitUntil: 'load' });
+    await page2.waitForFunction(() => window.bubbleHarness?.ready === true);
+    const two = await tab(page2);
+    await page2.waitForFunction((m) => window.bubbleHarness.states(m).is_signed_in === true, two.mfa);
+    return { user, one, two, close: () => w.page.context().close() };
+  }
+
+  /** Holds the server's real answer to `method path` on `page` until release(). */
+  async function hold(page: Page, method: string, path: RegExp) {
+    const bodies: string[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    await page.route(
+      (url) => path.test(url.pathname),
+      async (route) => {
+        if (route.request().method() !== method) return route.continue();
+        const response = await route.fetch();
+        bodies.push(await response.text());
+        await released;
+        // The page may have aborted the request meanwhile (its session ended): nothing to deliver then.
+        await route.fulfill({ response }).catch(() => undefined);
+      },
+    );
+    return { bodies, release };
+  }
+
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  test('held verify: tab 2 signs out; tab 1 ends signed out, no aal2, no challenge_verified, nothing written back to storage', async () => {
+    const { one, two, close } = await twoTabs();
+    try {
+      const enrolled = await one.run.expect('enroll_factor', { factor_type: 'totp' }, 'factor_enrolled');
+      await one.run.expect('create_challenge', {}, 'challenge_created');
+      const held = await hold(one.page, 'POST', /\/auth\/v1\/factors\/[^/]+\/verify$/);
+      const mark = (await one.events()).length;
+      await startMfaAction(one.page, one.mfa, 'verify_challenge', { code: totpCode(String(enrolled.states.totp_uri)) });
+      await waitUntil(() => held.bodies.length === 1, 'the server to answer the verify');
+      assert.match(held.bodies[0]!, /"aal2"|access_token/, 'the server verified the code');
+
+      await two.run.expect('sign_out', {}, 'signed_out');
+      await one.page.waitForFunction((m) => window.bubbleHarness.states(m).is_signed_in === false, one.mfa);
+      held.release();
+      await pause(800);
+
+      const after = (await one.events()).slice(mark);
+      assert.ok(!after.includes('challenge_verified') && !after.includes('signed_in'), after.join(' → '));
+      const s = await one.states();
+      assert.deepEqual([s.is_signed_in, s.current_level, s.is_busy], [false, null, false]);
+      assert.equal(await one.stored(), null, 'the aal2 session was not written back');
+      assert.equal(await two.stored(), null);
+    } finally {
+      await close();
+    }
+  });
+
+  test('held enroll: tab 2 signs out; tab 1 publishes no secret or QR, and when another user signs in, none of the first user’s shows', async () => {
+    const { one, two, close } = await twoTabs();
+    try {
+      const held = await hold(one.page, 'POST', /\/auth\/v1\/factors$/);
+      const mark = (await one.events()).length;
+      await startMfaAction(one.page, one.mfa, 'enroll_factor', { factor_type: 'totp' });
+      await waitUntil(() => held.bodies.length === 1, 'the server to answer the enroll');
+      assert.match(held.bodies[0]!, /otpauth:\/\/totp/, 'the server created the factor');
+
+      await two.run.expect('sign_out', {}, 'signed_out');
+      await one.page.waitForFunction((m) => window.bubbleHarness.states(m).is_signed_in === false, one.mfa);
+      held.release();
+      await pause(800);
+      const after = (await one.events()).slice(mark);
+      assert.ok(!after.includes('factor_enrolled'), after.join(' → '));
+      for (const [name, value] of Object.entries(await one.states())) {
+        if (/^(qr_code|qr_code_image|totp_secret|totp_secret_grouped|totp_uri|factor_id)$/.test(name)) assert.equal(value, null, name);
+      }
+
+      const b = await rs.testbed.createUser();
+      await two.run.expect('sign_in', { email: b.email, password: b.password }, 'signed_in');
+      await one.page.waitForFunction(({ m, id }) => window.bubbleHarness.states(m).user_id === id, { m: one.mfa, id: b.id }, { timeout: 10_000 });
+      const s = await one.states();
+      assert.deepEqual([s.totp_uri, s.qr_code, s.totp_secret], [null, null, null]);
+      assert.deepEqual(s.factor_ids, []);
+    } finally {
+      await close();
+    }
+  });
+});
+
+async function waitUntil(ok: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
