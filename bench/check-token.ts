@@ -19,11 +19,9 @@ import { signIn } from '../actions/sign-in.js';
 import { createAuthClient } from '../shared/client.js';
 import type { Result } from '../shared/result.js';
 import { createUserApi } from '../shared/user-client.js';
-import { runServerAction } from '../dev/bubble-harness/server-action.js';
-import { NODE_SERVER_GLOBALS, serverActionHost } from '../dev/bubble-harness/server-vm.js';
-import { distModel } from '../dev/bubble-harness/plugin-folder.js';
-import { totpCode } from '../dev/fixtures/totp.js';
-import type { Testbed } from '../dev/testbed/testbed.js';
+import { distModel, NODE_SERVER_GLOBALS, runServerAction, serverActionHost } from '../dev/bubble-harness/index.js';
+import { totpCode } from '../dev/fixtures/index.js';
+import type { Testbed } from '../dev/testbed/index.js';
 import { countingFetch, onRealServer } from './real-server.js';
 import { roundSummary, summarize, type Summary } from './stats.js';
 

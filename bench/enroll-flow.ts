@@ -22,9 +22,9 @@ import { enrollFactor } from '../actions/enroll-factor.js';
 import { createChallenge } from '../actions/create-challenge.js';
 import { verifyChallenge } from '../actions/verify-challenge.js';
 import { unenrollFactor } from '../actions/unenroll-factor.js';
-import type { Testbed } from '../dev/testbed/testbed.js';
+import type { Testbed } from '../dev/testbed/index.js';
 import { round, roundSummary, summarize, type Summary } from './stats.js';
-import { totpCode } from '../dev/fixtures/totp.js';
+import { totpCode } from '../dev/fixtures/index.js';
 import { countingFetch, onRealServer } from './real-server.js';
 
 export const FLOW_TARGET_RATIO = 1.05;

@@ -12,7 +12,7 @@
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { browserBundle, jquerySourceText } from '../dev/bubble-harness/page-assets.js';
+import { browserBundle, jquerySourceText } from '../dev/bubble-harness/index.js';
 
 export type Part = 'lib' | 'jquery' | 'mfa' | 'qr' | 'anchor';
 

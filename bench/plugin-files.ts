@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { findElement, findElementAction, headerScripts, loadPluginModel, type ElementSpec, type PluginModel } from '../dev/bubble-harness/plugin-model.js';
+import { type ElementSpec, findElement, findElementAction, headerScripts, loadPluginModel, type PluginModel } from '../dev/bubble-harness/index.js';
 
 export interface BuiltPlugin {
   dir: string;

@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { JSDOM } from 'jsdom';
 import { prepareQr, type QrWindow } from '../shared/qr/index.js';
-import { EXAMPLE_SECRET, REALISTIC_EMAIL, REALISTIC_ISSUER, SHORT_EMAIL, otpauthUri, supabaseQrSvg } from '../dev/fixtures/supabase-qr.js';
+import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, SHORT_EMAIL, supabaseQrSvg } from '../dev/fixtures/index.js';
 
 export const QR_TARGET_BYTES = 10 * 1024;
 export const QR_TARGET_NODES = 3;

@@ -2,8 +2,7 @@
  * The rows that need a real Supabase Auth server (5, 7): the test bed (or the project in
  * SUPABASE_URL & co.) for the length of one measurement, or why there is none. Never a mock.
  */
-import { startTestbed, type Testbed } from '../dev/testbed/testbed.js';
-import { realServerSkipReason } from '../dev/testbed/skip-reason.js';
+import { realServerSkipReason, startTestbed, type Testbed } from '../dev/testbed/index.js';
 
 export interface NotMeasured {
   measured: false;

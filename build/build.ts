@@ -23,7 +23,7 @@ import { deliveryFrom, runtimeFiles, runtimeManifest, type DeliveryOptions } fro
 import { pasteGuide } from './paste-guide.js';
 import { gzipBytes, pageWeights } from './size-report.js';
 import { folderName } from './ids.js';
-import { withReference } from './readme-reference.js';
+import { REFERENCE_PATH, referenceMarkdown } from './reference-doc.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -72,8 +72,9 @@ export async function buildPlugin(ROOT = REPO, opts: DeliveryOptions & { env?: N
   for (const f of hostedFiles) writeFileSync(join(RUNTIME_DIR, f.file), f.text);
   writeFileSync(join(RUNTIME_DIR, 'manifest.json'), runtimeManifest(hostedFiles));
   writeFileSync(join(ROOT, 'dist', 'PASTE-GUIDE.md'), pasteGuide(def, bundles, files));
-  if (withReference(readFileSync(join(ROOT, 'README.md'), 'utf8'), def) !== readFileSync(join(ROOT, 'README.md'), 'utf8')) {
-    console.log('Note: the reference section of README.md is stale; `npm run readme` refreshes it from plugin.json.');
+  const referencePath = join(ROOT, REFERENCE_PATH);
+  if (!existsSync(referencePath) || readFileSync(referencePath, 'utf8') !== referenceMarkdown(def)) {
+    console.log(`Note: ${REFERENCE_PATH} is stale; \`npm run reference\` rewrites it from plugin.json.`);
   }
   const planFile = join(ROOT, AUTH_TRIM_PLAN_FILE);
   if (!existsSync(planFile) || readFileSync(planFile, 'utf8') !== authTrimPlanText(ROOT, plans)) {

@@ -5,11 +5,10 @@
  *   GET  /playground/sms?phone=+1…  → the phone-MFA codes the test bed's Send-SMS hook captured.
  */
 import type http from 'node:http';
-import { CreateUserError, type Testbed } from '../dev/testbed/testbed.js';
+import { CreateUserError, type RouteHandler, type Testbed } from '../dev/testbed/index.js';
 import type { Backend } from './backend.js';
 import { fromOwnPage, readBody, sendJson } from './http.js';
 import type { SignupAnswer, SmsAnswer } from './page/config.js';
-import type { RouteHandler } from '../dev/testbed/gateway.js';
 
 /** The route for /playground/*; `port` is the page's own port (for the same-origin check). */
 export function apiRoute(backend: Backend, port: number): RouteHandler {

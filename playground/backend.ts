@@ -2,7 +2,7 @@
  * Where the playground's Supabase comes from: a remote project (SUPABASE_URL & co.), the local
  * test bed, or nothing (then with the reason, in plain words and exactly).
  */
-import { AuthServerUnavailableError, remoteFromEnv, startTestbed, type Testbed } from '../dev/testbed/testbed.js';
+import { AuthServerUnavailableError, remoteFromEnv, startTestbed, type Testbed } from '../dev/testbed/index.js';
 import type { PlaygroundMode } from './page/config.js';
 
 export interface Backend {

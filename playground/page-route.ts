@@ -6,12 +6,19 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { browserBundle, headersHtml, jquerySourceText, jsonForScript, pluginFilesScript } from '../dev/bubble-harness/page-assets.js';
-import { loadPluginModel, type PluginFiles } from '../dev/bubble-harness/plugin-model.js';
+import {
+  browserBundle,
+  headersHtml,
+  jquerySourceText,
+  jsonForScript,
+  loadPluginModel,
+  type PluginFiles,
+  pluginFilesScript,
+} from '../dev/bubble-harness/index.js';
 import type { Backend } from './backend.js';
 import { escapeHtml, send } from './http.js';
 import { REMOTE_HINT, type PlaygroundPageConfig } from './page/config.js';
-import type { RouteHandler } from '../dev/testbed/gateway.js';
+import type { RouteHandler } from '../dev/testbed/index.js';
 
 const PAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'page');
 const APP_ENTRY = join(PAGE_DIR, 'app.ts');

@@ -6,10 +6,8 @@
  * check's aal2 met is yes. The page cannot skip the check: it only hands over the token.
  */
 
-import { runServerAction } from '../dev/bubble-harness/server-action.js';
-import { NODE_SERVER_GLOBALS, serverActionHost } from '../dev/bubble-harness/server-vm.js';
-import { loadPluginModel, type PluginFiles } from '../dev/bubble-harness/plugin-model.js';
-import type { RouteHandler } from '../dev/testbed/gateway.js';
+import { loadPluginModel, NODE_SERVER_GLOBALS, type PluginFiles, runServerAction, serverActionHost } from '../dev/bubble-harness/index.js';
+import type { RouteHandler } from '../dev/testbed/index.js';
 import type { Backend } from './backend.js';
 import type { ProtectedAnswer } from './page/config.js';
 import { fromOwnPage, readBody, sendJson } from './http.js';

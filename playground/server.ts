@@ -10,7 +10,7 @@
  * at all); --ready-line (for tests: instead of the banner, one line `READY <json>` with url, port,
  * mode, supabaseUrl, summary, reason). Ctrl-C (SIGINT) or SIGTERM stops everything, exit code 0.
  */
-import { announceReady } from '../dev/launch/child-server.js';
+import { announceReady } from '../dev/launch/index.js';
 import { REMOTE_HINT } from './page/config.js';
 import { startPlayground, type Playground } from './start.js';
 

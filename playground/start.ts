@@ -2,10 +2,8 @@
  * startPlayground(): the back end (remote project, local test bed, or none), one gateway serving
  * the page and /auth/v1 on one origin, the page route and the playground's endpoints.
  */
-import { startGateway, type Gateway } from '../dev/testbed/gateway.js';
-import { isPortFree } from '../dev/testbed/free-port.js';
-import { DIST_DIR, readPluginFiles } from '../dev/bubble-harness/plugin-folder.js';
-import type { PluginFiles } from '../dev/bubble-harness/plugin-model.js';
+import { type Gateway, isPortFree, startGateway } from '../dev/testbed/index.js';
+import { DIST_DIR, type PluginFiles, readPluginFiles } from '../dev/bubble-harness/index.js';
 import { apiRoute } from './api.js';
 import { startBackend, type Backend } from './backend.js';
 import { pageRoute, prepareAppBundle } from './page-route.js';

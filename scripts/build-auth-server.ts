@@ -1,7 +1,7 @@
 // Builds the Supabase Auth server used by the end-to-end tests, once, into .cache/auth-server/bin:
 //   node --import tsx scripts/build-auth-server.ts [--force]
 // Exit codes: 0 built (or already there), 2 unavailable (the reason, with go's output, on stderr).
-import { AUTH_BINARY, AuthServerUnavailableError, buildAuthServer, buildCommand } from '../dev/testbed/auth-server.js';
+import { AUTH_BINARY, AuthServerUnavailableError, buildAuthServer, buildCommand } from '../dev/testbed/index.js';
 
 const force = process.argv.includes('--force');
 process.stderr.write(`[build-auth-server] ${buildCommand().display}\n`);

@@ -11,12 +11,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as OTPAuth from 'otpauth';
-import type { Testbed } from '../../dev/testbed/testbed.js';
-import { startRealServerPage, type RealServerPage } from '../../dev/mfa-harness/real-server-page.js';
-import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { chromiumMissing } from '../../dev/browser/browser.js';
-import { mfaRunner } from '../../dev/mfa-harness/run-action.js';
-import { wrongTotpCode } from '../../dev/fixtures/totp.js';
+import { realServerSkipReason, type Testbed } from '../../dev/testbed/index.js';
+import { mfaRunner, type RealServerPage, startRealServerPage } from '../../dev/mfa-harness/index.js';
+import { chromiumMissing } from '../../dev/browser/index.js';
+import { wrongTotpCode } from '../../dev/fixtures/index.js';
 import { assertPageClean } from '../helpers/browser.js';
 
 const skip = chromiumMissing() ?? (await realServerSkipReason());

@@ -10,9 +10,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
-import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
-import { chromiumMissing, launchChromium, openWatched, screenshotInstance, type Watched, screenshotDir } from '../../dev/browser/browser.js';
+import { type HarnessServer, ROOT, startHarnessServer } from '../../dev/bubble-harness/index.js';
+import { chromiumMissing, launchChromium, openWatched, screenshotDir, screenshotInstance, type Watched } from '../../dev/browser/index.js';
 import { assertPageClean } from '../helpers/browser.js';
 
 const SCREENSHOTS = screenshotDir(ROOT);

@@ -20,13 +20,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
-import { startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
-import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
+import { type HarnessServer, startHarnessServer } from '../../dev/bubble-harness/index.js';
+import { isCleanQrImage, isCleanQrSvgState, MFA_PAGE } from '../../dev/mfa-harness/index.js';
 import { isSessionCheck, mintSession, storedFor, supabaseLikeResponder } from '../helpers/fixtures.js';
-import { isCleanQrImage, isCleanQrSvgState } from '../../dev/mfa-harness/qr-dom.js';
-import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/browser.js';
+import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/index.js';
 import { HOSTILE_SVGS } from '../fixtures/hostile-svgs.js';
-import { otpauthUri, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
+import { otpauthUri, supabaseQrSvg } from '../../dev/fixtures/index.js';
 
 const skip = chromiumMissing() ?? false;
 const SECRET = 'JBSWY3DPEHPK3PXP';

@@ -17,12 +17,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
 import type { Page } from 'playwright-core';
-import { startRealServerPage, type RealServerPage } from '../../dev/mfa-harness/real-server-page.js';
-import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { isCleanQrImage, isCleanQrSvgState, type QrDomReport } from '../../dev/mfa-harness/qr-dom.js';
-import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
-import { chromiumMissing, decodeQrPng, screenshotDir } from '../../dev/browser/browser.js';
-import { mfaRunner } from '../../dev/mfa-harness/run-action.js';
+import { isCleanQrImage, isCleanQrSvgState, mfaRunner, type QrDomReport, type RealServerPage, startRealServerPage } from '../../dev/mfa-harness/index.js';
+import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/index.js';
+import { ROOT } from '../../dev/bubble-harness/index.js';
+import { chromiumMissing, decodeQrPng, screenshotDir } from '../../dev/browser/index.js';
 import { HOSTILE_SVGS } from '../fixtures/hostile-svgs.js';
 import { assertPageClean } from '../helpers/browser.js';
 

@@ -15,13 +15,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
-import type { Testbed } from '../../dev/testbed/testbed.js';
-import { startRealServerPage, type RealServerPage } from '../../dev/mfa-harness/real-server-page.js';
-import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { isCleanQrImage, isCleanQrSvgState } from '../../dev/mfa-harness/qr-dom.js';
-import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
-import { chromiumMissing, decodeQrPng, screenshotInstance, screenshotDir } from '../../dev/browser/browser.js';
-import { mfaRunner, runMfaAction } from '../../dev/mfa-harness/run-action.js';
+import { realServerSkipReason, type Testbed } from '../../dev/testbed/index.js';
+import { isCleanQrImage, isCleanQrSvgState, mfaRunner, type RealServerPage, runMfaAction, startRealServerPage } from '../../dev/mfa-harness/index.js';
+import { ROOT } from '../../dev/bubble-harness/index.js';
+import { chromiumMissing, decodeQrPng, screenshotDir, screenshotInstance } from '../../dev/browser/index.js';
 import { assertPageClean } from '../helpers/browser.js';
 
 const skip = chromiumMissing() ?? (await realServerSkipReason());

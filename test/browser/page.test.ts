@@ -8,11 +8,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
-import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
-import { startGateway } from '../../dev/testbed/gateway.js';
+import { harnessRoute, type HarnessServer, pageQuery, startHarnessServer } from '../../dev/bubble-harness/index.js';
+import { MFA_PAGE } from '../../dev/mfa-harness/index.js';
+import { startGateway } from '../../dev/testbed/index.js';
 import { isSessionCheck, mintSession, storageKeyFor, storedFor } from '../helpers/fixtures.js';
-import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/browser.js';
+import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/index.js';
 
 const skip = chromiumMissing() ?? false;
 let browser: Browser;

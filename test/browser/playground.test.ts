@@ -20,15 +20,13 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { authServerStatus, remoteFromEnv } from '../../dev/testbed/testbed.js';
-import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
-import { startChildServer } from '../../dev/launch/child-server.js';
-import type { MfaHarnessRpc } from '../../dev/mfa-harness/rpc.js';
-import { isPortFree } from '../../dev/testbed/free-port.js';
-import { briefly } from '../../dev/testbed/skip-reason.js';
+import { authServerStatus, briefly, isPortFree, remoteFromEnv } from '../../dev/testbed/index.js';
+import { ROOT } from '../../dev/bubble-harness/index.js';
+import { startChildServer } from '../../dev/launch/index.js';
+import type { MfaHarnessRpc } from '../../dev/mfa-harness/index.js';
 import { mintSession, storedFor } from '../helpers/fixtures.js';
-import { addVirtualAuthenticator, chromiumMissing, decodeQrPng, launchChromium, screenshotDir } from '../../dev/browser/browser.js';
-import { totpCode } from '../../dev/fixtures/totp.js';
+import { addVirtualAuthenticator, chromiumMissing, decodeQrPng, launchChromium, screenshotDir } from '../../dev/browser/index.js';
+import { totpCode } from '../../dev/fixtures/index.js';
 
 declare global {
   interface Window {

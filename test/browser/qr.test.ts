@@ -10,11 +10,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
-import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
-import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
-import { chromiumMissing, decodeQrPng, launchChromium, openWatched, screenshotInstance, type Watched, screenshotDir } from '../../dev/browser/browser.js';
-import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, SHORT_EMAIL, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
+import { type HarnessServer, ROOT, startHarnessServer } from '../../dev/bubble-harness/index.js';
+import { MFA_PAGE } from '../../dev/mfa-harness/index.js';
+import { chromiumMissing, decodeQrPng, launchChromium, openWatched, screenshotDir, screenshotInstance, type Watched } from '../../dev/browser/index.js';
+import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, SHORT_EMAIL, supabaseQrSvg } from '../../dev/fixtures/index.js';
 import { assertPageClean } from '../helpers/browser.js';
 
 const SCREENSHOTS = screenshotDir(ROOT);

@@ -8,12 +8,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { chromiumMissing } from '../../dev/browser/browser.js';
-import { localServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { startRealServerPage, type RealServerPage } from '../../dev/mfa-harness/real-server-page.js';
-import { mfaRunner, startMfaAction } from '../../dev/mfa-harness/run-action.js';
+import { chromiumMissing } from '../../dev/browser/index.js';
+import { localServerSkipReason } from '../../dev/testbed/index.js';
+import { mfaRunner, type RealServerPage, startMfaAction, startRealServerPage } from '../../dev/mfa-harness/index.js';
 import { defaultStorageKey } from '../../shared/client.js';
-import { totpCode } from '../../dev/fixtures/totp.js';
+import { totpCode } from '../../dev/fixtures/index.js';
 
 const skip = chromiumMissing() || (await localServerSkipReason('holds the local server’s answers'));
 

@@ -15,21 +15,18 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
-import { startTestbed, type CreatedUser, type Testbed } from '../../dev/testbed/testbed.js';
-import { localServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { harnessRoute, pageQuery, startHarnessServer, type HarnessServer } from '../../dev/bubble-harness/page-server.js';
-import { MFA_PAGE } from '../../dev/mfa-harness/page.js';
-import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
+import { type CreatedUser, localServerSkipReason, startTestbed, type Testbed } from '../../dev/testbed/index.js';
+import { harnessRoute, type HarnessServer, pageQuery, ROOT, startHarnessServer } from '../../dev/bubble-harness/index.js';
+import { expectOutcome, MFA_PAGE, startMfaAction, waitMfaAction } from '../../dev/mfa-harness/index.js';
 import {
   addVirtualAuthenticator,
   chromiumMissing,
   launchChromium,
   openWatched,
+  screenshotDir,
   type VirtualAuthenticator,
   type Watched,
-  screenshotDir,
-} from '../../dev/browser/browser.js';
-import { expectOutcome, startMfaAction, waitMfaAction } from '../../dev/mfa-harness/run-action.js';
+} from '../../dev/browser/index.js';
 import { assertPageClean } from '../helpers/browser.js';
 import { runCheck } from '../helpers/check-token.js';
 

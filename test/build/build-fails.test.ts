@@ -44,12 +44,12 @@ test('removing a state from plugin.json that the code still publishes stops the 
   await assert.rejects(buildPlugin(dir), /TypeScript found errors[\s\S]*totp_secret_grouped/);
 });
 
-test('the build never edits README.md, even when its reference section is stale (`npm run readme` does)', async () => {
+test('the build never edits docs/reference.md, even when it is stale (`npm run reference` does)', async () => {
   const dir = copyOfRepo();
   edit(dir, 'plugin.json', (t) => t.replace('"caption": "Current level"', '"caption": "Current assurance level"'));
-  const before = readFileSync(join(dir, 'README.md'), 'utf8');
+  const before = readFileSync(join(dir, 'docs/reference.md'), 'utf8');
   await buildPlugin(dir);
-  assert.equal(readFileSync(join(dir, 'README.md'), 'utf8'), before);
+  assert.equal(readFileSync(join(dir, 'docs/reference.md'), 'utf8'), before);
 });
 
 /** The MFA element's header (its runtime) as the build returns it. */

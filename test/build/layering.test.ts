@@ -25,6 +25,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   scripts: ['scripts', 'dev', 'build'],
 };
 
+/** Each dev/ package states its API in its index.ts: tests, bench, playground and scripts import only that. */
+const DEV_ENTRY = /^dev\/[\w-]+\/index\.js$/;
+
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = join(dir, name);
@@ -61,6 +64,9 @@ function violations(): string[] {
         const target = normalize(join(dirname(file), spec));
         const to = topFolder(target);
         if (!MAY_IMPORT[folder]!.includes(to)) found.push(`${relative(ROOT, file)} imports ${spec} (${folder}/ → ${to}/)`);
+        else if (folder !== 'dev' && to === 'dev' && !DEV_ENTRY.test(relative(ROOT, target))) {
+          found.push(`${relative(ROOT, file)} imports ${spec} (dev packages are used through their index.ts)`);
+        }
       }
     }
   }

@@ -11,7 +11,7 @@ import { folderName } from '../../build/ids.js';
 import { loadPluginDef } from '../../build/plugin-def.js';
 import { runtimeFiles } from '../../build/runtime-delivery.js';
 import { gzipBytes, pageText } from '../../build/size-report.js';
-import { ROOT } from '../../dev/bubble-harness/plugin-folder.js';
+import { ROOT } from '../../dev/bubble-harness/index.js';
 
 const KB = 1024;
 const def = loadPluginDef();

@@ -10,12 +10,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanHarnessPerTest } from '../../dev/bubble-harness/jsdom-page.js';
-import { startTestbed, type ObservedRequest, type Testbed } from '../../dev/testbed/testbed.js';
-import { decodeJwtPayload } from '../../dev/testbed/keys.js';
-import { localServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { expectElementAction, runElementAction } from '../../dev/mfa-harness/element-action.js';
-import { totpCode } from '../../dev/fixtures/totp.js';
+import { cleanHarnessPerTest } from '../../dev/bubble-harness/index.js';
+import { decodeJwtPayload, localServerSkipReason, type ObservedRequest, startTestbed, type Testbed } from '../../dev/testbed/index.js';
+import { expectElementAction, runElementAction } from '../../dev/mfa-harness/index.js';
+import { totpCode } from '../../dev/fixtures/index.js';
 
 const skip = await localServerSkipReason('needs the local test bed (its gateway plays the key modes)');
 const harness = cleanHarnessPerTest();

@@ -7,13 +7,20 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KeyValues } from '../../dev/bubble-harness/keys.js';
+import type { KeyValues } from '../../dev/bubble-harness/index.js';
 import { CHECK_BOX_GLOBALS, runCheck, type Checked } from '../helpers/check-token.js';
-import { freePort } from '../../dev/testbed/free-port.js';
-import { decodeJwtPayload, generateJwtSecret, signHs256 } from '../../dev/testbed/keys.js';
-import { startTestbed, type CreatedUser, type Testbed } from '../../dev/testbed/testbed.js';
-import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { totpCode } from '../../dev/fixtures/totp.js';
+import {
+  type CreatedUser,
+  decodeJwtPayload,
+  freePort,
+  generateJwtSecret,
+  localOnlySkipReason,
+  realServerSkipReason,
+  signHs256,
+  startTestbed,
+  type Testbed,
+} from '../../dev/testbed/index.js';
+import { totpCode } from '../../dev/fixtures/index.js';
 import { createAuthClient, type SupabaseAuth } from '../../shared/client.js';
 import { signIn } from '../../actions/sign-in.js';
 import { enrollFactor } from '../../actions/enroll-factor.js';

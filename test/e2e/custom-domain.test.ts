@@ -7,12 +7,11 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
-import { CUSTOM_DOMAIN_ISSUER, startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
-import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/index.js';
+import { CUSTOM_DOMAIN_ISSUER, localOnlySkipReason, realServerSkipReason, startTestbed, type Testbed } from '../../dev/testbed/index.js';
 import { defaultStorageKey } from '../../shared/client.js';
 import { stringClaim } from '../../shared/jwt-claims.js';
-import { runElementAction } from '../../dev/mfa-harness/element-action.js';
+import { runElementAction } from '../../dev/mfa-harness/index.js';
 
 const skip = (await realServerSkipReason()) || localOnlySkipReason('needs the local test bed (its token issuer is set here)');
 const harness = cleanHarnessPerTest();

@@ -7,13 +7,11 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
-import type { ElementInstance, EventRecord } from '../../dev/bubble-harness/harness.js';
-import { startTestbed, type Testbed, type CreatedUser } from '../../dev/testbed/testbed.js';
-import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { cleanHarnessPerTest, type ElementInstance, type EventRecord, type JsdomHarness } from '../../dev/bubble-harness/index.js';
+import { type CreatedUser, localOnlySkipReason, realServerSkipReason, startTestbed, type Testbed } from '../../dev/testbed/index.js';
 import { decodeQrImageState, decodeQrSvg } from '../helpers/qr.js';
-import { expectElementAction } from '../../dev/mfa-harness/element-action.js';
-import { totpCode } from '../../dev/fixtures/totp.js';
+import { expectElementAction } from '../../dev/mfa-harness/index.js';
+import { totpCode } from '../../dev/fixtures/index.js';
 
 const skip = await realServerSkipReason();
 const harness = cleanHarnessPerTest();

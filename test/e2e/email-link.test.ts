@@ -7,11 +7,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanHarnessPerTest } from '../../dev/bubble-harness/jsdom-page.js';
-import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
-import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { cleanHarnessPerTest } from '../../dev/bubble-harness/index.js';
+import { localOnlySkipReason, realServerSkipReason, startTestbed, type Testbed } from '../../dev/testbed/index.js';
 import { createAuthClient } from '../../shared/client.js';
-import { expectElementAction } from '../../dev/mfa-harness/element-action.js';
+import { expectElementAction } from '../../dev/mfa-harness/index.js';
 
 const skip = (await realServerSkipReason()) || localOnlySkipReason('needs the local test bed (email confirmation on, its database read for the link)');
 const harness = cleanHarnessPerTest();

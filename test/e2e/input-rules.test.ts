@@ -7,10 +7,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanHarnessPerTest } from '../../dev/bubble-harness/jsdom-page.js';
-import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
-import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { expectElementAction, runElementAction } from '../../dev/mfa-harness/element-action.js';
+import { cleanHarnessPerTest } from '../../dev/bubble-harness/index.js';
+import { localOnlySkipReason, realServerSkipReason, startTestbed, type Testbed } from '../../dev/testbed/index.js';
+import { expectElementAction, runElementAction } from '../../dev/mfa-harness/index.js';
 
 const skip = await realServerSkipReason();
 const localOnly = localOnlySkipReason('needs the local test bed (its SMS hook)');

@@ -11,13 +11,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
-import type { ElementInstance } from '../../dev/bubble-harness/harness.js';
-import { startTestbed, type Testbed, type CreatedUser } from '../../dev/testbed/testbed.js';
-import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { cleanHarnessPerTest, type ElementInstance, type JsdomHarness } from '../../dev/bubble-harness/index.js';
+import { type CreatedUser, localOnlySkipReason, realServerSkipReason, startTestbed, type Testbed } from '../../dev/testbed/index.js';
 import { createAuthClient, defaultStorageKey } from '../../shared/client.js';
-import { expectElementAction, runElementAction } from '../../dev/mfa-harness/element-action.js';
-import { totpCode } from '../../dev/fixtures/totp.js';
+import { expectElementAction, runElementAction } from '../../dev/mfa-harness/index.js';
+import { totpCode } from '../../dev/fixtures/index.js';
 
 const skip = await realServerSkipReason();
 const harness = cleanHarnessPerTest();
@@ -504,6 +502,6 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
 
 /** A service role key signed for another project (a different JWT secret). */
 async function startForeignKey(): Promise<{ serviceRoleKey: string }> {
-  const { generateJwtSecret, mintApiKeys } = await import('../../dev/testbed/keys.js');
+  const { generateJwtSecret, mintApiKeys } = await import('../../dev/testbed/index.js');
   return { serviceRoleKey: mintApiKeys(generateJwtSecret()).serviceRoleKey };
 }

@@ -19,10 +19,9 @@ import { revokeSession } from '../../actions/sign-out.js';
 import { adminListFactors } from '../../actions/admin-list-factors.js';
 import { adminDeleteFactor } from '../../actions/admin-delete-factor.js';
 import type { Result } from '../../shared/result.js';
-import { startTestbed, type Testbed, type CreatedUser } from '../../dev/testbed/testbed.js';
-import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { type CreatedUser, localOnlySkipReason, realServerSkipReason, startTestbed, type Testbed } from '../../dev/testbed/index.js';
 import { assertCleanQrSvg, decodeQrImageState, decodeQrSvg, jsdomWindow } from '../helpers/qr.js';
-import { totpCode } from '../../dev/fixtures/totp.js';
+import { totpCode } from '../../dev/fixtures/index.js';
 
 const skip = await realServerSkipReason();
 /** Node has no page: DOMPurify checks the QR's SVG in a jsdom window instead. */

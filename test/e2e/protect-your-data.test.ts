@@ -11,11 +11,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as OTPAuth from 'otpauth';
 import { jwtVerify } from 'jose';
-import { createJsdomHarness, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
-import type { ElementInstance } from '../../dev/bubble-harness/harness.js';
-import { startTestbed, type CreatedUser, type Testbed } from '../../dev/testbed/testbed.js';
-import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { expectElementAction } from '../../dev/mfa-harness/element-action.js';
+import { createJsdomHarness, type ElementInstance, type JsdomHarness } from '../../dev/bubble-harness/index.js';
+import { type CreatedUser, localOnlySkipReason, realServerSkipReason, startTestbed, type Testbed } from '../../dev/testbed/index.js';
+import { expectElementAction } from '../../dev/mfa-harness/index.js';
 
 const skip = (await realServerSkipReason()) || localOnlySkipReason("needs the local test bed's PostgreSQL");
 

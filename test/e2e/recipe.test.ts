@@ -8,13 +8,11 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createJsdomHarness, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
-import type { ElementInstance, EventRecord } from '../../dev/bubble-harness/harness.js';
-import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
-import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { createJsdomHarness, type ElementInstance, type EventRecord, type JsdomHarness } from '../../dev/bubble-harness/index.js';
+import { localOnlySkipReason, realServerSkipReason, startTestbed, type Testbed } from '../../dev/testbed/index.js';
 import { decodeQrSvg } from '../helpers/qr.js';
-import { expectElementAction, runElementAction } from '../../dev/mfa-harness/element-action.js';
-import { totpCode, wrongTotpCode } from '../../dev/fixtures/totp.js';
+import { expectElementAction, runElementAction } from '../../dev/mfa-harness/index.js';
+import { totpCode, wrongTotpCode } from '../../dev/fixtures/index.js';
 
 const skip = await realServerSkipReason();
 const localOnly = localOnlySkipReason('needs the local test bed (SMS hook, email-confirmation setting)');

@@ -6,12 +6,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
-import type { ElementInstance } from '../../dev/bubble-harness/harness.js';
-import { startTestbed, type Testbed, type CreatedUser } from '../../dev/testbed/testbed.js';
-import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { cleanHarnessPerTest, type ElementInstance, type JsdomHarness } from '../../dev/bubble-harness/index.js';
+import { type CreatedUser, localOnlySkipReason, realServerSkipReason, startTestbed, type Testbed } from '../../dev/testbed/index.js';
 import { createAuthClient, defaultStorageKey } from '../../shared/client.js';
-import { expectElementAction } from '../../dev/mfa-harness/element-action.js';
+import { expectElementAction } from '../../dev/mfa-harness/index.js';
 
 const skip = (await realServerSkipReason()) || localOnlySkipReason('needs the local test bed (its gateway simulates failures)');
 const harness = cleanHarnessPerTest();

@@ -5,8 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
-import { realServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { realServerSkipReason, startTestbed, type Testbed } from '../../dev/testbed/index.js';
 import { revokeSession } from '../../actions/sign-out.js';
 import { createAuthClient, type SupabaseAuth } from '../../shared/client.js';
 

@@ -7,13 +7,12 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
-import { startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
-import { localOnlySkipReason, realServerSkipReason } from '../../dev/testbed/skip-reason.js';
+import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/index.js';
+import { localOnlySkipReason, realServerSkipReason, startTestbed, type Testbed } from '../../dev/testbed/index.js';
 import { defaultStorageKey } from '../../shared/client.js';
 import { jwtClaims } from '../../shared/jwt-claims.js';
-import { expectElementAction } from '../../dev/mfa-harness/element-action.js';
-import { totpCode } from '../../dev/fixtures/totp.js';
+import { expectElementAction } from '../../dev/mfa-harness/index.js';
+import { totpCode } from '../../dev/fixtures/index.js';
 
 const skip = (await realServerSkipReason()) || localOnlySkipReason('needs the local test bed (its auth server is started without an issuer)');
 const harness = cleanHarnessPerTest();

@@ -11,11 +11,8 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createJsdomHarness, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
-import { DIST_DIR } from '../../dev/bubble-harness/plugin-folder.js';
-import { vmEvaluator } from '../../dev/bubble-harness/server-vm.js';
+import { createJsdomHarness, DIST_DIR, type JsdomHarness, type ViolationKind, vmEvaluator } from '../../dev/bubble-harness/index.js';
 import { syntheticPlugin, type SyntheticBoxes } from '../helpers/synthetic.js';
-import type { ViolationKind } from '../../dev/bubble-harness/harness.js';
 import { loadPluginDef } from '../../build/plugin-def.js';
 
 const QR_ELEMENT_ID = loadPluginDef().elements.find((e) => e.name === 'qr_code')!.id;

@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanHarnessPerTest } from '../../dev/bubble-harness/jsdom-page.js';
+import { cleanHarnessPerTest } from '../../dev/bubble-harness/index.js';
 
 const harness = cleanHarnessPerTest(); // each test ends with assertClean()
 

@@ -8,13 +8,12 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
+import { cleanHarnessPerTest, type ElementInstance, type JsdomHarness } from '../../dev/bubble-harness/index.js';
 import { isSessionCheck, issuedBy, mintSession, startHangingServer, startJsonServer, storedFor, type MintedSession } from '../helpers/fixtures.js';
-import { freePort } from '../../dev/testbed/free-port.js';
-import { authJsQrCode, otpauthUri, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
-import type { ElementInstance } from '../../dev/bubble-harness/harness.js';
+import { freePort } from '../../dev/testbed/index.js';
+import { authJsQrCode, otpauthUri, supabaseQrSvg } from '../../dev/fixtures/index.js';
 import { decodeQrImageState, decodeQrSvg } from '../helpers/qr.js';
-import { runElementAction } from '../../dev/mfa-harness/element-action.js';
+import { runElementAction } from '../../dev/mfa-harness/index.js';
 
 const ANON = 'anon-key-for-tests';
 const SERVICE = 'service-role-key-that-must-never-reach-the-browser';

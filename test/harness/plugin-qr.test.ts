@@ -6,9 +6,9 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
-import { inspectQrCanvas } from '../../dev/mfa-harness/qr-dom.js';
-import { authJsQrCode, EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
+import { cleanHarnessPerTest, type JsdomHarness } from '../../dev/bubble-harness/index.js';
+import { inspectQrCanvas } from '../../dev/mfa-harness/index.js';
+import { authJsQrCode, EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, supabaseQrSvg } from '../../dev/fixtures/index.js';
 
 const harness = cleanHarnessPerTest(); // each test ends with assertClean()
 

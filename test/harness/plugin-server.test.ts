@@ -12,10 +12,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createJsdomHarness, type JsdomHarness } from '../../dev/bubble-harness/jsdom-page.js';
-import { NODE_SERVER_GLOBALS, vmEvaluator } from '../../dev/bubble-harness/server-vm.js';
+import { createJsdomHarness, type JsdomHarness, NODE_SERVER_GLOBALS, vmEvaluator } from '../../dev/bubble-harness/index.js';
 import { startJsonServer } from '../helpers/fixtures.js';
-import { freePort } from '../../dev/testbed/free-port.js';
+import { freePort } from '../../dev/testbed/index.js';
 
 /** The minimal globals the server boxes need (found by elimination below). */
 export const SERVER_BOX_GLOBALS = { fetch, URL } as const;

@@ -3,7 +3,7 @@
  * wrong types, …), no request outside what the test allowed, no uncaught page error, no dialog.
  */
 import assert from 'node:assert/strict';
-import type { Watched } from '../../dev/browser/browser.js';
+import type { Watched } from '../../dev/browser/index.js';
 
 export async function assertPageClean(w: Watched): Promise<void> {
   assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);

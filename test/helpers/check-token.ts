@@ -4,10 +4,7 @@
  * recorded: "no request" then means the box had no other way out.
  */
 import assert from 'node:assert/strict';
-import { runServerAction } from '../../dev/bubble-harness/server-action.js';
-import { serverActionHost, type SentRequest } from '../../dev/bubble-harness/server-vm.js';
-import { distModel } from '../../dev/bubble-harness/plugin-folder.js';
-import type { KeyValues } from '../../dev/bubble-harness/keys.js';
+import { distModel, type KeyValues, runServerAction, type SentRequest, serverActionHost } from '../../dev/bubble-harness/index.js';
 
 export const CHECK = 'Supabase MFA - Check an access token';
 /** What the check's box needs on Bubble's Node (found by elimination in test/e2e/check-token.test.ts). */

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { decodeQrPng } from '../../dev/browser/browser.js';
+import { decodeQrPng } from '../../dev/browser/index.js';
 import { ENROLLMENT_QR_LABEL, parseQrSvg, readQrCodeText, type QrWindow } from '../../shared/qr/index.js';
 import type { QrMatrix } from '../../shared/qr/qr-matrix.js';
 

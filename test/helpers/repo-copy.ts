@@ -20,7 +20,7 @@ const ENTRIES = [
   'tsconfig.json',
   'tsconfig.build.json',
   'package.json',
-  'README.md',
+  'docs/reference.md',
 ];
 
 export interface RepoCopies {

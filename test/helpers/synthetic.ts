@@ -3,7 +3,7 @@
  * ("Probe", ID AAD) with a field of each kind, a state of each type, two events and one action,
  * plus one server-side action. Code boxes are given as text, so a test can make them misbehave.
  */
-import type { PluginFiles } from '../../dev/bubble-harness/plugin-model.js';
+import type { PluginFiles } from '../../dev/bubble-harness/index.js';
 
 export interface SyntheticBoxes {
   initialize?: string;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { clampQuietZone, parseColour, parseOpaqueColour, parseQrSvg, prepareQr, qrMatricesEqual, renderQrSvg } from '../../shared/qr/index.js';
-import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, SHORT_EMAIL, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
+import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, SHORT_EMAIL, supabaseQrSvg } from '../../dev/fixtures/index.js';
 import { assertCleanQrSvg, jsdomWindow } from '../helpers/qr.js';
 
 const win = jsdomWindow();

@@ -2,15 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseQrSvg, prepareQr } from '../../shared/qr/index.js';
-import {
-  EXAMPLE_SECRET,
-  otpauthUri,
-  REALISTIC_EMAIL,
-  REALISTIC_ISSUER,
-  SHORT_EMAIL,
-  supabaseQrSvg,
-  transposeQrMatrix,
-} from '../../dev/fixtures/supabase-qr.js';
+import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, SHORT_EMAIL, supabaseQrSvg, transposeQrMatrix } from '../../dev/fixtures/index.js';
 import { decodeWithJsqr, jsdomWindow } from '../helpers/qr.js';
 
 const win = jsdomWindow();

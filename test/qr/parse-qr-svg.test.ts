@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseQrSvg, qrMatricesEqual, renderQrSvg, type QrMatrix } from '../../shared/qr/index.js';
-import { moduleRectsSvg, supabaseQrSvg, transposeQrMatrix } from '../../dev/fixtures/supabase-qr.js';
+import { moduleRectsSvg, supabaseQrSvg, transposeQrMatrix } from '../../dev/fixtures/index.js';
 
 const { svg: SUPABASE, matrix } = supabaseQrSvg('HELLO');
 const OURS = renderQrSvg(matrix, {});

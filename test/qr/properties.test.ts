@@ -11,8 +11,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { isCleanQrSvgState } from '../../dev/mfa-harness/qr-dom.js';
-import { moduleRectsSvg, otpauthUri, REALISTIC_ISSUER, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
+import { isCleanQrSvgState } from '../../dev/mfa-harness/index.js';
+import { moduleRectsSvg, otpauthUri, REALISTIC_ISSUER, supabaseQrSvg } from '../../dev/fixtures/index.js';
 import { encodeQr, enrollmentQr, prepareQr, qrMatricesEqual, readQr, renderQrSvg, type QrMatrix } from '../../shared/qr/index.js';
 import { hasQrStructure } from '../../shared/qr/qr-structure.js';
 import { HOSTILE_SVGS } from '../fixtures/hostile-svgs.js';

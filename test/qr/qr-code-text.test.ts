@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { prepareQr, QR_CODE_TEXT_PREFIX, qrCodeText, qrMatricesEqual, readQrCodeText, type QrMatrix } from '../../shared/qr/index.js';
-import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
+import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, supabaseQrSvg } from '../../dev/fixtures/index.js';
 import { decodeQrCodeText, decodeQrSvg, jsdomWindow } from '../helpers/qr.js';
 
 const win = jsdomWindow();

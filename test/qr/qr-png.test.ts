@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PNG } from 'pngjs';
 import { encodeQr, enrollmentQr, MIN_IMAGE_SIDE, qrPng, qrPngDataUri } from '../../shared/qr/index.js';
-import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, SHORT_EMAIL, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
+import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, SHORT_EMAIL, supabaseQrSvg } from '../../dev/fixtures/index.js';
 import { decodeQrImageState, jsdomWindow } from '../helpers/qr.js';
 
 describe('QR code PNG', () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { matrixOf, qrMatricesEqual, readSvgShapes, renderQrSvg } from '../../shared/qr/index.js';
 import { readSupabaseSvg } from '../../shared/qr/read-supabase-svg.js';
-import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, SHORT_EMAIL, supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
+import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, SHORT_EMAIL, supabaseQrSvg } from '../../dev/fixtures/index.js';
 
 const realistic = supabaseQrSvg(otpauthUri(REALISTIC_ISSUER, REALISTIC_EMAIL, EXAMPLE_SECRET));
 const short = supabaseQrSvg(otpauthUri(REALISTIC_ISSUER, SHORT_EMAIL, EXAMPLE_SECRET));

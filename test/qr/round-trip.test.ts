@@ -15,7 +15,7 @@ import {
   SHORT_EMAIL,
   supabaseQrSvg,
   transposeQrMatrix,
-} from '../../dev/fixtures/supabase-qr.js';
+} from '../../dev/fixtures/index.js';
 import { jsdomWindow } from '../helpers/qr.js';
 
 const win = jsdomWindow();

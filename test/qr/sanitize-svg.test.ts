@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createSanitizer, renderQrSvg } from '../../shared/qr/index.js';
-import { supabaseQrSvg } from '../../dev/fixtures/supabase-qr.js';
+import { supabaseQrSvg } from '../../dev/fixtures/index.js';
 import { jsdomWindow } from '../helpers/qr.js';
 
 const win = jsdomWindow();

@@ -2,15 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import QRCode from 'qrcode';
-import {
-  EXAMPLE_SECRET,
-  otpauthUri,
-  REALISTIC_EMAIL,
-  REALISTIC_ISSUER,
-  SHORT_EMAIL,
-  supabaseQrSvg,
-  transposeQrMatrix,
-} from '../../dev/fixtures/supabase-qr.js';
+import { EXAMPLE_SECRET, otpauthUri, REALISTIC_EMAIL, REALISTIC_ISSUER, SHORT_EMAIL, supabaseQrSvg, transposeQrMatrix } from '../../dev/fixtures/index.js';
 
 describe('supabaseQrSvg fixture', () => {
   const uri = otpauthUri(REALISTIC_ISSUER, REALISTIC_EMAIL, EXAMPLE_SECRET);

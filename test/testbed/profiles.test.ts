@@ -5,12 +5,19 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { startGateway, type Gateway, type ObservedRequest } from '../../dev/testbed/gateway.js';
-import { decodeJwtPayload } from '../../dev/testbed/keys.js';
-import { silentLogger } from '../../dev/testbed/paths.js';
-import { profileAuthEnv, profileFromEnv } from '../../dev/testbed/profile.js';
-import { localServerSkipReason } from '../../dev/testbed/skip-reason.js';
-import { CUSTOM_DOMAIN_ISSUER, startTestbed, type Testbed } from '../../dev/testbed/testbed.js';
+import {
+  CUSTOM_DOMAIN_ISSUER,
+  decodeJwtPayload,
+  type Gateway,
+  localServerSkipReason,
+  type ObservedRequest,
+  profileAuthEnv,
+  profileFromEnv,
+  silentLogger,
+  startGateway,
+  startTestbed,
+  type Testbed,
+} from '../../dev/testbed/index.js';
 
 describe('choosing a profile', () => {
   it('defaults to platform with legacy keys; names each profile and key mode; refuses an unknown one', () => {

@@ -13,15 +13,30 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { jwtVerify } from 'jose';
 import { Webhook } from 'standardwebhooks';
-import { AUTH_COMMIT, buildCommand } from '../../dev/testbed/auth-server.js';
-import { isProcessAlive } from '../../dev/testbed/cleanup.js';
-import { freePort, isPortFree, isPortListening } from '../../dev/testbed/free-port.js';
-import { startGateway, staticFiles, type Gateway } from '../../dev/testbed/gateway.js';
-import { decodeJwtPayload, generateJwtSecret, mintApiKeys } from '../../dev/testbed/keys.js';
-import { silentLogger } from '../../dev/testbed/paths.js';
-import { startPostgres, type PostgresCluster } from '../../dev/testbed/postgres.js';
-import { generateWebhookSecret, signWebhook, startSmsHook, type SmsHook } from '../../dev/testbed/sms-hook.js';
-import { AuthServerUnavailableError, authServerStatus, startTestbed } from '../../dev/testbed/testbed.js';
+import {
+  AUTH_COMMIT,
+  authServerStatus,
+  AuthServerUnavailableError,
+  buildCommand,
+  decodeJwtPayload,
+  freePort,
+  type Gateway,
+  generateJwtSecret,
+  generateWebhookSecret,
+  isPortFree,
+  isPortListening,
+  isProcessAlive,
+  mintApiKeys,
+  type PostgresCluster,
+  signWebhook,
+  silentLogger,
+  type SmsHook,
+  startGateway,
+  startPostgres,
+  startSmsHook,
+  startTestbed,
+  staticFiles,
+} from '../../dev/testbed/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

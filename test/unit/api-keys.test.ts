@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiKeyHeaders, isGatewayRefusal, KEY_TYPE_REFUSED, keyTypeAwareFetch } from '../../shared/api-keys.js';
-import { mintApiKeys, generateJwtSecret } from '../../dev/testbed/keys.js';
+import { generateJwtSecret, mintApiKeys } from '../../dev/testbed/index.js';
 
 const legacy = mintApiKeys(generateJwtSecret()).anonKey;
 

@@ -1,12 +1,20 @@
 /**
- * The README's reference section (every action, state and event) is generated from plugin.json
- * and kept between two markers; `npm run readme` refreshes it (the build only says when it is
- * stale, it never edits the README) and a test fails when it is stale.
+ * docs/reference.md (every key, field, action, state, event and return value) is generated from
+ * plugin.json; `npm run reference` rewrites it (the build only says when it is stale, it never
+ * edits it) and a test fails when it is stale.
  */
 import type { FieldDef, PluginDef } from './plugin-def.js';
 
-export const START = '<!-- reference:start (generated from plugin.json by `npm run readme`; do not edit by hand) -->';
-export const END = '<!-- reference:end -->';
+export const REFERENCE_PATH = 'docs/reference.md';
+
+const HEADER = [
+  '# Reference',
+  '',
+  '<!-- generated from plugin.json by `npm run reference`; do not edit by hand -->',
+  '',
+  'Every key, element, field, action, state, event and server-side action the plugin declares, with the',
+  'docs Bubble shows in its editor. The README has the recipe that puts them together.',
+];
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -16,11 +24,11 @@ function fieldList(fields: FieldDef[]): string {
 }
 
 export function referenceMarkdown(def: PluginDef): string {
-  const out: string[] = [START, ''];
-  out.push('### Plugin keys', '', '| Key | Type | What it is |', '|---|---|---|');
+  const out: string[] = [...HEADER, ''];
+  out.push('## Plugin keys', '', '| Key | Type | What it is |', '|---|---|---|');
   for (const k of def.keys) out.push(`| ${k.caption} | ${k.type === 'secure' ? 'private (server only)' : 'public'} | ${cell(k.doc)} |`);
   for (const el of def.elements) {
-    out.push('', `### Element: ${el.display}`, '', cell(el.doc), '');
+    out.push('', `## Element: ${el.display}`, '', cell(el.doc), '');
     if (el.fields.length) {
       out.push('| Field | Name | Description |', '|---|---|---|');
       for (const f of el.fields) out.push(`| ${f.caption} | \`${f.name}\` | ${cell(f.doc)} |`);
@@ -36,31 +44,21 @@ export function referenceMarkdown(def: PluginDef): string {
     out.push('', '**Events**', '', '| Event | Name | When |', '|---|---|---|');
     for (const e of el.events) out.push(`| ${e.caption} | \`${e.name}\` | ${cell(e.doc)} |`);
   }
-  out.push('', '### Server-side actions', '', '| Action | Fields | Returns | What it does |', '|---|---|---|---|');
+  out.push('', '## Server-side actions', '', '| Action | Fields | Returns | What it does |', '|---|---|---|---|');
   for (const sa of def.server_actions) {
     out.push(`| ${sa.display} | ${fieldList(sa.fields)} | ${sa.returns.map((r) => `\`${r.name}\``).join(', ')} | ${cell(sa.doc)} |`);
   }
-  out.push('', END);
-  return out.join('\n');
+  return `${out.join('\n')}\n`;
 }
 
-/** Replaces the section between the markers; throws if the README has no markers. */
-export function withReference(readme: string, def: PluginDef): string {
-  const a = readme.indexOf('<!-- reference:start');
-  const b = readme.indexOf(END);
-  if (a < 0 || b < 0) throw new Error('README.md has no reference markers');
-  return readme.slice(0, a) + referenceMarkdown(def) + readme.slice(b + END.length);
-}
-
-/** `npm run readme`: rewrites the reference section of README.md from plugin.json. */
+/** `npm run reference`: rewrites docs/reference.md from plugin.json. */
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { readFileSync, writeFileSync } = await import('node:fs');
+  const { existsSync, readFileSync, writeFileSync } = await import('node:fs');
   const { loadPluginDef } = await import('./plugin-def.js');
-  const readme = readFileSync('README.md', 'utf8');
-  const refreshed = withReference(readme, loadPluginDef());
-  if (refreshed === readme) console.log('README.md reference section is up to date');
+  const fresh = referenceMarkdown(loadPluginDef());
+  if (existsSync(REFERENCE_PATH) && readFileSync(REFERENCE_PATH, 'utf8') === fresh) console.log(`${REFERENCE_PATH} is up to date`);
   else {
-    writeFileSync('README.md', refreshed);
-    console.log('Refreshed the reference section of README.md from plugin.json');
+    writeFileSync(REFERENCE_PATH, fresh);
+    console.log(`Wrote ${REFERENCE_PATH} from plugin.json`);
   }
 }

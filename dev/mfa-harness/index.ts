@@ -1,0 +1,14 @@
+/**
+ * dev/mfa-harness: what this plugin's suites add to the Bubble harness: running one element
+ * action and waiting for its outcome (jsdom and Chromium), the page with the aal2-only group and
+ * the QR element's DOM report.
+ */
+export { expectElementAction, runElementAction } from './element-action.js';
+export { MFA_PAGE } from './page.js';
+export { inspectQrCanvas, isCleanQrImage, isCleanQrSvgState } from './qr-dom.js';
+export type { QrDomReport } from './qr-dom.js';
+export { startRealServerPage } from './real-server-page.js';
+export type { RealServerPage } from './real-server-page.js';
+export { mfaRpcExtras } from './rpc.js';
+export type { MfaHarnessRpc } from './rpc.js';
+export { expectOutcome, mfaRunner, runMfaAction, startMfaAction, waitMfaAction } from './run-action.js';
