@@ -125,14 +125,14 @@ describe('two tabs: a sign-out in the other tab ends what is in flight here', { 
       const after = (await one.events()).slice(mark);
       assert.ok(!after.includes('factor_enrolled'), after.join(' → '));
       for (const [name, value] of Object.entries(await one.states())) {
-        if (/^(qr_code|qr_code_image|totp_secret|totp_secret_grouped|totp_uri|factor_id)$/.test(name)) assert.equal(value, null, name);
+        if (/^(qr_code_svg|qr_code_image|totp_secret|totp_secret_grouped|totp_uri|factor_id)$/.test(name)) assert.equal(value, null, name);
       }
 
       const b = await rs.testbed.createUser();
       await two.run.expect('sign_in', { email: b.email, password: b.password }, 'signed_in');
       await one.page.waitForFunction(({ m, id }) => window.bubbleHarness.states(m).user_id === id, { m: one.mfa, id: b.id }, { timeout: 10_000 });
       const s = await one.states();
-      assert.deepEqual([s.totp_uri, s.qr_code, s.totp_secret], [null, null, null]);
+      assert.deepEqual([s.totp_uri, s.qr_code_svg, s.totp_secret], [null, null, null]);
       assert.deepEqual(s.factor_ids, []);
     } finally {
       await close();
