@@ -12,6 +12,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createClient } from '@supabase/supabase-js';
+import { JSDOM } from 'jsdom';
+import type { QrWindow } from '../shared/qr/index.js';
 import { checkAccessToken } from '../actions/check-access-token.js';
 import { enrollFactor } from '../actions/enroll-factor.js';
 import { challengeAndVerify } from '../actions/challenge-and-verify.js';
@@ -54,7 +56,7 @@ async function aal2Token(bed: Testbed): Promise<string> {
   const user = await bed.createUser();
   const auth = createAuthClient({ url: bed.url, anonKey: bed.anonKey, storageKey: 'bench-check' }, { autoRefreshToken: false });
   need(await signIn(auth, { email: user.email, password: user.password }), 'sign in');
-  const f = need(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Bench app' }), 'enroll');
+  const f = need(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'Bench app' }, new JSDOM('').window as unknown as QrWindow), 'enroll');
   need(await challengeAndVerify(auth, { factorId: f.factorId, code: totpCode(f.totp!.uri) }), 'verify');
   return (await auth.getSession()).data.session!.access_token;
 }

@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KeyValues } from '../../dev/bubble-harness/index.js';
 import { CHECK_BOX_GLOBALS, runCheck, type Checked } from '../helpers/check-token.js';
+import { jsdomWindow } from '../helpers/qr.js';
 import {
   type CreatedUser,
   decodeJwtPayload,
@@ -113,7 +114,7 @@ describe('real Supabase Auth server: Check an access token (server-side action)'
   test('aal2 via TOTP → met, methods totp + password; the same session’s earlier aal1 token stays aal1', async () => {
     const { auth, token } = await signedIn();
     const before = await token();
-    const f = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'App' }), 'enroll');
+    const f = data(await enrollFactor(auth, { factorType: 'totp', friendlyName: 'App' }, jsdomWindow()), 'enroll');
     data(await challengeAndVerify(auth, { factorId: f.factorId, code: totpCode(f.totp!.uri) }), 'verify');
     const jwt = await token();
     const { out } = await check(jwt);
