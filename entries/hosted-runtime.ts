@@ -3,7 +3,7 @@
  * served from a URL, minus what a page may never need, which loads on first use from chunk files
  * (entries/*-chunk.ts, shared/chunks/). Here that is explicit: the QR code element and the code
  * input are registered as their `.lazy.ts` twins, whose hooks fetch the element's chunk first;
- * inside the Supabase MFA element, elements/supabase-mfa/lazy-parts.ts picks the lazy twins of
+ * inside the Supabase MFA element, elements/supabase-mfa/handlers.ts picks the lazy twins of
  * enrolling and of the security key actions (the build sets `__HOSTED__` for this file and the
  * chunks only). GoTrueClient methods that moved into chunks forward to them
  * (build/auth-method-chunks.ts).
