@@ -8,7 +8,7 @@
  * checks, value copies and condition refreshes are the stand-in's cost, not the plugin's; they
  * ran on every publish while the element started, and any violation there fails the row).
  */
-import { BubbleHarness, findElement, findElementAction, type HarnessWindow, loadPluginModel, type PluginFiles } from '../../dev/bubble-harness/index.js';
+import { BubbleHarness, findElement, findElementAction, type HarnessWindow, loadPluginModel, type PluginFiles } from '../../dev/bubble-harness/in-page.js';
 import type { FetchLog } from './fetch-log.js';
 import { interleave } from './interleave.js';
 

@@ -2,7 +2,7 @@
  * What the parts of the playground page share: the harness, the two element instances, the page's
  * custom states (Bubble: "set state" on the page), and the workflow steps every group uses.
  */
-import { BubbleHarness, type ElementInstance, type FieldValues } from '../../dev/bubble-harness/index.js';
+import { BubbleHarness, type ElementInstance, type FieldValues } from '../../dev/bubble-harness/in-page.js';
 import type { PlaygroundPageConfig } from './config.js';
 
 /** The harness, told when anything changes (Bubble re-evaluates conditions on every publish). */

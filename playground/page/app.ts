@@ -8,8 +8,8 @@
  * page conditions (render.ts and each group's file), workflows (workflows.ts, and each group's
  * buttons) and custom states (app-context.ts). It never calls Supabase itself.
  */
-import { type ElementInstance, harnessRpc, type HarnessWindow, headScriptRunner, loadPluginModel, type PluginFiles } from '../../dev/bubble-harness/index.js';
-import { mfaRpcExtras } from '../../dev/mfa-harness/index.js';
+import { type ElementInstance, harnessRpc, type HarnessWindow, headScriptRunner, loadPluginModel, type PluginFiles } from '../../dev/bubble-harness/in-page.js';
+import { mfaRpcExtras } from '../../dev/mfa-harness/in-page.js';
 import { type App, type CodePlace, type PageState, PlaygroundHarness } from './app-context.js';
 import { MFA, QR_HTML_ELEMENT, TOTP_ISSUER, type PlaygroundPageConfig, type PlaygroundRpc } from './config.js';
 import { $ } from './dom.js';

@@ -2,7 +2,7 @@
  * What the playground server tells its page (window.__PLAYGROUND__), shared by both sides.
  * Types and constants only: the page bundle and the Node server both import it.
  */
-import type { MfaHarnessRpc } from '../../dev/mfa-harness/index.js';
+import type { MfaHarnessRpc } from '../../dev/mfa-harness/in-page.js';
 
 /** local: the test bed (real Supabase Auth + PostgreSQL); remote: SUPABASE_URL; none: no server. */
 export type PlaygroundMode = 'local' | 'remote' | 'none';

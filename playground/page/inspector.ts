@@ -1,5 +1,5 @@
 /** The side panel: every state of both elements, live, and the event log. */
-import type { ElementInstance, EventRecord } from '../../dev/bubble-harness/index.js';
+import type { ElementInstance, EventRecord } from '../../dev/bubble-harness/in-page.js';
 import { $, h, show } from './dom.js';
 
 const stateRows = new Map<string, HTMLTableCellElement>();

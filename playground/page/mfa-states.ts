@@ -1,5 +1,5 @@
 /** Reading the MFA element's states as the page's expressions do (Bubble: "Supabase MFA's …"). */
-import type { ElementInstance } from '../../dev/bubble-harness/index.js';
+import type { ElementInstance } from '../../dev/bubble-harness/in-page.js';
 
 export interface Factor {
   id: string;

@@ -2,7 +2,7 @@
  * The page's event workflows (Bubble: "When Supabase MFA's <event> → …"): what happens after each
  * event of the elements. Runs for every new harness event, in order.
  */
-import type { EventRecord } from '../../dev/bubble-harness/index.js';
+import type { EventRecord } from '../../dev/bubble-harness/in-page.js';
 import { type App, clearCodes } from './app-context.js';
 import { $, input } from './dom.js';
 import { logEvent } from './inspector.js';

@@ -25,8 +25,11 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   scripts: ['scripts', 'dev', 'build'],
 };
 
-/** Each dev/ package states its API in its index.ts: tests, bench, playground and scripts import only that. */
-const DEV_ENTRY = /^dev\/[\w-]+\/index\.js$/;
+/**
+ * Each dev/ package states its API in its index.ts (and, for code bundled into a browser page, its
+ * in-page.ts): tests, bench, playground and scripts import only those.
+ */
+const DEV_ENTRY = /^dev\/[\w-]+\/(index|in-page)\.js$/;
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
