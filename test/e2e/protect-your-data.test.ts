@@ -1,5 +1,5 @@
 /**
- * The README's "Protect your data" recipes, run as written on the test bed's real PostgreSQL (the
+ * The README's "Protect your data" recipes (the policies in docs/protect-your-data.md), run as written on the test bed's real PostgreSQL (the
  * database the real auth server migrated, so auth.jwt(), auth.uid() and auth.mfa_factors are its
  * own) with access tokens the real server issued and the plugin published as its Access token
  * state. Each query runs the way Supabase's Data API (PostgREST) runs a request: the token's
@@ -17,13 +17,12 @@ import { expectElementAction } from '../../dev/mfa-harness/index.js';
 
 const skip = (await realServerSkipReason()) || localOnlySkipReason("needs the local test bed's PostgreSQL");
 
-/** The ```sql blocks of the README's "Protect your data" section, in order. */
+/** The ```sql blocks of docs/protect-your-data.md (the README's "Protect your data" links to it), in order. */
 function readmeSql(): string[] {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const start = readme.indexOf('\n## Protect your data');
-  assert.ok(start >= 0, 'README has a "Protect your data" section');
-  const section = readme.slice(start, readme.indexOf('\n## ', start + 5));
-  return [...section.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  assert.ok(readme.includes('](docs/protect-your-data.md)'), 'README\'s "Protect your data" points to the policies');
+  const doc = readFileSync(new URL('../../docs/protect-your-data.md', import.meta.url), 'utf8');
+  return [...doc.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]!);
 }
 
 /** What Supabase's projects have and a bare auth-server database lacks: the API roles and their grants. */
