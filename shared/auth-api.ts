@@ -3,6 +3,7 @@
  * browser client, the sign-out request and the server-side admin client; and which issuer the
  * server names in its tokens.
  */
+import type { User } from '@supabase/supabase-js';
 
 /** The project's auth API: Supabase serves Auth under /auth/v1. */
 export function authApiUrl(url: string): string {
@@ -33,7 +34,7 @@ export async function advertisedIssuer(url: string, anonKey: string, fetchImpl: 
 }
 
 /** What the server says about an access token: its user's id, gone (the session or user is no more), or null (it could not be asked). */
-export type TokenVerdict = { userId: string } | 'gone' | null;
+export type TokenVerdict = { user: User } | 'gone' | null;
 
 /**
  * Asks the project's auth server about an access token (GET /auth/v1/user with it): for a stored
@@ -45,8 +46,8 @@ export async function askAboutToken(url: string, anonKey: string, token: string,
     const res = await fetchImpl(`${authApiUrl(url)}/user`, { headers: { apikey: anonKey, Authorization: `Bearer ${token}`, 'X-Client-Info': CLIENT_INFO } });
     if (res.status === 401 || res.status === 403 || res.status === 404) return 'gone';
     if (!res.ok) return null;
-    const id = ((await res.json()) as { id?: unknown }).id;
-    return typeof id === 'string' && id ? { userId: id } : null;
+    const user = (await res.json()) as User | null;
+    return user && typeof user.id === 'string' && user.id ? { user } : null;
   } catch {
     return null;
   }

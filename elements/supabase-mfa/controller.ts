@@ -13,6 +13,7 @@
  * server in the background (restored-check.ts); a session the server rejects is signed out locally.
  * The states drive the page's UI; they are never proof of identity (see the README).
  */
+import type { User } from '@supabase/supabase-js';
 import { advertisedIssuer, askAboutToken } from '../../shared/auth-api.js';
 import { revokeSession } from '../../actions/sign-out.js';
 import { clientConfig, createAuthClient, projectIssuer, type ClientConfig, type SupabaseAuth } from '../../shared/client.js';
@@ -38,7 +39,7 @@ import {
   type SupabaseMfaFields,
   type SupabaseMfaStates,
 } from '../../shared/generated/plugin.js';
-import { mapResult, type Result } from '../../shared/result.js';
+import { mapResult, ok, type Result } from '../../shared/result.js';
 import { RestoredCheck } from './restored-check.js';
 import { ActionRunner, type OnSuccess, type RunOptions, type Work } from './runner.js';
 import { assuranceFor, ENROLLMENT_CLEARED, factorStates, isUserSwitch, statesFor, type Previous, type Transition } from './session-states.js';
@@ -115,6 +116,8 @@ export class MfaController implements HandlerContext {
   #unsubscribe: (() => void) | null = null;
   /** The restored session has not been checked with the server yet. */
   #validationPending = false;
+  /** The user the server named for a stored token the storage guard asked about (no issuer), until the background check takes it. */
+  #confirmedByStorage: { token: string; user: User } | null = null;
   /** The check of the restored session while it runs or waits to be tried again. */
   #restoredCheck: RestoredCheck | null = null;
   /** True while this page removes its own session (auth-js then reports SIGNED_OUT). */
@@ -249,7 +252,12 @@ export class MfaController implements HandlerContext {
       return answer;
     };
     // A stored token that names no issuer (a server that advertises none) is taken only once the server accepts it.
-    const check = (token: string) => askAboutToken(config.url, config.anonKey, token, this.#gate.fetch);
+    // Its answer (the user) is kept, so the background check of that session needs no second request.
+    const check = async (token: string) => {
+      const verdict = await askAboutToken(config.url, config.anonKey, token, this.#gate.fetch);
+      if (verdict !== null && verdict !== 'gone') this.#confirmedByStorage = { token, user: verdict.user };
+      return verdict;
+    };
     const storage = guardedStorage(config.storageKey, projectIssuer(config.url), undefined, lookup, check);
     this.#storage = storage;
     const auth = createAuthClient(config, { fetch: this.#gate.fetch, storage });
@@ -403,7 +411,13 @@ export class MfaController implements HandlerContext {
   #checkRestored(auth: SupabaseAuth, generation: number): void {
     this.#restoredCheck?.stop();
     const check = new RestoredCheck({
-      askServer: async () => mapResult(await call(() => auth.getUser()), (d) => d.user),
+      askServer: async () => {
+        // The storage guard already asked the server about this very token: take that answer once.
+        const known = this.#confirmedByStorage;
+        this.#confirmedByStorage = null;
+        if (known && known.token === this.#storage?.storedAccessToken()) return ok(known.user);
+        return mapResult(await call(() => auth.getUser()), (d) => d.user);
+      },
       live: () => this.#live(generation, auth),
       gone: (error) => SESSION_GONE.has(error.code),
       shownUserId: () => this.view.current('user_id') ?? null,

@@ -1,3 +1,4 @@
+import type { User } from '@supabase/supabase-js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { guardedStorage, type SessionStorage } from '../../shared/session-guard.js';
@@ -107,7 +108,7 @@ const sessionOf = (token: string) => JSON.stringify({ access_token: token, refre
 
 test('no iss, the server advertises none: a stored token is taken only once the server accepts it; a dead one is removed', async () => {
   const checked: string[] = [];
-  const verdicts: Array<'gone' | { userId: string } | null> = [null, { userId: 'a' }];
+  const verdicts: Array<'gone' | { user: User } | null> = [null, { user: { id: 'a' } as User }];
   const check = async (token: string) => {
     checked.push(token);
     return verdicts.shift() ?? null;
@@ -161,7 +162,7 @@ test('no iss: a token this page stored from the server is taken at once; none wh
     async () => PROJECT,
     async () => {
       asked += 1;
-      return { userId: 'a' };
+      return { user: { id: 'a' } as User };
     },
   );
   p.setItem(KEY, sessionOf(noIss('a')));
