@@ -1,7 +1,6 @@
 /**
- * The input of Enroll a factor, checked before any request: in its own module so that the hosted
- * core (actions/enroll-factor.lazy.ts) can check it without bundling the rest of enrolling (the
- * QR drawing and DOMPurify travel in the enroll chunk).
+ * The input of Enroll a factor, checked before any request (and, in the hosted core, before the
+ * enroll chunk is fetched: GoTrueClient's enroll method forwards to it).
  */
 import { invalidInput, setupField } from '../shared/errors.js';
 import { fail, mapResult, ok, type Result } from '../shared/result.js';

@@ -15,6 +15,7 @@ import { call } from '../shared/call.js';
 import { forFactor, MfaError } from '../shared/errors.js';
 import { groupSecret, type FactorType } from '../shared/factors.js';
 import { enrollmentQr } from '../shared/qr/enrollment-qr.js';
+import { enrollmentQr as enrollmentQrLazy } from '../shared/qr/enrollment-qr.lazy.js';
 import { isOtpauthTotpUri } from '../shared/qr/otpauth-uri.js';
 import type { SanitizingWindow } from '../shared/qr/sanitize-svg.js';
 import { fail, ok, type Result } from '../shared/result.js';
@@ -49,7 +50,7 @@ const RETRY_AFTER_CLEANUP = new Set(['mfa_factor_name_conflict', 'too_many_enrol
 const SECRET = /^[A-Z2-7]+=*$/;
 
 /** Rejects anything but a real otpauth TOTP link, so a bound link can never run script. */
-function checkTotp(totp: { secret: string; uri: string }, win: SanitizingWindow | undefined): Result<EnrolledTotp> {
+async function checkTotp(totp: { secret: string; uri: string }, win: SanitizingWindow | undefined): Promise<Result<EnrolledTotp>> {
   if (typeof totp.secret !== 'string' || !SECRET.test(totp.secret)) {
     return fail(new MfaError('invalid_qr', 'Supabase returned a TOTP secret that is not base32.'));
   }
@@ -57,7 +58,8 @@ function checkTotp(totp: { secret: string; uri: string }, win: SanitizingWindow 
     return fail(new MfaError('invalid_qr', 'Supabase returned a TOTP link that is not an otpauth://totp/ URI.'));
   }
   if (!win) return fail(new MfaError('invalid_qr', 'The QR code needs a page (a window with a document) to be checked before it is shown.'));
-  const qr = enrollmentQr(totp.uri, win);
+  // The hosted core draws it with the enroll chunk, which GoTrueClient's enroll has just brought.
+  const qr = await (typeof __HOSTED__ !== 'undefined' && __HOSTED__ ? enrollmentQrLazy : enrollmentQr)(totp.uri, win);
   if (qr.error) return fail(qr.error);
   return ok({ qrSvg: qr.data.svg, qrImage: qr.data.image, secret: totp.secret, secretGrouped: groupSecret(totp.secret), uri: totp.uri });
 }
@@ -89,7 +91,7 @@ export async function enrollFactor(
   let totp: EnrolledTotp | null = null;
   if (p.factorType === 'totp') {
     if (!data.totp) return fail(new MfaError('invalid_qr', 'Supabase did not return a QR code for the new factor.'));
-    const checked = checkTotp(data.totp, qrWindow);
+    const checked = await checkTotp(data.totp, qrWindow);
     if (checked.error) return fail(checked.error);
     totp = checked.data;
   }

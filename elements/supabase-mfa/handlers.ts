@@ -7,7 +7,6 @@
 import { enrollFactor } from '../../actions/enroll-factor.js';
 // The hosted core runs these two lazy twins instead (they load their chunk on first use): picked
 // where they are called, as shared/chunks/hosted.d.ts explains.
-import { enrollFactor as enrollFactorLazy } from '../../actions/enroll-factor.lazy.js';
 import { createChallenge } from '../../actions/create-challenge.js';
 import { verifyChallenge, type VerifiedChallenge } from '../../actions/verify-challenge.js';
 import { challengeAndVerify } from '../../actions/challenge-and-verify.js';
@@ -89,7 +88,7 @@ export function mfaHandlers(): { [K in keyof SupabaseMfaActionProps]: MfaHandler
       c.run(
         'enroll_factor',
         (auth) =>
-          (typeof __HOSTED__ !== 'undefined' && __HOSTED__ ? enrollFactorLazy : enrollFactor)(auth, {
+          enrollFactor(auth, {
             factorType: p.factor_type,
             friendlyName: p.friendly_name,
             phone: p.phone,

@@ -8,8 +8,9 @@ export const CHUNK_FILES = {
   qr: ['qr-code'],
   'code-input': ['code-input'],
   'sign-up': ['gotrue-sign-up'],
-  enroll: ['enroll', 'gotrue-enroll'],
+  enroll: ['enrollment-qr', 'gotrue-enroll'],
   'set-session': ['gotrue-set-session'],
+  'email-link': ['gotrue-email-link'],
   webauthn: ['webauthn', 'webauthn-actions', 'gotrue-passkeys'],
 } as const;
 

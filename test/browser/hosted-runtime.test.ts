@@ -133,6 +133,7 @@ let codeChunkFile = '';
 let signUpChunkFile = '';
 let enrollChunkFile = '';
 let setSessionChunkFile = '';
+let emailLinkChunkFile = '';
 let testbed: Testbed | undefined;
 
 before(async () => {
@@ -149,6 +150,7 @@ before(async () => {
   signUpChunkFile = chunk('sign-up');
   enrollChunkFile = chunk('enroll');
   setSessionChunkFile = chunk('set-session');
+  emailLinkChunkFile = chunk('email-link');
   page = await startHarnessServer({ ...MFA_PAGE, dir: join(copy, 'dist', 'bubble-plugin') });
   browser = await launchChromium();
 });
@@ -686,6 +688,50 @@ describe('hosted runtime against the real auth server: chunks load when an actio
     } finally {
       cdn.tamper = null;
       cdn.tamperOnly = null;
+      await w.page.context().close();
+    }
+  });
+});
+
+describe('hosted runtime: a page opened from an email link fetches the email-link chunk, no other page does', { skip: noServer }, () => {
+  let bed: Testbed;
+  before(async () => {
+    // The project asks for email confirmation: signing up sends a link, which leads back with ?code=.
+    bed = await startTestbed({ quiet: true, authEnv: { GOTRUE_MAILER_AUTOCONFIRM: 'false' } });
+    bed.gateway!.route('/harness', await harnessRoute({ ...MFA_PAGE, dir: join(copy, 'dist', 'bubble-plugin') }));
+  });
+  after(async () => {
+    await bed?.stop();
+  });
+
+  test('sign up (no email-link chunk) → follow the confirmation link → the landing page fetches it once, exchanges the code and signs in', async () => {
+    cdn.hits.clear();
+    const keys = { 'Supabase URL': bed.url, 'Supabase anon key': bed.anonKey };
+    const pageUrl = `${bed.url}/harness/${pageQuery({ elements: ['supabase_mfa'], keys })}`;
+    const w = await openWatched(browser, pageUrl, { allowed: (r) => fromCdn(r) || new URL(r.url()).pathname.startsWith('/auth/v1/'), initScript: OBSERVE });
+    try {
+      const mfa = await w.page.evaluate(() => window.bubbleHarness.place('supabase_mfa'));
+      const email = `hosted-link-${Date.now().toString(36)}@example.com`;
+      const up = await mfaRunner(w.page, mfa).expect('sign_up', { email, password: 'correct horse battery staple', email_redirect_to: pageUrl }, 'signed_up');
+      assert.equal(up.states.confirmation_email_sent, true);
+      assert.equal(cdn.hits.get(`/rt/${emailLinkChunkFile}`), undefined, 'a page without a link never fetches it');
+
+      // The link, as the email carries it, followed by the same browser (its storage holds the PKCE verifier).
+      const token = await bed.postgres!.query(`select confirmation_token from auth.users where email = '${email}'`);
+      const res = await fetch(`${bed.authUrl}/verify?token=${encodeURIComponent(token)}&type=signup&redirect_to=${encodeURIComponent(pageUrl)}`, { redirect: 'manual' });
+      const landing = res.headers.get('location') ?? '';
+      assert.ok(new URL(landing).searchParams.get('code'), 'the link leads back with a code');
+      await open(landing, w);
+      const landed = await w.page.evaluate(() => window.bubbleHarness.place('supabase_mfa'));
+      await w.page.waitForFunction((n) => window.bubbleHarness.events(n).some((e) => e.event === 'signed_in' || e.event === 'error'), landed);
+      const states = await w.page.evaluate((n) => window.bubbleHarness.states(n), landed);
+      assert.equal(states.is_signed_in, true, `${states.error_code} ${states.error_message}`);
+      assert.equal(states.user_email, email);
+      assert.equal(cdn.hits.get(`/rt/${emailLinkChunkFile}`), 1);
+      assert.ok(!w.page.url().includes('code='), 'the code left the address bar');
+      assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
+      assert.deepEqual(w.pageErrors, []);
+    } finally {
       await w.page.context().close();
     }
   });

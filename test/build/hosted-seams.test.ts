@@ -21,7 +21,7 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 
 /** Each bundled module and its lazy twin (same exports). */
 const TWINS = [
-  ['actions/enroll-factor.ts', 'actions/enroll-factor.lazy.ts'],
+  ['shared/qr/enrollment-qr.ts', 'shared/qr/enrollment-qr.lazy.ts'],
   ['elements/supabase-mfa/webauthn-actions.ts', 'elements/supabase-mfa/webauthn-actions.lazy.ts'],
   ['elements/qr-code/element.ts', 'elements/qr-code/element.lazy.ts'],
   ['elements/code-input/element.ts', 'elements/code-input/element.lazy.ts'],
@@ -36,7 +36,7 @@ function cut(files: readonly string[], twinOf: (file: string) => string): Plugin
       b.onResolve({ filter: /^\.\.?\// }, (args) => {
         const path = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
         const file = paths.get(path);
-        // A lazy twin may take the light parts of its bundled module (enroll-factor's input check).
+        // A lazy twin may take the light parts of its bundled module (its types, its input check).
         return file && args.importer !== resolve(ROOT, twinOf(file)) ? { path, namespace: 'cut' } : undefined;
       });
       b.onLoad({ filter: /.*/, namespace: 'cut' }, (args) => {
