@@ -26,13 +26,19 @@ export interface AalRuns {
 }
 
 interface AnchorGlobal {
-  createClient(url: string, key: string): { auth: { mfa: { getAuthenticatorAssuranceLevel(): Promise<{ data: unknown; error: unknown }> } } };
+  createClient(
+    url: string,
+    key: string,
+    options: { auth: { storageKey: string } },
+  ): { auth: { mfa: { getAuthenticatorAssuranceLevel(): Promise<{ data: unknown; error: unknown }> } } };
 }
 
 export interface AalSetup {
   files: PluginFiles;
   url: string;
   anonKey: string;
+  /** Where the session is stored (both clients read it there). */
+  storageKey: string;
   warmup: number;
   calls: number;
   blocks: number;
@@ -81,7 +87,7 @@ export async function aalRuns(log: FetchLog, s: AalSetup): Promise<AalRuns> {
 
   const anchorLib = (window as unknown as { SupabaseAnchor?: AnchorGlobal }).SupabaseAnchor;
   if (!anchorLib) throw new Error('the anchor bundle is not loaded');
-  const raw = anchorLib.createClient(s.url, s.anonKey);
+  const raw = anchorLib.createClient(s.url, s.anonKey, { auth: { storageKey: s.storageKey } });
   let anchorResult: unknown = null;
   const anchor = async () => {
     anchorResult = await raw.auth.mfa.getAuthenticatorAssuranceLevel();
@@ -106,6 +112,13 @@ export async function aalRuns(log: FetchLog, s: AalSetup): Promise<AalRuns> {
   const blocks = await interleave({ ours: block(ours), anchor: block(anchor) }, 0, s.blocks, true);
   inst.instance.publishState = checkedPublish;
   harness.assertClean();
+  // Both sides must have read the same stored session, or the comparison is void.
+  const anchorLevels = (anchorResult as { data?: { currentLevel?: unknown; nextLevel?: unknown } } | null)?.data;
+  if (anchorLevels?.currentLevel !== inst.states.current_level || anchorLevels?.nextLevel !== inst.states.next_level) {
+    problems.push(
+      `the two sides read different sessions: anchor ${JSON.stringify(anchorLevels)}, ours ${String(inst.states.current_level)}/${String(inst.states.next_level)}`,
+    );
+  }
 
   return {
     ours: perCall.ours!,
