@@ -8,6 +8,18 @@ import { AuthApiError, AuthRetryableFetchError } from '@supabase/supabase-js';
 import { authApiUrl } from './auth-api.js';
 import { KEY_TYPE_REFUSED, refusesNewStyleKey } from './api-keys.js';
 
+/**
+ * How long a request may take on Bubble's servers: a server-side action that waits on an auth
+ * server that never answers would otherwise run until Bubble ends it, with Bubble's own error
+ * instead of the action's error_code. Well under a minute, well over any normal answer.
+ */
+export const SERVER_REQUEST_TIMEOUT_MS = 20_000;
+
+/** A signal that aborts after `ms`, where the runtime has AbortSignal.timeout (Node 17.3+, every Bubble server). */
+function timeoutSignal(ms: number): AbortSignal | undefined {
+  return typeof AbortSignal !== 'undefined' && typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(ms) : undefined;
+}
+
 export type Answer<T> = { data: T; error: null } | { data: null; error: AuthApiError | AuthRetryableFetchError };
 
 /** Gateway and Cloudflare failures: auth-js reports these as retryable network errors. */
@@ -37,16 +49,23 @@ export async function authRequest<T>(
   path: string,
   headers: Record<string, string>,
   shape: (body: unknown) => T,
+  timeoutMs: number = SERVER_REQUEST_TIMEOUT_MS,
 ): Promise<Answer<T>> {
   let res: Response;
   let text: string;
+  const signal = timeoutSignal(timeoutMs);
   try {
-    res = await fetchImpl(`${authApiUrl(url)}${path}`, { method, headers });
+    res = await fetchImpl(`${authApiUrl(url)}${path}`, { method, headers, ...(signal ? { signal } : {}) });
     text = await res.text();
   } catch (e) {
-    // DNS, refused connection, reset: as auth-js reports it (status 0), whatever realm the
-    // thrown error comes from.
-    return { data: null, error: new AuthRetryableFetchError(e instanceof Error ? e.message : String(e), 0) };
+    // DNS, refused connection, reset, no answer in time: as auth-js reports it (status 0),
+    // whatever realm the thrown error comes from.
+    const message = signal?.aborted
+      ? `no answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}`
+      : e instanceof Error
+        ? e.message
+        : String(e);
+    return { data: null, error: new AuthRetryableFetchError(message, 0) };
   }
   let body: unknown = null;
   try {
