@@ -29,6 +29,8 @@ export function apiKeyHeaders(key: string): { apikey: string; Authorization?: st
 
 /** The error code the plugin gives a gateway's refusal of a key that is not a JWT (then reported as a setup problem). */
 export const KEY_TYPE_REFUSED = 'api_key_type_not_accepted';
+/** The same for a legacy JWT key: the gateway knows the type, so the key is not this project's. */
+export const KEY_REFUSED = 'api_key_not_accepted';
 
 /**
  * A 401 that comes from the gateway, not from the auth server: no error code (the auth server
@@ -50,18 +52,29 @@ export function keyTypeRefused(status?: number): MfaError {
   return new MfaError('setup_problem', messageFor('setup_problem'), status, KEY_TYPE_DETAIL);
 }
 
+const KEY_DETAIL =
+  'The Supabase API gateway refused the anon key (HTTP 401 "Invalid API key"): it is not the key of the project the Supabase URL names, or it was not copied whole. Copy the anon (publishable) key again from Project Settings → API Keys of that project.';
+
+/** The setup problem of a gateway that refused a legacy (JWT) anon key: the general sentence for users, the cause for the builder. */
+export function keyRefused(status?: number): MfaError {
+  return new MfaError('setup_problem', messageFor('setup_problem'), status, KEY_DETAIL);
+}
+
 /** A gateway's refusal of a new-style key (then a setup problem: keyTypeRefused). */
 export function refusesNewStyleKey(key: string, status: number, body: unknown): boolean {
   return isNewStyleKey(key) && isGatewayRefusal(status, body);
 }
 
 /**
- * The fetch for the auth client of a project with a new-style key: a gateway's refusal (see
- * isGatewayRefusal) is handed to auth-js as an error with the KEY_TYPE_REFUSED code, which
- * toMfaError turns into keyTypeRefused(). Every other answer passes as it is.
+ * The fetch for a page's auth client: a gateway's refusal of the project key (see
+ * isGatewayRefusal) is handed to auth-js as an error with a code of ours, which toMfaError turns
+ * into a setup problem that names the cause: KEY_TYPE_REFUSED for a new-style key (the gateway
+ * may not know the type), KEY_REFUSED for a JWT key (it is not this project's). Without this,
+ * the gateway's code-less answer would reach the user as "Something went wrong". Every other
+ * answer passes as it is.
  */
-export function keyTypeAwareFetch(key: string, base?: typeof fetch): typeof fetch | undefined {
-  if (!isNewStyleKey(key)) return base;
+export function keyRefusalAwareFetch(key: string, base?: typeof fetch): typeof fetch {
+  const code = isNewStyleKey(key) ? KEY_TYPE_REFUSED : KEY_REFUSED;
   return async (input, init) => {
     // Without a given fetch, the page's at call time (as auth-js itself would).
     const res = await (base ?? globalThis.fetch)(input, init);
@@ -70,8 +83,8 @@ export function keyTypeAwareFetch(key: string, base?: typeof fetch): typeof fetc
       .clone()
       .json()
       .catch(() => null);
-    if (!refusesNewStyleKey(key, res.status, body)) return res;
-    return new Response(JSON.stringify({ error_code: KEY_TYPE_REFUSED, msg: 'The API gateway does not accept this key type.' }), {
+    if (!isGatewayRefusal(res.status, body)) return res;
+    return new Response(JSON.stringify({ error_code: code, msg: 'The API gateway refused the key.' }), {
       status: 401,
       headers: { 'content-type': 'application/json' },
     });

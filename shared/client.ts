@@ -9,7 +9,7 @@
  */
 import { AuthClient } from '@supabase/supabase-js';
 import { authApiUrl, CLIENT_INFO } from './auth-api.js';
-import { apiKeyHeaders, keyTypeAwareFetch } from './api-keys.js';
+import { apiKeyHeaders, keyRefusalAwareFetch } from './api-keys.js';
 import { projectUrl, publicApiKey, storageKeyOverride } from './validate.js';
 import { mapResult, validated, type Result } from './result.js';
 
@@ -63,8 +63,8 @@ export interface ClientOptions {
 }
 
 export function createAuthClient(config: ClientConfig, options: ClientOptions = {}): SupabaseAuth {
-  // A new-style key (sb_publishable_…) goes in apikey only; user requests carry the session's token.
-  const fetchImpl = keyTypeAwareFetch(config.anonKey, options.fetch);
+  // The gateway's code-less refusal of the key becomes a setup problem that says so (api-keys.ts).
+  const fetchImpl = keyRefusalAwareFetch(config.anonKey, options.fetch);
   // Built outside the literal below: the build reads it to know no custom lock is passed.
   const headers = { ...apiKeyHeaders(config.anonKey), 'X-Client-Info': CLIENT_INFO };
   return new AuthClient({
@@ -77,6 +77,6 @@ export function createAuthClient(config: ClientConfig, options: ClientOptions = 
     // Email links (sign-up confirmation) carry a single-use ?code= the page exchanges, not tokens.
     flowType: 'pkce',
     ...(options.storage ? { storage: options.storage } : {}),
-    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    fetch: fetchImpl,
   });
 }

@@ -45,7 +45,7 @@ const BUDGETS: Array<{ what: string; bytes: () => number; max: number; issue: nu
   {
     what: 'hosted: sign-in page, first download (core + code boxes)',
     bytes: () => hostedFile('supabase-mfa-runtime') + gzipBytes(pageText(files, [MFA], { headers: false })),
-    max: 27.6 * KB,
+    max: 27.7 * KB,
     issue: 25 * KB,
   },
   { what: 'hosted: enroll chunk (with the QR drawing and DOMPurify)', bytes: () => hostedFile('enroll'), max: 20 * KB, issue: 20 * KB },

@@ -6,12 +6,21 @@
  *   in `apikey` only — Authorization is either absent or a user's access token (a JWT);
  * - an old gateway that knows only the legacy JWT keys (401, no error code): the page and the
  *   admin actions report a setup problem that says the gateway does not accept this key type.
- * Legacy keys still travel as before (apikey and Bearer).
+ * Legacy keys still travel as before (apikey and Bearer); one the gateway refuses (another
+ * project's, or cut short) is a setup problem that says so.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanHarnessPerTest } from '../../dev/bubble-harness/index.js';
-import { decodeJwtPayload, localServerSkipReason, type ObservedRequest, startTestbed, type Testbed } from '../../dev/testbed/index.js';
+import {
+  decodeJwtPayload,
+  generateJwtSecret,
+  localServerSkipReason,
+  mintApiKeys,
+  type ObservedRequest,
+  startTestbed,
+  type Testbed,
+} from '../../dev/testbed/index.js';
 import { expectElementAction, runElementAction } from '../../dev/mfa-harness/index.js';
 import { totpCode } from '../../dev/fixtures/index.js';
 
@@ -124,5 +133,23 @@ describe('legacy keys travel as before', { skip }, () => {
     const out = await h.harness.runServerAction(LIST, { user_id: user.id });
     assert.equal(out?.error_code, null);
     assert.equal(authorizationOf(seen.find((r) => r.path.startsWith('/admin/'))!), `Bearer ${bed.serviceRoleKey}`);
+  });
+
+  test('another project’s anon key, or one not copied whole: the gateway refuses it, and Sign in says so as a setup problem', async () => {
+    const user = await bed.createUser();
+    for (const [label, key] of [
+      ['another project’s anon key', mintApiKeys(generateJwtSecret()).anonKey],
+      ['a key cut short', bed.anonKey.slice(0, -10)],
+    ] as const) {
+      const h = harness({ keys: { ...keysOf(bed), 'Supabase anon key': key } });
+      const el = h.harness.place('Supabase MFA');
+      const ev = await runElementAction(el, 'sign_in', { email: user.email, password: user.password }, 'signed_in');
+      assert.equal(ev.event, 'error', label);
+      assert.equal(el.states.error_code, 'setup_problem', label);
+      assert.match(String(el.states.setup_problem), /refused the anon key .*Copy the anon \(publishable\) key again/, label);
+      assert.doesNotMatch(String(el.states.error_message), /Something went wrong/, label);
+      assert.ok(!String(el.states.setup_problem).includes(key) && !el.debug.some((d) => d.includes(key)), `${label}: the key is not echoed`);
+      assert.equal(el.states.is_signed_in, false);
+    }
   });
 });

@@ -2,7 +2,7 @@
 // 401 for a new-style key is told apart from the auth server's own refusals.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiKeyHeaders, isGatewayRefusal, KEY_TYPE_REFUSED, keyTypeAwareFetch } from '../../shared/api-keys.js';
+import { apiKeyHeaders, isGatewayRefusal, KEY_REFUSED, KEY_TYPE_REFUSED, keyRefusalAwareFetch } from '../../shared/api-keys.js';
 import { generateJwtSecret, mintApiKeys } from '../../dev/testbed/index.js';
 
 const legacy = mintApiKeys(generateJwtSecret()).anonKey;
@@ -27,19 +27,22 @@ describe('api keys', () => {
     test(`gateway refusal? ${name}: ${expected}`, () => assert.equal(isGatewayRefusal(status, body), expected));
   }
 
-  test('the auth client fetch of a new-style key turns only a gateway refusal into the key-type code', async () => {
-    const answers = [
+  test('the auth client fetch turns only a gateway refusal into a code of ours, by key type', async () => {
+    const answers = () => [
       new Response('{"message":"Invalid API key"}', { status: 401 }),
       new Response('{"code":"bad_jwt","message":"x"}', { status: 401 }),
       new Response('{"ok":true}', { status: 200 }),
     ];
-    const base: typeof fetch = async () => answers.shift()!;
-    const f = keyTypeAwareFetch('sb_publishable_abc', base)!;
-    assert.deepEqual(await (await f('http://x')).json(), { error_code: KEY_TYPE_REFUSED, msg: 'The API gateway does not accept this key type.' });
-    assert.deepEqual(await (await f('http://x')).json(), { code: 'bad_jwt', message: 'x' });
-    assert.deepEqual(await (await f('http://x')).json(), { ok: true });
-    assert.equal(keyTypeAwareFetch(legacy, base), base, 'a JWT key: the fetch as given');
-    assert.equal(keyTypeAwareFetch('not-a-key', base), base, 'a key of no known kind: a refusal stays a wrong key');
-    assert.equal(keyTypeAwareFetch(legacy), undefined);
+    for (const [key, code] of [
+      ['sb_publishable_abc', KEY_TYPE_REFUSED],
+      [legacy, KEY_REFUSED],
+      ['not-a-key', KEY_REFUSED],
+    ] as const) {
+      const queue = answers();
+      const f = keyRefusalAwareFetch(key, async () => queue.shift()!);
+      assert.deepEqual(await (await f('http://x')).json(), { error_code: code, msg: 'The API gateway refused the key.' }, key);
+      assert.deepEqual(await (await f('http://x')).json(), { code: 'bad_jwt', message: 'x' }, 'the auth server’s own 401 passes');
+      assert.deepEqual(await (await f('http://x')).json(), { ok: true });
+    }
   });
 });
