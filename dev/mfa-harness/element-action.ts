@@ -29,3 +29,21 @@ export async function expectElementAction(el: ElementInstance, action: string, p
   }
   return ev;
 }
+
+/**
+ * Waits until the Supabase MFA element's start-up is over, by asking for something that can only
+ * come after it: Get assurance level (it sends no request) and its end (Is busy back to no).
+ * auth-js answers an action only once it has restored what storage held, including any question
+ * the storage guard asked the server first, so a test that asserts what start-up did NOT do
+ * (no session taken, no request, the address left alone) has its later signal here. Its answer
+ * is this page's session: Current level stays empty when none was restored.
+ * Like every action, its start clears Error code / Error message.
+ */
+export async function waitForStartup(el: ElementInstance, timeoutMs = 15_000): Promise<void> {
+  const mark = el.publishes.length;
+  el.runAction('get_assurance_level', {});
+  await el.waitFor(() => el.publishes.slice(mark).some((p) => p.name === 'is_busy' && p.value === false), {
+    timeout: timeoutMs,
+    what: 'Get assurance level to end (start-up over)',
+  });
+}

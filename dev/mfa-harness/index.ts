@@ -1,9 +1,9 @@
 /**
  * dev/mfa-harness: what this plugin's suites add to the Bubble harness: running one element
- * action and waiting for its outcome (jsdom and Chromium), the page with the aal2-only group and
- * the QR element's DOM report.
+ * action and waiting for its outcome (jsdom and Chromium), waiting until the element's start-up
+ * is over (jsdom), the page with the aal2-only group and the QR element's DOM report.
  */
-export { expectElementAction, runElementAction } from './element-action.js';
+export { expectElementAction, runElementAction, waitForStartup } from './element-action.js';
 export { MFA_PAGE } from './page.js';
 export { inspectQrCanvas, isCleanQrImage, isCleanQrSvgState } from './qr-dom.js';
 export type { QrDomReport } from './qr-dom.js';

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import type { KeyValues } from '../../dev/bubble-harness/index.js';
 import { CHECK_BOX_GLOBALS, runCheck, type Checked } from '../helpers/check-token.js';
 import { jsdomWindow } from '../helpers/qr.js';
+import { untilTokenExpired } from '../helpers/time.js';
 import {
   type CreatedUser,
   decodeJwtPayload,
@@ -299,7 +300,7 @@ describe('real Supabase Auth server: Check an access token (server-side action)'
       const there = await check(jwt, { require_aal2: false }, keysOf(other));
       assert.equal(there.out.is_valid, true, String(there.out.error_message));
       assertRefused(await check(jwt, { require_aal2: false }), 'bad_jwt', jwt);
-      await new Promise((r) => setTimeout(r, (claims.exp as number) * 1000 - Date.now() + 1100));
+      await untilTokenExpired(jwt);
       const expired = await check(jwt, { require_aal2: false }, keysOf(other));
       assertRefused(expired, 'session_expired', jwt);
       assert.equal(expired.sent.length, 1, 'the server refused it (an expired token is not refused on the clock alone)');

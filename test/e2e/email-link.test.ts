@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { cleanHarnessPerTest } from '../../dev/bubble-harness/index.js';
 import { localOnlySkipReason, realServerSkipReason, startTestbed, type Testbed } from '../../dev/testbed/index.js';
 import { createAuthClient } from '../../shared/client.js';
-import { expectElementAction } from '../../dev/mfa-harness/index.js';
+import { expectElementAction, waitForStartup } from '../../dev/mfa-harness/index.js';
 
 const skip = (await realServerSkipReason()) || localOnlySkipReason('needs the local test bed (email confirmation on, its database read for the link)');
 const harness = cleanHarnessPerTest();
@@ -73,9 +73,11 @@ describe('email links: PKCE codes, no tokens in the address bar', { skip }, () =
   test('a ?code= the plugin did not ask for (no verifier here) is left alone', async () => {
     const h = harness({ keys: keys(), url: `${bed.url}/app/page?code=builders-own-value` });
     const el = h.harness.place('Supabase MFA');
-    await new Promise((r) => setTimeout(r, 500));
+    // Whatever the page does with a link it does at start-up, before auth-js answers an action.
+    await waitForStartup(el);
     assert.equal(h.window.location.href, `${bed.url}/app/page?code=builders-own-value`);
     assert.equal(el.states.is_signed_in, false);
+    assert.equal(el.states.current_level, null, 'no session');
     assert.ok(!h.harness.requests.some((r) => r.url.includes('grant_type=pkce')));
   });
 

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanHarnessPerTest } from '../../dev/bubble-harness/index.js';
 import { localOnlySkipReason, realServerSkipReason, startTestbed, type Testbed } from '../../dev/testbed/index.js';
-import { expectElementAction, runElementAction } from '../../dev/mfa-harness/index.js';
+import { expectElementAction, runElementAction, waitForStartup } from '../../dev/mfa-harness/index.js';
 
 const skip = await realServerSkipReason();
 const localOnly = localOnlySkipReason('needs the local test bed (its SMS hook)');
@@ -51,7 +51,7 @@ describe('input as users paste it, on the real Supabase Auth server', { skip }, 
   test('a 73-byte password: refused with a clear message and no request; 72 bytes signs up', async () => {
     const h = harness({ keys: { 'Supabase URL': bed.url, 'Supabase anon key': bed.anonKey } });
     const el = h.harness.place('Supabase MFA');
-    await new Promise((r) => setTimeout(r, 200));
+    await waitForStartup(el);
     const before = h.harness.requestCount();
     const email = `long-pw-${Date.now().toString(36)}@example.com`;
     const refused = await runElementAction(el, 'sign_up', { email, password: `Aa1-${'é'.repeat(35)}` }, 'signed_up');

@@ -14,23 +14,23 @@ import { randomUUID } from 'node:crypto';
 import { cleanHarnessPerTest, type ElementInstance, type JsdomHarness } from '../../dev/bubble-harness/index.js';
 import { type CreatedUser, localOnlySkipReason, realServerSkipReason, startTestbed, type Testbed } from '../../dev/testbed/index.js';
 import { createAuthClient, defaultStorageKey } from '../../shared/client.js';
-import { expectElementAction, runElementAction } from '../../dev/mfa-harness/index.js';
+import { expectElementAction, runElementAction, waitForStartup } from '../../dev/mfa-harness/index.js';
 import { totpCode } from '../../dev/fixtures/index.js';
 
 const skip = await realServerSkipReason();
 const harness = cleanHarnessPerTest();
 const LOCAL_ONLY = localOnlySkipReason('needs the local test bed (a second project, stopping the server)');
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 interface Sent {
   method: string;
   url: string;
   authorization: string | null;
   body: string;
+  /** Set when the page's fetch hands the answer over (for a held request: after its release). */
+  answered: boolean;
 }
 
-/** The page's network: records what is sent; can hold the real answers of matching requests. */
+/** The page's network: records what is sent and when the page has the answer; can hold the real answers of matching requests. */
 class Network {
   readonly sent: Sent[] = [];
   private holds: Array<{ method: string; path: RegExp; arrived: string[]; release: Array<() => void>; forever: boolean }> = [];
@@ -39,17 +39,27 @@ class Network {
     const url = String(input instanceof Request ? input.url : input);
     const method = (init?.method ?? 'GET').toUpperCase();
     const headers = new Headers(init?.headers);
-    this.sent.push({ method, url, authorization: headers.get('authorization'), body: typeof init?.body === 'string' ? init.body : '' });
+    const sent: Sent = { method, url, authorization: headers.get('authorization'), body: typeof init?.body === 'string' ? init.body : '', answered: false };
+    this.sent.push(sent);
     const res = await fetch(input, init);
     const hold = this.holds.find((h) => h.method === method && h.path.test(new URL(url).pathname));
-    if (!hold) return res;
+    if (!hold) {
+      sent.answered = true;
+      return res;
+    }
     const text = await res.text();
     hold.arrived.push(text);
     await new Promise<void>((release) => {
       if (!hold.forever) hold.release.push(release);
     });
+    sent.answered = true;
     return new Response(text, { status: res.status, headers: res.headers });
   };
+
+  /** How many `method path` requests the page has had the answer of. */
+  answered(method: string, path: RegExp): number {
+    return this.sent.filter((r) => r.answered && r.method === method && path.test(new URL(r.url).pathname)).length;
+  }
 
   /** Holds the answers of `method path` until release(); `forever`: the network never delivers them. */
   hold(method: string, path: RegExp, forever = false) {
@@ -57,6 +67,8 @@ class Network {
     this.holds.push(h);
     return {
       arrived: h.arrived,
+      /** Whether the page has the answer (after release()). */
+      delivered: () => this.answered(method, path) > 0,
       release: () => {
         this.holds = this.holds.filter((x) => x !== h);
         for (const r of h.release.splice(0)) r();
@@ -64,6 +76,8 @@ class Network {
     };
   }
 }
+
+type Held = ReturnType<Network['hold']>;
 
 describe('real Supabase Auth server: the session lifecycle of the Supabase MFA element', { skip }, () => {
   let bed: Testbed;
@@ -105,13 +119,26 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
     return { el, held, mark };
   }
 
-  /** A fresh page on the same origin with `h`'s localStorage: what a reload finds. */
+  /** A fresh page on the same origin with `h`'s localStorage: what a reload finds, once its start-up is over. */
   async function reload(h: JsdomHarness, b: Testbed = bed): Promise<ElementInstance> {
     const value = stored(h, b);
     const next = page({ b, ...(value ? { storage: { [storageKey(b)]: value } } : {}) });
     const el = next.harness.place('Supabase MFA');
-    await pause(300);
+    await waitForStartup(el);
     return el;
+  }
+
+  /**
+   * A held answer was released after Sign out: waits until the page has it and `action` has
+   * ended, its result discarded (the session changed). Anything of it that could still publish
+   * would have by then.
+   */
+  async function releasedAfterSignOut(el: ElementInstance, held: Held, action: string) {
+    held.release();
+    await el.waitFor(held.delivered, { what: `the page to have the held answer of ${action}` });
+    const discarded = `${action} finished after the session changed; its result was discarded`;
+    await el.waitFor(() => el.debug.some((d) => d.includes(discarded)), { what: `"${discarded}" in the debugger` });
+    await el.waitForState('is_busy', false);
   }
 
   const eventsAfter = (el: ElementInstance, n: number) => el.events.slice(n).map((e) => e.event);
@@ -131,9 +158,7 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
 
       el.runAction('sign_out', {});
       await el.waitForState('is_signed_in', false);
-      held.release();
-      await pause(500);
-      await el.waitForState('is_busy', false);
+      await releasedAfterSignOut(el, held, 'verify_challenge');
 
       assert.deepEqual(eventsAfter(el, mark), ['assurance_level_changed', 'signed_out'], 'nothing after signed_out');
       assert.equal(el.states.current_level, null);
@@ -141,6 +166,7 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
       assert.equal(stored(h), null, 'no session in localStorage');
       const again = await reload(h);
       assert.equal(again.states.is_signed_in, false);
+      assert.equal(again.states.current_level, null, 'Get assurance level on the reloaded page finds no session');
 
       // The aal2 answer the page never used cannot be used by anyone: its session was revoked.
       const raw = createAuthClient({ url: bed.url, anonKey: bed.anonKey, storageKey: 'probe' }, { persistSession: false, autoRefreshToken: false });
@@ -153,8 +179,7 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
       assert.match(held.arrived[0]!, /otpauth:\/\/totp/, 'the server did create the factor');
       el.runAction('sign_out', {});
       await el.waitForState('is_signed_in', false);
-      held.release();
-      await pause(500);
+      await releasedAfterSignOut(el, held, 'enroll_factor');
       for (const s of ['qr_code_svg', 'qr_code_image', 'totp_secret', 'totp_secret_grouped', 'totp_uri', 'factor_id']) assert.equal(el.states[s], null, s);
       assert.ok(!eventsAfter(el, mark).includes('factor_enrolled'), eventsAfter(el, mark).join(' → '));
 
@@ -210,12 +235,12 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
       const mark = el.events.length;
       el.setFields({ supabase_url: bed2.url, anon_key: bed2.anonKey });
       await el.waitForState('is_signed_in', false);
-      await pause(500);
-      assert.deepEqual(eventsAfter(el, mark), ['assurance_level_changed', 'signed_out']);
       assert.equal(el.states.user_id, null);
       assert.equal(el.states.current_level, null);
+      // List factors is answered by B's client once it has restored what storage held: nothing else came in between.
       el.runAction('list_factors', {});
       await el.waitForEvent('error', { after: mark });
+      assert.deepEqual(eventsAfter(el, mark), ['assurance_level_changed', 'signed_out', 'error']);
       assert.equal(el.states.error_code, 'no_session');
       const toB = net.sent.filter((r) => r.url.startsWith(bed2.url));
       for (const r of toB) {
@@ -227,8 +252,9 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
       const net2 = new Network();
       const hb = harness({ keys: keysOf(bed2), fetch: net2.fetch, storage: { [storageKey(bed2)]: stored(h)! } });
       const eb = hb.harness.place('Supabase MFA');
-      await pause(500);
+      await waitForStartup(eb);
       assert.equal(eb.states.is_signed_in, false, `iss ${bed.authUrl} is not project B`);
+      assert.equal(eb.states.current_level, null, 'Get assurance level on B’s page finds no session');
       assert.ok(!net2.sent.some((r) => r.body.includes(tokenA.refresh_token)), 'A’s refresh token never reaches B');
       if (bed.issuer !== undefined) assert.ok(!net2.sent.some((r) => r.authorization?.includes(tokenA.access_token)), 'a token naming A is never sent to B');
       else {
@@ -304,15 +330,18 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
     test('a session revoked elsewhere: signed in from storage, then signed out after the one check; Get AAL stays at 0 requests', async () => {
       const { h, user } = await signedIn();
       const value = stored(h)!;
-      // A valid session restores, is checked once and stays; Get AAL sends nothing.
-      const ok = page({ storage: { [storageKey()]: value } });
+      // A valid session restores, is checked once and stays; Get AAL sends nothing. Its stored
+      // copy of the user names an old email: the check's last step shows the server's instead,
+      // so the check is seen to have passed.
+      const session = JSON.parse(value) as { user: Record<string, unknown> };
+      const staleCopy = JSON.stringify({ ...session, user: { ...session.user, email: 'stale-copy@example.com' } });
+      const ok = page({ storage: { [storageKey()]: staleCopy } });
       const elOk = ok.harness.place('Supabase MFA');
       await elOk.waitForState('is_signed_in', true);
+      await elOk.waitForState('user_email', user.email, { timeout: 10_000 });
       // Platform: one background check. Self-hosted (tokens name no issuer): the discovery
       // question and GET /user before the session is taken, whose answer the background check reuses.
       const checks = bed.issuer === undefined ? 2 : 1;
-      await elOk.waitFor(() => ok.harness.requestCount() === checks, { what: 'the background check' });
-      await pause(300);
       const before = ok.harness.requestCount();
       assert.equal(before, checks, 'the restored session is asked about once');
       for (let i = 0; i < 5; i++) {
@@ -381,7 +410,8 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
   });
 
   test('sign out with the server up: others keeps this page and ends the other device; global ends both', async () => {
-    const { el, user } = await signedIn();
+    const net = new Network();
+    const { el, user } = await signedIn({ net });
     const device = createAuthClient({ url: bed.url, anonKey: bed.anonKey, storageKey: 'second-device' }, { persistSession: false, autoRefreshToken: false });
     const second = await device.signInWithPassword({ email: user.email, password: user.password });
     assert.equal(second.error, null);
@@ -389,16 +419,19 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
     let mark = el.events.length;
     el.runAction('sign_out', { scope: 'others' });
     await el.waitForState('is_busy', false);
-    await pause(300);
-    assert.deepEqual(eventsAfter(el, mark), [], 'others: nothing changes on this page');
     assert.equal(el.states.is_signed_in, true);
     assert.ok((await device.refreshSession({ refresh_token: refreshOf(second) })).error, 'the other device was signed out');
     await act(el, 'list_factors', {}, 'factors_listed');
+    assert.deepEqual(eventsAfter(el, mark), ['factors_listed'], 'others: nothing changes on this page (up to the next action)');
 
     const third = await device.signInWithPassword({ email: user.email, password: user.password });
     mark = el.events.length;
+    const LOGOUT = /\/auth\/v1\/logout$/;
+    const logouts = net.answered('POST', LOGOUT);
     await act(el, 'sign_out', { scope: 'global' }, 'signed_out');
-    await pause(300);
+    // Signed out here first; the request ending every session follows: its answer, then Is busy back to no.
+    await el.waitFor(() => net.answered('POST', LOGOUT) === logouts + 1, { what: 'the page to have the answer of the global sign-out' });
+    await el.waitForState('is_busy', false);
     assert.ok(!eventsAfter(el, mark).includes('error'), eventsAfter(el, mark).join(' → '));
     assert.ok((await device.refreshSession({ refresh_token: refreshOf(third) })).error, 'global: the other device was signed out too');
   });
@@ -452,9 +485,9 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
         const keys = { ...keysOf(bed), ...override };
         const h = harness({ keys });
         const el = h.harness.place('Supabase MFA');
-        await pause(100);
+        const mark = el.events.length;
         el.runAction('sign_in', { email: 'ada@example.com', password: 'pw' });
-        await pause(100);
+        await el.waitForEvent('error', { after: mark });
         // The builder's to fix: users read a general sentence, Setup problem says what is wrong.
         assert.equal(el.states.error_code, 'setup_problem', label);
         assert.match(String(el.states.setup_problem), message, label);
@@ -467,8 +500,8 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
     });
 
     test('length caps (email 320, password 72 bytes, issuer 100, name 120, storage key 100) and a hostile factor id: invalid_input (typed) or setup_problem (wired), zero requests, never echoed', async () => {
+      // Sign in has made all its requests by the time it ends (Is busy back to no).
       const { h, el } = await signedIn();
-      await pause(200);
       const before = h.harness.requestCount();
       const cases: Array<[string, Record<string, unknown>, RegExp, 'invalid_input' | 'setup_problem']> = [
         ['sign_in', { email: `${'a'.repeat(310)}@example.com`, password: 'pw' }, /320/, 'invalid_input'],
@@ -492,7 +525,7 @@ describe('real Supabase Auth server: the session lifecycle of the Supabase MFA e
       assert.equal(el.states.is_signed_in, true, 'a refused sign-in does not end the session');
       const long = harness({ keys: keysOf(bed) });
       const el2 = long.harness.place('Supabase MFA', { fields: { storage_key: 'k'.repeat(101) } });
-      await pause(100);
+      await el2.waitForEvent('error');
       assert.equal(el2.states.error_code, 'setup_problem');
       assert.match(String(el2.states.setup_problem), /storage key is longer than 100/);
       assert.equal(long.harness.requestCount(), 0);

@@ -22,6 +22,7 @@ import type { Result } from '../../shared/result.js';
 import { type CreatedUser, localOnlySkipReason, realServerSkipReason, startTestbed, type Testbed } from '../../dev/testbed/index.js';
 import { assertCleanQrSvg, decodeQrImageState, decodeQrSvg, jsdomWindow } from '../helpers/qr.js';
 import { totpCode } from '../../dev/fixtures/index.js';
+import { untilTokenExpired } from '../helpers/time.js';
 
 const skip = await realServerSkipReason();
 /** Node has no page: DOMPurify checks the QR's SVG in a jsdom window instead. */
@@ -262,8 +263,8 @@ describe('real Supabase Auth server: MFA actions', { skip }, () => {
       clients.push(auth);
       data(await signIn(auth, { email: u.email, password: u.password }), 'sign in');
       const f = data(await enrollFactor(auth, { factorType: 'totp' }, qrWindow), 'enroll');
-      data(await challengeAndVerify(auth, { factorId: f.factorId, code: totpCode(f.totp!.uri) }), 'verify');
-      await new Promise((r) => setTimeout(r, 6_500)); // let the access token expire
+      const verified = data(await challengeAndVerify(auth, { factorId: f.factorId, code: totpCode(f.totp!.uri) }), 'verify');
+      await untilTokenExpired(verified.session.access_token);
       const aal = data(await getAssuranceLevel(auth), 'aal after expiry'); // getSession refreshes the expired token
       assert.deepEqual([aal.currentLevel, aal.nextLevel, aal.mfaRequired], ['aal2', 'aal2', false]);
     } finally {

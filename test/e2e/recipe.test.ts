@@ -13,9 +13,12 @@ import { localOnlySkipReason, realServerSkipReason, startTestbed, type Testbed }
 import { decodeQrSvg } from '../helpers/qr.js';
 import { expectElementAction, runElementAction } from '../../dev/mfa-harness/index.js';
 import { totpCode, wrongTotpCode } from '../../dev/fixtures/index.js';
+import { untilClockPasses } from '../helpers/time.js';
 
 const skip = await realServerSkipReason();
 const localOnly = localOnlySkipReason('needs the local test bed (SMS hook, email-confirmation setting)');
+/** How soon the test bed lets a phone factor be challenged again (Supabase's default is 60 s). */
+const PHONE_RESEND_GAP_MS = 1000;
 
 /** The recipe's groups and their conditions ("visible when …"), nested where the recipe says "and". */
 const PAGE = `
@@ -41,8 +44,8 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
   let secondApp = '';
 
   before(async () => {
-    // Phone codes may be requested again after 1 s (Supabase's default is 60 s) so the walk needs no waits.
-    bed = await startTestbed({ quiet: true, authEnv: { GOTRUE_MFA_PHONE_MAX_FREQUENCY: '1s' } });
+    // Phone codes may be requested again after 1 s (Supabase's default is 60 s) so the walk needs no long waits.
+    bed = await startTestbed({ quiet: true, authEnv: { GOTRUE_MFA_PHONE_MAX_FREQUENCY: `${PHONE_RESEND_GAP_MS}ms` } });
     h = createJsdomHarness({
       body: PAGE,
       keys: { 'Supabase URL': bed.url, 'Supabase anon key': bed.anonKey },
@@ -76,8 +79,14 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
     return mfa.events.slice(before).map((e) => e.event);
   }
 
-  /** Supabase refuses a second phone challenge within GOTRUE_MFA_PHONE_MAX_FREQUENCY (1 s here). */
-  const smsPause = () => new Promise((r) => setTimeout(r, 1100));
+  /**
+   * Supabase refuses a second phone challenge within GOTRUE_MFA_PHONE_MAX_FREQUENCY of the last
+   * one, which it records before answering: time must pass until then after the page had that answer.
+   */
+  async function untilPhoneResendAllowed(): Promise<void> {
+    const last = mfa.events.filter((e) => e.event === 'challenge_created' && e.states.factor_type === 'phone').at(-1);
+    if (last) await untilClockPasses(last.at + PHONE_RESEND_GAP_MS);
+  }
 
   async function signOutAndIn(): Promise<void> {
     await click('sign_out', {}, 'signed_out');
@@ -200,7 +209,7 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
       visible('app-code') && visible('sms-code'),
       `both ways are offered: ${JSON.stringify([mfa.states.has_totp_factor, mfa.states.has_phone_factor, mfa.states.factor_types, mfa.states.factor_statuses])}`,
     );
-    await smsPause();
+    await untilPhoneResendAllowed();
     await click('create_challenge', { factor_type: 'phone' }, 'challenge_created');
     const ok = await click('verify_challenge', { code: await bed.smsCodes!.latest(phone), factor_type: 'phone' }, 'challenge_verified');
     assert.ok((ok.states.authentication_methods as string[]).includes('mfa/phone'));
@@ -210,7 +219,7 @@ describe('README recipe "A login page with MFA", step by step, on the real Supab
   test('6. Enter your code: after "Text me a code", an app code still checks the app (no SMS sent, no phone factor used)', { skip: localOnly }, async () => {
     await signOutAndIn();
     await mfa.waitForState('mfa_required', true);
-    await smsPause();
+    await untilPhoneResendAllowed();
     await click('create_challenge', { factor_type: 'phone' }, 'challenge_created');
     await bed.smsCodes!.latest(phone);
     const smsBefore = bed.smsCodes!.messages(phone).length;

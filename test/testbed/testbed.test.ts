@@ -56,11 +56,14 @@ function processesUsing(dir: string): number[] {
   return found;
 }
 
+/** How often waitFor checks a condition that announces nothing (a process gone, a port closed). */
+const POLL_MS = 50;
+
 async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
 
@@ -138,8 +141,8 @@ describe('send-SMS hook', () => {
   });
 
   it('latest() waits for the next code and returns the newest pending one', async () => {
+    assert.deepEqual(hook.smsCodes.messages('+15550002222'), [], 'no code yet: the one latest() returns arrives after the call');
     const waiting = hook.smsCodes.latest('+15550002222', { timeoutMs: 5000 });
-    await new Promise((r) => setTimeout(r, 50));
     const body = payload('15550002222', '222222');
     assert.equal((await send(body, signed(body))).status, 204);
     assert.equal(await waiting, '222222');
