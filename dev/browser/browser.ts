@@ -170,3 +170,28 @@ export async function screenshotInstance(page: Page, name: string, margin = 0): 
 export function screenshotDir(repoRoot: string): string {
   return process.env.SCREENSHOTS === 'update' ? join(repoRoot, 'docs', 'screenshots') : join(repoRoot, '.cache', 'screenshots');
 }
+
+/**
+ * Resolves once every finite CSS animation and transition in the subtree of `selector` has
+ * finished (a shake, a border colour fading in): the end of a transition is a condition, not a
+ * delay. Endless animations (a blinking caret) are left out: they never finish.
+ */
+export async function waitForAnimations(page: Page, selector: string, timeoutMs = 5000): Promise<void> {
+  try {
+    await page.waitForFunction(
+      (sel) => {
+        const root = document.querySelector(sel);
+        if (!root) return false;
+        // getAnimations() flushes style first, so a transition the last change starts is already listed.
+        return root
+          .getAnimations({ subtree: true })
+          .filter((a) => a.effect?.getComputedTiming().endTime !== Number.POSITIVE_INFINITY)
+          .every((a) => a.playState === 'finished' || a.playState === 'idle');
+      },
+      selector,
+      { timeout: timeoutMs, polling: 'raf' },
+    );
+  } catch (e) {
+    throw new Error(`timed out after ${timeoutMs} ms waiting for the animations in ${selector} to finish (${String(e)})`);
+  }
+}
