@@ -275,7 +275,7 @@ describe('the code input in Chromium', { skip }, () => {
     assert.equal(d.invalid, 'true');
     assert.equal(d.live, 'That code is not correct.');
     assert.equal(d.focused, true, 'Show error puts the cursor back');
-    await waitForAnimations(w.page, `[data-name="${p.name}"]`); // the shake and the border colour's transition
+    await waitForAnimations(w.page, `[data-name="${p.name}"]`, { transitionsOnly: true }); // the border colour's transition
     assert.deepEqual(d.boxes, ['1', '1', '1', '1', '1', '1'], 'the wrong digits stay visible');
     const border = await w.page
       .locator(`[data-name="${p.name}"] .smci-box`)
