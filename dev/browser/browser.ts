@@ -170,3 +170,32 @@ export async function screenshotInstance(page: Page, name: string, margin = 0): 
 export function screenshotDir(repoRoot: string): string {
   return process.env.SCREENSHOTS === 'update' ? join(repoRoot, 'docs', 'screenshots') : join(repoRoot, '.cache', 'screenshots');
 }
+
+/**
+ * Resolves once every finite CSS animation and transition in the subtree of `selector` has
+ * finished (a shake, a border colour fading in): the end of a transition is a condition, not a
+ * delay. Endless animations (a blinking caret) are left out: they never finish.
+ * `transitionsOnly`: wait for the transitions alone (a colour), not for a keyframe animation.
+ */
+export async function waitForAnimations(page: Page, selector: string, opts: { transitionsOnly?: boolean; timeoutMs?: number } = {}): Promise<void> {
+  const timeoutMs = opts.timeoutMs ?? 5000;
+  try {
+    await page.waitForFunction(
+      ({ sel, transitionsOnly }) => {
+        const root = document.querySelector(sel);
+        if (!root) return false;
+        // getAnimations() flushes style first, so a transition the last change starts is already listed.
+        return root
+          .getAnimations({ subtree: true })
+          .filter((a) => a.effect?.getComputedTiming().endTime !== Number.POSITIVE_INFINITY)
+          .filter((a) => !transitionsOnly || a instanceof CSSTransition)
+          .every((a) => a.playState === 'finished' || a.playState === 'idle');
+      },
+      { sel: selector, transitionsOnly: opts.transitionsOnly === true },
+      { timeout: timeoutMs, polling: 'raf' },
+    );
+  } catch (e) {
+    const what = opts.transitionsOnly ? 'transitions' : 'animations';
+    throw new Error(`timed out after ${timeoutMs} ms waiting for the ${what} in ${selector} to finish (${String(e)})`);
+  }
+}

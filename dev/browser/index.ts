@@ -4,5 +4,14 @@
  * execution and stray requests, screenshots of an element and QR decoding from pixels (jsqr), and
  * Chromium's virtual WebAuthn authenticator.
  */
-export { addVirtualAuthenticator, chromiumMissing, decodeQrPng, launchChromium, openWatched, screenshotDir, screenshotInstance } from './browser.js';
+export {
+  addVirtualAuthenticator,
+  chromiumMissing,
+  decodeQrPng,
+  launchChromium,
+  openWatched,
+  screenshotDir,
+  screenshotInstance,
+  waitForAnimations,
+} from './browser.js';
 export type { VirtualAuthenticator, Watched } from './browser.js';

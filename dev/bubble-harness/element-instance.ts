@@ -221,6 +221,14 @@ export class ElementInstance {
     return find()!;
   }
 
+  /** The first debugger message matching `pattern` after the first `after` messages (what the plugin reported, e.g. an ignored click). */
+  async waitForDebug(pattern: RegExp, opts: { after?: number; timeout?: number } = {}): Promise<string> {
+    const after = opts.after ?? 0;
+    const find = () => this.debug.slice(after).find((m) => pattern.test(m));
+    await this.waitFor(() => find() !== undefined, { timeout: opts.timeout, what: `a debugger message matching ${pattern}` });
+    return find()!;
+  }
+
   waitForState(name: string, value: unknown, opts: { timeout?: number } = {}): Promise<void> {
     return this.waitFor(() => sameValue(this.states[name], value), { timeout: opts.timeout, what: `state ${name} = ${JSON.stringify(value)}` });
   }

@@ -28,6 +28,8 @@ export interface BubbleHarnessRpc {
   waitForEvent(name: string, event: string, after?: number, timeout?: number): Promise<{ event: string; seq: number; states: Record<string, unknown> }>;
   waitForAnyEvent(name: string, events: string[], after?: number, timeout?: number): Promise<{ event: string; seq: number; states: Record<string, unknown> }>;
   waitForState(name: string, state: string, value: unknown, timeout?: number): Promise<void>;
+  /** The first debugger message of `name` matching the regular expression `pattern` (its source) after the first `after`. */
+  waitForDebug(name: string, pattern: string, after?: number, timeout?: number): Promise<string>;
   /** CSS selector of an instance's canvas. */
   selector(name: string): string;
   isShown(id: string): boolean;
@@ -63,6 +65,7 @@ export function harnessRpc(harness: BubbleHarness, win: HarnessWindow): BubbleHa
     waitForEvent: async (name, event, after = 0, timeout = 10_000) => eventJson(await inst(name).waitForEvent(event, { after, timeout })),
     waitForAnyEvent: async (name, events, after = 0, timeout = 10_000) => eventJson(await inst(name).waitForAnyEvent(events, { after, timeout })),
     waitForState: (name, state, value, timeout = 10_000) => inst(name).waitForState(state, value, { timeout }),
+    waitForDebug: (name, pattern, after = 0, timeout = 10_000) => inst(name).waitForDebug(new RegExp(pattern), { after, timeout }),
     selector: (name) => `[data-name="${name}"]`,
     bind: (target, field, source, state) => harness.bind(inst(target), field, inst(source), state),
     bindingsSettled: () => harness.bindingsSettled(),

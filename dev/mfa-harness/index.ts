@@ -11,4 +11,4 @@ export { startRealServerPage } from './real-server-page.js';
 export type { RealServerPage } from './real-server-page.js';
 export { mfaRpcExtras } from './rpc.js';
 export type { MfaHarnessRpc } from './rpc.js';
-export { expectOutcome, mfaRunner, runMfaAction, startMfaAction, waitMfaAction } from './run-action.js';
+export { expectOutcome, mfaRunner, runMfaAction, startMfaAction, waitForPageStartup, waitMfaAction, waitMfaActionDropped } from './run-action.js';

@@ -53,6 +53,62 @@ export async function runMfaAction(
   return waitMfaAction(page, instance, until, await startMfaAction(page, instance, action, props), timeoutMs);
 }
 
+/**
+ * Waits until `action`, whose session ended while it ran, is over: the element reported its
+ * result discarded (the runner's debugger message), or it fired `until` or `error` after event
+ * number `after` (which the caller then asserts did not happen). The signal a test waits for
+ * before asserting that nothing was published after a sign-out, instead of sleeping.
+ */
+export async function waitMfaActionDropped(page: Page, instance: string, action: string, until: string, after: number, timeoutMs = 10_000): Promise<void> {
+  try {
+    await page.waitForFunction(
+      ({ instance, action, until, after }) => {
+        const rpc = (window as unknown as { bubbleHarness: MfaHarnessRpc }).bubbleHarness;
+        const discarded = rpc.debug(instance).some((m) => m.includes(`${action} finished after the session changed; its result was discarded`));
+        return (
+          discarded ||
+          rpc
+            .events(instance)
+            .slice(after)
+            .some((e) => e.event === until || e.event === 'error')
+        );
+      },
+      { instance, action, until, after },
+      { timeout: timeoutMs, polling: 50 },
+    );
+  } catch (e) {
+    const debug = await page.evaluate((i) => (window as unknown as { bubbleHarness: MfaHarnessRpc }).bubbleHarness.debug(i), instance).catch(() => []);
+    throw new Error(
+      `timed out after ${timeoutMs} ms waiting for ${action} to end (its result discarded, or ${until} / error); debugger: ${JSON.stringify(debug)} (${String(e)})`,
+    );
+  }
+}
+
+/**
+ * Waits until the Supabase MFA element's start-up on a Chromium page is over, by asking for
+ * something that can only come after it: Get assurance level (it sends no request) and its end
+ * (Is busy published back to no). auth-js answers an action only once it has restored what
+ * storage held, so a test asserting what start-up did NOT do (no session taken, the aal2 group
+ * left hidden) has its later signal here. Like every action, it clears Error code / message.
+ */
+export async function waitForPageStartup(page: Page, instance: string, timeoutMs = 15_000): Promise<void> {
+  const mark = await page.evaluate((i) => {
+    const rpc = (window as unknown as { bubbleHarness: MfaHarnessRpc }).bubbleHarness;
+    const before = rpc.published(i, 'is_busy').length;
+    rpc.runAction(i, 'get_assurance_level', {});
+    return before;
+  }, instance);
+  try {
+    await page.waitForFunction(
+      ({ i, mark }) => (window as unknown as { bubbleHarness: MfaHarnessRpc }).bubbleHarness.published(i, 'is_busy').slice(mark).includes(false),
+      { i: instance, mark },
+      { timeout: timeoutMs, polling: 50 },
+    );
+  } catch (e) {
+    throw new Error(`timed out after ${timeoutMs} ms waiting for Get assurance level to end (start-up over) (${String(e)})`);
+  }
+}
+
 /** The outcome of a step that must work: anything but `success` throws, with the element's error states. */
 export function expectOutcome<O extends { ev: { event: string }; states: Record<string, unknown> }>(outcome: O, action: string, success: string): O {
   if (outcome.ev.event !== success) {

@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { type HarnessServer, ROOT, startHarnessServer } from '../../dev/bubble-harness/index.js';
-import { chromiumMissing, launchChromium, openWatched, screenshotDir, screenshotInstance, type Watched } from '../../dev/browser/index.js';
+import { chromiumMissing, launchChromium, openWatched, screenshotDir, screenshotInstance, waitForAnimations, type Watched } from '../../dev/browser/index.js';
 import { assertPageClean } from '../helpers/browser.js';
 
 const SCREENSHOTS = screenshotDir(ROOT);
@@ -275,7 +275,7 @@ describe('the code input in Chromium', { skip }, () => {
     assert.equal(d.invalid, 'true');
     assert.equal(d.live, 'That code is not correct.');
     assert.equal(d.focused, true, 'Show error puts the cursor back');
-    await w.page.waitForTimeout(300); // the border colour's transition
+    await waitForAnimations(w.page, `[data-name="${p.name}"]`, { transitionsOnly: true }); // the border colour's transition
     assert.deepEqual(d.boxes, ['1', '1', '1', '1', '1', '1'], 'the wrong digits stay visible');
     const border = await w.page
       .locator(`[data-name="${p.name}"] .smci-box`)
@@ -409,7 +409,7 @@ describe('screenshots for the README', { skip }, () => {
         if (theme === 'light') {
           await w.page.keyboard.type('13');
           await action(p, 'show_error', { message: 'That code is not correct.' });
-          await w.page.waitForTimeout(500); // after the shake
+          await waitForAnimations(w.page, `[data-name="${p.name}"]`); // after the shake
           writeFileSync(join(SCREENSHOTS, 'code-input-error.png'), await screenshotInstance(w.page, p.name, 12));
         }
         await assertPageClean(w);

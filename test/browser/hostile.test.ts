@@ -70,21 +70,55 @@ after(async () => {
   if (!skip) console.log(`hostile inputs: ${JSON.stringify(counts)}`);
 });
 
-/** Lets anything a payload might schedule (load/error events, timers, animations) happen. */
-const tick = (w: Watched, ms = 0) => w.page.evaluate((ms) => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, ms))), ms);
+/** One frame and one task: what a payload queued at once (a load or error event, a zero timer) has run. */
+const tick = (w: Watched) => w.page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r))));
+
+/**
+ * The later signal before asserting that no payload ran: canaries put straight into the page
+ * (outside the plugin's elements) after every input, with the corpus's late mechanisms (an SMIL
+ * animation's begin and end, a failed image in SVG and in HTML), each calling window.__canary.
+ * Once all have fired, a payload of the same kind placed before them would have fired too. They
+ * load nothing (a data: URL) and are removed afterwards.
+ */
+async function canariesFired(w: Watched): Promise<void> {
+  const names = await w.page.evaluate(() => {
+    const fired: string[] = [];
+    (window as unknown as { __canary: (n: string) => void }).__canary = (n) => fired.push(n);
+    (window as unknown as { __canaries: string[] }).__canaries = fired;
+    const box = document.createElement('div');
+    box.id = 'canaries';
+    box.innerHTML =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9">' +
+      '<animate onbegin="__canary(\'smil-begin\')" attributeName="x" dur="1ms"/>' +
+      '<animate onend="__canary(\'smil-end\')" attributeName="x" dur="1ms"/>' +
+      '<image href="data:," onerror="__canary(\'svg-image-error\')"/></svg>' +
+      '<img src="data:," onerror="__canary(\'img-error\')">';
+    document.body.append(box);
+    return ['smil-begin', 'smil-end', 'svg-image-error', 'img-error'];
+  });
+  await w.page
+    .waitForFunction((n) => n.every((x) => (window as unknown as { __canaries: string[] }).__canaries.includes(x)), names, { timeout: 10_000 })
+    .catch(async (e: unknown) => {
+      const fired = await w.page.evaluate(() => (window as unknown as { __canaries: string[] }).__canaries);
+      throw new Error(`timed out waiting for the canaries ${names.join(', ')} to fire (fired: ${fired.join(', ') || 'none'}) (${String(e)})`);
+    });
+  await w.page.evaluate(() => document.getElementById('canaries')?.remove());
+}
 
 describe('the detectors', { skip }, () => {
   test('catch a payload that does run: __pwned, the beacon request, a dialog and the DOM walk', async () => {
     const w = await openWatched(browser, server.pageUrl({ elements: ['qr_code'] }));
     try {
       const qr = await w.page.evaluate(() => window.bubbleHarness.place('qr_code'));
+      // The payload's alert (its last step) reaches this process as a dialog event.
+      const dialogShown = w.page.waitForEvent('dialog', { timeout: 10_000 });
       // Bypass the plugin: put live markup straight into the element's box.
       await w.page.evaluate((qr) => {
         const box = document.querySelector(`[data-name="${qr}"] > div`)!;
         box.innerHTML = `<img src="http://127.0.0.1:9/canary" onerror="window.__pwned('canary'); alert('canary')">`;
       }, qr);
       await w.page.waitForFunction(() => (window.__pwnedCalls ?? []).length > 0);
-      await tick(w, 100);
+      await dialogShown;
       assert.deepEqual(await w.pwned(), ['canary']);
       assert.ok(
         w.unexpected.some((r) => r.url === 'http://127.0.0.1:9/canary'),
@@ -157,8 +191,8 @@ describe('hostile QR sources in the QR code element', { skip }, () => {
       // Reset between inputs (an empty source empties the box).
       await w.page.evaluate((qr) => window.bubbleHarness.setFields(qr, { qr_source: null }), qr);
     }
-    // Payloads with delays (animations with begin=…, meta refresh, timers) get time to fire.
-    await tick(w, 1500);
+    // Payloads that fire late (animations, failed loads) would have fired before the canaries.
+    await canariesFired(w);
     const pwned = await w.pwned();
     counts.executions += pwned.length;
     counts.unexpectedRequests += w.unexpected.length;
@@ -282,7 +316,7 @@ describe('a hostile Supabase answering Enroll a factor', { skip }, () => {
       failures.push(...check(name, out, report, false));
       if (out.event === 'factor_enrolled' && out.states.qr_code_svg !== control) failures.push(`${name}: a QR other than the one drawn from the URI`);
     }
-    await tick(w, 1500);
+    await canariesFired(w);
     assert.equal(enrolls() - posts, HOSTILE_SVGS.length, 'exactly one enroll request per input');
     assert.deepEqual(failures, []);
   });
@@ -302,7 +336,7 @@ describe('a hostile Supabase answering Enroll a factor', { skip }, () => {
   });
 
   test('the page stayed clean: zero executions, zero unexpected requests, no dialog, no violation', async () => {
-    await tick(w, 500);
+    await canariesFired(w);
     const pwned = await w.pwned();
     counts.executions += pwned.length;
     counts.unexpectedRequests += w.unexpected.length;

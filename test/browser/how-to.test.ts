@@ -52,6 +52,21 @@ function showInHtmlElement(page: Page, svg: unknown): Promise<QrDomReport> {
   return page.evaluate(([id, html]) => window.bubbleHarness.setHtmlElement(id, html), [HTML_ELEMENT, typeof svg === 'string' ? svg : null] as const);
 }
 
+/**
+ * The later signal before asserting that no payload ran: every image the page holds (what an
+ * <img onerror> payload needs) has loaded or failed, and the load / error events that queued
+ * have been dispatched (one more task after a frame). The checks above already found no markup
+ * but the redrawn QR in the HTML element and the states.
+ */
+async function imagesSettled(page: Page): Promise<void> {
+  await page
+    .waitForFunction(() => [...document.images].every((i) => i.complete), undefined, { timeout: 10_000 })
+    .catch((e: unknown) => {
+      throw new Error(`timed out waiting for the page's images to load or fail (${String(e)})`);
+    });
+  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r))));
+}
+
 /** What a phone reads from the group on screen: a screenshot of it, decoded by jsqr. */
 async function scan(page: Page, group: keyof typeof GROUPS, side: number): Promise<{ text: string | null; png: Buffer }> {
   await page.evaluate(([id, options]) => window.bubbleHarness.placeHtmlElement(id, options), [HTML_ELEMENT, { side, background: GROUPS[group] }] as const);
@@ -198,7 +213,7 @@ describe('the how-to with a hostile or odd enroll answer, rewritten in the gatew
         for (const k of ['qr_code_svg', 'qr_code_image', 'totp_secret', 'totp_uri']) if (out.states[k] !== null) failures.push(`${h.name}: ${k} set`);
         if (html.shape !== 'empty') failures.push(`${h.name}: the HTML element shows ${html.shape}`);
       }
-      await w.page.waitForTimeout(500);
+      await imagesSettled(w.page);
       assert.deepEqual(failures, []);
       assert.deepEqual(await w.pwned(), [], 'nothing ran');
       await assertPageClean(w);

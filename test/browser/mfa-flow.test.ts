@@ -16,10 +16,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
 import { realServerSkipReason, type Testbed } from '../../dev/testbed/index.js';
-import { isCleanQrImage, isCleanQrSvgState, mfaRunner, type RealServerPage, runMfaAction, startRealServerPage } from '../../dev/mfa-harness/index.js';
+import {
+  isCleanQrImage,
+  isCleanQrSvgState,
+  mfaRunner,
+  type RealServerPage,
+  runMfaAction,
+  startRealServerPage,
+  waitForPageStartup,
+  waitMfaActionDropped,
+} from '../../dev/mfa-harness/index.js';
 import { ROOT } from '../../dev/bubble-harness/index.js';
 import { chromiumMissing, decodeQrPng, screenshotDir, screenshotInstance } from '../../dev/browser/index.js';
-import { assertPageClean } from '../helpers/browser.js';
+import { assertPageClean, within } from '../helpers/browser.js';
 
 const skip = chromiumMissing() ?? (await realServerSkipReason());
 if (skip) console.log(`mfa-flow skipped: ${skip}`);
@@ -161,20 +170,27 @@ describe('sign out while Verify is in flight (Chromium, real server)', () => {
       const released = new Promise<void>((r) => {
         release = r;
       });
+      let handedOver: (() => void) | undefined;
+      const delivered = new Promise<void>((r) => {
+        handedOver = r;
+      });
       await w.page.route('**/auth/v1/factors/*/verify', async (route) => {
         const response = await route.fetch();
         answered?.();
         await released;
         await route.fulfill({ response }).catch(() => undefined); // the page may have aborted it
+        handedOver?.();
       });
       const mark = await w.page.evaluate((mfa) => window.bubbleHarness.eventCount(mfa), mfa);
       const code = (OTPAuth.URI.parse(String(enrolled.states.totp_uri)) as OTPAuth.TOTP).generate();
       await w.page.evaluate(({ mfa, code }) => window.bubbleHarness.runAction(mfa, 'verify_challenge', { code }), { mfa, code });
-      await arrived;
+      await within(arrived, 10_000, 'the server to answer the verify');
       await w.page.evaluate((mfa) => window.bubbleHarness.runAction(mfa, 'sign_out', {}), mfa);
       await w.page.evaluate((mfa) => window.bubbleHarness.waitForState(mfa, 'is_signed_in', false), mfa);
       release?.();
-      await w.page.waitForTimeout(800);
+      // The held answer has reached the page (or the page had dropped its request) and Verify has ended, its result discarded.
+      await within(delivered, 10_000, 'the held verify answer to be handed to the page');
+      await waitMfaActionDropped(w.page, mfa, 'verify_challenge', 'challenge_verified', mark);
 
       const events = (await w.page.evaluate((mfa) => window.bubbleHarness.events(mfa), mfa)).slice(mark).map((e) => e.event);
       assert.deepEqual(events, ['assurance_level_changed', 'signed_out'], events.join(' → '));
@@ -187,7 +203,7 @@ describe('sign out while Verify is in flight (Chromium, real server)', () => {
       await w.page.reload({ waitUntil: 'load' });
       await w.page.waitForFunction(() => window.bubbleHarness?.ready === true);
       const again = await w.page.evaluate(() => window.bubbleHarness.place('supabase_mfa'));
-      await w.page.waitForTimeout(800);
+      await waitForPageStartup(w.page, again);
       assert.equal((await w.page.evaluate((n) => window.bubbleHarness.states(n), again)).is_signed_in, false, 'signed out after a reload');
       assert.deepEqual(await w.page.evaluate(() => window.bubbleHarness.violations()), []);
       assert.deepEqual(w.pageErrors, []);

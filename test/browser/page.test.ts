@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { harnessRoute, type HarnessServer, pageQuery, startHarnessServer } from '../../dev/bubble-harness/index.js';
-import { MFA_PAGE } from '../../dev/mfa-harness/index.js';
+import { MFA_PAGE, waitForPageStartup } from '../../dev/mfa-harness/index.js';
 import { startGateway } from '../../dev/testbed/index.js';
 import { isSessionCheck, mintSession, storageKeyFor, storedFor } from '../helpers/fixtures.js';
 import { chromiumMissing, launchChromium, openWatched, type Watched } from '../../dev/browser/index.js';
@@ -128,7 +128,9 @@ describe('the plugin page in Chromium', { skip }, () => {
 describe('the protected group (data-show-when="supabase_mfa.current_level == aal2")', { skip }, () => {
   test('signed out: hidden', async () => {
     const { w, mfa } = await mfaPage();
-    await w.page.evaluate(async (mfa) => new Promise((r) => setTimeout(r, 200)).then(() => window.bubbleHarness.states(mfa)), mfa);
+    // Start-up is over (nothing stored was taken): only then does "hidden" mean it stays hidden.
+    await waitForPageStartup(w.page, mfa);
+    assert.equal((await w.page.evaluate((mfa) => window.bubbleHarness.states(mfa), mfa)).current_level, null);
     assert.equal(await w.page.evaluate(() => window.bubbleHarness.isShown('protected')), false);
     assert.equal(await w.page.locator('#protected').isVisible(), false);
     await clean(w);

@@ -360,12 +360,31 @@ describe('the playground without a Supabase server', { skip: noChromium ?? false
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      const deadline = Date.now() + 45_000;
-      while (!/Open (http:\/\/(?:127\.0\.0\.1|localhost):\d+\/)/.test(stdout)) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the playground did not start:\n${stdout}\n${stderr}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      const url = /Open (http:\/\/(?:127\.0\.0\.1|localhost):\d+\/)/.exec(stdout)![1]!;
+      // The URL line, checked on each chunk the child writes (no polling); its exit or 45 s end the wait.
+      const url = await new Promise<string>((resolve, reject) => {
+        const check = () => {
+          const m = /Open (http:\/\/(?:127\.0\.0\.1|localhost):\d+\/)/.exec(stdout);
+          if (!m) return;
+          done();
+          resolve(m[1]!);
+        };
+        const onExit = (code: number | null) => {
+          done();
+          reject(new Error(`the playground exited (code ${code}) before printing its URL:\n${stdout}\n${stderr}`));
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`timed out after 45000 ms waiting for the playground to print its URL:\n${stdout}\n${stderr}`));
+        }, 45_000);
+        const done = () => {
+          clearTimeout(timer);
+          child.stdout.off('data', check);
+          child.off('exit', onExit);
+        };
+        child.stdout.on('data', check);
+        child.on('exit', onExit);
+        check();
+      });
       if (natural) {
         assert.match(stdout, /No Supabase server/);
         assert.ok(

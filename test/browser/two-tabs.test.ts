@@ -10,9 +10,10 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { chromiumMissing } from '../../dev/browser/index.js';
 import { localServerSkipReason } from '../../dev/testbed/index.js';
-import { mfaRunner, type RealServerPage, startMfaAction, startRealServerPage } from '../../dev/mfa-harness/index.js';
+import { mfaRunner, type RealServerPage, startMfaAction, startRealServerPage, waitMfaActionDropped } from '../../dev/mfa-harness/index.js';
 import { defaultStorageKey } from '../../shared/client.js';
 import { totpCode } from '../../dev/fixtures/index.js';
+import { within } from '../helpers/browser.js';
 
 const skip = chromiumMissing() || (await localServerSkipReason('holds the local server’s answers'));
 
@@ -61,26 +62,34 @@ describe('two tabs: a sign-out in the other tab ends what is in flight here', { 
     return { user, one, two, close: () => w.page.context().close() };
   }
 
-  /** Holds the server's real answer to `method path` on `page` until release(). */
+  /**
+   * Holds the server's real answer to `method path` on `page` until release(). `answered`: the
+   * server's answer is here (its body in `bodies`); `delivered`: after release(), the answer was
+   * handed to the page, or the page had already dropped its request.
+   */
   async function hold(page: Page, method: string, path: RegExp) {
     const bodies: string[] = [];
     let release!: () => void;
     const released = new Promise<void>((r) => (release = r));
+    let onAnswer!: () => void;
+    const answered = new Promise<void>((r) => (onAnswer = r));
+    let onDelivered!: () => void;
+    const delivered = new Promise<void>((r) => (onDelivered = r));
     await page.route(
       (url) => path.test(url.pathname),
       async (route) => {
         if (route.request().method() !== method) return route.continue();
         const response = await route.fetch();
         bodies.push(await response.text());
+        onAnswer();
         await released;
         // The page may have aborted the request meanwhile (its session ended): nothing to deliver then.
         await route.fulfill({ response }).catch(() => undefined);
+        onDelivered();
       },
     );
-    return { bodies, release };
+    return { bodies, answered, release, delivered };
   }
-
-  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   test('held verify: tab 2 signs out; tab 1 ends signed out, no aal2, no challenge_verified, nothing written back to storage', async () => {
     const { one, two, close } = await twoTabs();
@@ -90,13 +99,15 @@ describe('two tabs: a sign-out in the other tab ends what is in flight here', { 
       const held = await hold(one.page, 'POST', /\/auth\/v1\/factors\/[^/]+\/verify$/);
       const mark = (await one.events()).length;
       await startMfaAction(one.page, one.mfa, 'verify_challenge', { code: totpCode(String(enrolled.states.totp_uri)) });
-      await waitUntil(() => held.bodies.length === 1, 'the server to answer the verify');
+      await within(held.answered, 10_000, 'the server to answer the verify');
+      assert.equal(held.bodies.length, 1);
       assert.match(held.bodies[0]!, /"aal2"|access_token/, 'the server verified the code');
 
       await two.run.expect('sign_out', {}, 'signed_out');
       await one.page.waitForFunction((m) => window.bubbleHarness.states(m).is_signed_in === false, one.mfa);
       held.release();
-      await pause(800);
+      await within(held.delivered, 10_000, 'the held answer to be handed to the page');
+      await waitMfaActionDropped(one.page, one.mfa, 'verify_challenge', 'challenge_verified', mark);
 
       const after = (await one.events()).slice(mark);
       assert.ok(!after.includes('challenge_verified') && !after.includes('signed_in'), after.join(' → '));
@@ -115,13 +126,15 @@ describe('two tabs: a sign-out in the other tab ends what is in flight here', { 
       const held = await hold(one.page, 'POST', /\/auth\/v1\/factors$/);
       const mark = (await one.events()).length;
       await startMfaAction(one.page, one.mfa, 'enroll_factor', { factor_type: 'totp' });
-      await waitUntil(() => held.bodies.length === 1, 'the server to answer the enroll');
+      await within(held.answered, 10_000, 'the server to answer the enroll');
+      assert.equal(held.bodies.length, 1);
       assert.match(held.bodies[0]!, /otpauth:\/\/totp/, 'the server created the factor');
 
       await two.run.expect('sign_out', {}, 'signed_out');
       await one.page.waitForFunction((m) => window.bubbleHarness.states(m).is_signed_in === false, one.mfa);
       held.release();
-      await pause(800);
+      await within(held.delivered, 10_000, 'the held answer to be handed to the page');
+      await waitMfaActionDropped(one.page, one.mfa, 'enroll_factor', 'factor_enrolled', mark);
       const after = (await one.events()).slice(mark);
       assert.ok(!after.includes('factor_enrolled'), after.join(' → '));
       for (const [name, value] of Object.entries(await one.states())) {
@@ -139,11 +152,3 @@ describe('two tabs: a sign-out in the other tab ends what is in flight here', { 
     }
   });
 });
-
-async function waitUntil(ok: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

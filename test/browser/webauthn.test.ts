@@ -259,9 +259,13 @@ describe('WebAuthn against the real auth server', { skip }, () => {
       await u.key!.setPresence(false); // the key waits for a touch that never comes
       const after = await u.start('enroll_security_key', { authenticator: 'security_key', friendly_name: 'Key' });
       await u.page.waitForFunction((mfa) => window.bubbleHarness.states(mfa).is_busy === true, u.mfa);
-      // A second WebAuthn click while the prompt is open is ignored (one prompt at a time).
+      // A second WebAuthn click while the prompt is open is ignored (one prompt at a time): the debugger says so.
+      const debugBefore = await u.page.evaluate((mfa) => window.bubbleHarness.debug(mfa).length, u.mfa);
       await u.start('verify_security_key', {});
-      await u.page.waitForTimeout(500);
+      await u.page.evaluate(
+        ({ mfa, after }) => window.bubbleHarness.waitForDebug(mfa, 'verify_security_key is already running; the repeated click was ignored', after),
+        { mfa: u.mfa, after: debugBefore },
+      );
       await u.start('cancel_security_key');
       const cancelled = await u.wait('challenge_verified', after);
       assert.equal(cancelled.ev.event, 'error');

@@ -146,7 +146,7 @@ describe('strictness', () => {
     el.runAction('Do it', { code: 'throw' });
     expectViolation(h, 'threw', /boom/);
     el.runAction('Do it', { code: 'x' });
-    await new Promise((r) => setTimeout(r, 10));
+    await el.waitFor(() => kinds(h).includes('rejected'), { what: "the harness to record the promise's rejection" });
     expectViolation(h, 'rejected', /later/);
   });
 
@@ -232,8 +232,8 @@ describe("'not ready'", () => {
 
   test('reading loading data after the box returned (in async code) is rejected', async () => {
     const h = probe({ update: `function(instance, properties) { setTimeout(function () { try { properties.text; } catch (e) {} }, 0); }` });
-    h.harness.place('Probe', { loading: ['text'] });
-    await new Promise((r) => setTimeout(r, 20));
+    const el = h.harness.place('Probe', { loading: ['text'] });
+    await el.waitFor(() => kinds(h).includes('not_ready_after_return'), { what: 'the late read of loading data to be recorded' });
     expectViolation(h, 'not_ready_after_return');
   });
 });
@@ -373,9 +373,11 @@ describe('page behaviour', () => {
     const h = probe({
       initialize: `function(instance) { instance.triggerEvent('done', function (err) { window.__cb = err === undefined ? 'ok' : 'err'; }); }`,
     });
-    h.harness.place('Probe');
-    await new Promise((r) => setTimeout(r, 10));
-    assert.equal((h.window as unknown as { __cb: string }).__cb, 'ok');
+    const el = h.harness.place('Probe');
+    const win = h.window as unknown as { __cb?: string };
+    assert.equal(win.__cb, undefined, 'not during triggerEvent itself');
+    await el.waitFor(() => win.__cb !== undefined, { what: "triggerEvent's callback" });
+    assert.equal(win.__cb, 'ok');
   });
 
   test('an element not visible on page load initializes when shown', () => {
