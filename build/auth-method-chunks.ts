@@ -22,7 +22,10 @@ const METHOD_CHUNKS: Partial<Record<ChunkName, { methods: (name: string) => bool
   // Signing up asks for an email link: the PKCE code challenge is made only then.
   'gotrue-sign-up': { methods: (name) => name === 'signUp' || name === '_getCodeChallengeAndMethod', failedData: '{ user: null, session: null }' },
   // Only a page opened from an email link exchanges its code.
-  'gotrue-email-link': { methods: (name) => name === 'exchangeCodeForSession' || name === '_exchangeCodeForSession', failedData: '{ user: null, session: null }' },
+  'gotrue-email-link': {
+    methods: (name) => name === 'exchangeCodeForSession' || name === '_exchangeCodeForSession',
+    failedData: '{ user: null, session: null }',
+  },
   // Enrolling and removing factors (an unenroll refreshes the session so it drops the factor's aal).
   'gotrue-enroll': { methods: (name) => ['_enroll', '_unenroll', 'refreshSession', '_refreshSession'].includes(name), failedData: 'null' },
   'gotrue-set-session': { methods: (name) => name === 'setSession' || name === '_setSession', failedData: '{ user: null, session: null }' },

@@ -719,7 +719,9 @@ describe('hosted runtime: a page opened from an email link fetches the email-lin
 
       // The link, as the email carries it, followed by the same browser (its storage holds the PKCE verifier).
       const token = await bed.postgres!.query(`select confirmation_token from auth.users where email = '${email}'`);
-      const res = await fetch(`${bed.authUrl}/verify?token=${encodeURIComponent(token)}&type=signup&redirect_to=${encodeURIComponent(pageUrl)}`, { redirect: 'manual' });
+      const res = await fetch(`${bed.authUrl}/verify?token=${encodeURIComponent(token)}&type=signup&redirect_to=${encodeURIComponent(pageUrl)}`, {
+        redirect: 'manual',
+      });
       const landing = res.headers.get('location') ?? '';
       assert.ok(new URL(landing).searchParams.get('code'), 'the link leads back with a code');
       await open(landing, w);

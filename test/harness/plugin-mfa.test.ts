@@ -13,7 +13,7 @@ import { isSessionCheck, issuedBy, mintSession, startHangingServer, startJsonSer
 import { freePort } from '../../dev/testbed/index.js';
 import { authJsQrCode, otpauthUri, supabaseQrSvg } from '../../dev/fixtures/index.js';
 import { decodeQrImageState, decodeQrSvg } from '../helpers/qr.js';
-import { runElementAction } from '../../dev/mfa-harness/index.js';
+import { runElementAction, waitForStartup } from '../../dev/mfa-harness/index.js';
 
 const ANON = 'anon-key-for-tests';
 const SERVICE = 'service-role-key-that-must-never-reach-the-browser';
@@ -36,8 +36,6 @@ function mfaAddIsVisible(): boolean {
   return h.harness.model.elements.find((e) => e.alias === 'supabase_mfa')!.addIsVisible;
 }
 
-const settle = (ms = 50) => new Promise((r) => setTimeout(r, ms));
-
 const isValidation = (r: { method: string; url: string }) => isSessionCheck(r.method, r.url);
 
 /** Requests other than the background check of a restored session (of which there is at most one). */
@@ -46,11 +44,14 @@ function actionRequests(h: JsdomHarness): number {
   return h.harness.requestCount((r) => !isValidation(r));
 }
 
-/** Places the element and waits until auth-js has restored (or not) the stored session. */
+/**
+ * Places the element and waits until auth-js has restored (or not) the stored session: signed in,
+ * or start-up over (waitForStartup: a Get assurance level answered, which comes after it).
+ */
 async function placeMfa(h: JsdomHarness, fields: Record<string, unknown> = {}, signedIn = false): Promise<ElementInstance> {
   const el = h.harness.place('Supabase MFA', { fields });
   if (signedIn) await el.waitForState('is_signed_in', true);
-  else await settle();
+  else await waitForStartup(el);
   return el;
 }
 
@@ -70,7 +71,8 @@ describe('initialize and settings', () => {
     const h = page({ url: null });
     const el = h.harness.place('Supabase MFA');
     for (let i = 0; i < 4; i++) el.rerunUpdate();
-    await settle();
+    // Every update has run by now (they are synchronous): the one error is the answer to all five.
+    await el.waitForEvent('error');
     assert.equal(el.runs.update, 5);
     assert.equal(el.states.is_signed_in, false);
     assert.equal(el.states.error_code, 'missing_keys');
@@ -87,10 +89,9 @@ describe('initialize and settings', () => {
   test('an anon key alone (no URL) is missing_keys too; the override fields fix it', async () => {
     const h = page({ keys: { 'Supabase anon key': ANON } });
     const el = h.harness.place('Supabase MFA');
-    await settle();
+    await el.waitForEvent('error');
     assert.equal(el.states.error_code, 'missing_keys');
     el.setFields({ supabase_url: 'https://override.supabase.co' });
-    await settle();
     el.runAction('get_assurance_level');
     await el.waitForState('is_busy', false);
     assert.equal(el.states.error_code, null, 'the next action clears the settings error');
@@ -103,7 +104,7 @@ describe('initialize and settings', () => {
       const el = h.harness.place('Supabase MFA');
       el.rerunUpdate();
       el.rerunUpdate();
-      await settle();
+      await el.waitForEvent('error');
       assert.equal(el.states.error_code, 'setup_problem');
       assert.match(String(el.states.setup_problem), /Supabase URL/);
       assert.doesNotMatch(String(el.states.error_message), /URL/, 'end users are not told about settings');
@@ -116,7 +117,8 @@ describe('initialize and settings', () => {
 
   test('the same bad URL as a field override is a setup problem too', async () => {
     const h = page();
-    const el = await placeMfa(h, { supabase_url: 'javascript:alert(document.domain)' });
+    const el = h.harness.place('Supabase MFA', { fields: { supabase_url: 'javascript:alert(document.domain)' } });
+    await el.waitForEvent('error');
     assert.equal(el.states.error_code, 'setup_problem');
     assert.equal(h.harness.requestCount(), 0);
   });
@@ -222,8 +224,8 @@ describe('a session stored by an earlier visit', () => {
     const h = page({ session });
     const el = await placeMfa(h, {}, true);
     el.runAction('Get authenticator assurance level (refresh the levels)');
+    // Is busy back to no ends the action: anything it sent was sent before that.
     await el.waitForState('is_busy', false);
-    await settle();
     assert.equal(el.states.current_level, 'aal2');
     assert.equal(el.states.next_level, 'aal2');
     assert.equal(el.states.mfa_required, false);
@@ -249,7 +251,7 @@ describe('a session stored by an earlier visit', () => {
     const h = page({ session });
     const el = h.harness.place('Supabase MFA', { visible: false });
     el.runAction('get_assurance_level');
-    await settle();
+    await el.waitForDebug(/before the element was initialized/);
     assert.deepEqual(el.states, {});
     assert.ok(
       el.debug.some((d) => /before the element was initialized/.test(d)),
@@ -309,7 +311,8 @@ describe('network', () => {
     el.runAction('sign_in', { email: 'ada@example.com', password: 'pw-1' });
     el.runAction('sign_in', { email: 'ada@example.com', password: 'pw-1' });
     await el.waitFor(() => server.requests.length > 0, { what: 'the request to arrive' });
-    await settle(300);
+    // The second click was turned away when it came (the debugger says so): no second request can follow.
+    await el.waitForDebug(/already running/);
     assert.equal(server.connections(), 1);
     assert.deepEqual(
       server.requests.map((r) => `${r.method} ${r.path}`),
