@@ -3,7 +3,9 @@
  * tabs of the app in one browser context (one localStorage, auth-js's broadcast between them).
  * Tab 2 signs out while tab 1's answer is on its way (held back by the network, the server's
  * real answer): tab 1 ends its session generation exactly as if it had signed out itself —
- * nothing published, nothing stored, nothing left for the next user.
+ * nothing published, nothing stored, nothing left for the next user. The same holds when tab 2
+ * signs straight in as another user (no sign-out anywhere): tab 1 follows to that user and the
+ * first user's answer is dropped.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -147,6 +149,41 @@ describe('two tabs: a sign-out in the other tab ends what is in flight here', { 
       const s = await one.states();
       assert.deepEqual([s.totp_uri, s.qr_code_svg, s.totp_secret], [null, null, null]);
       assert.deepEqual(s.factor_ids, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('held enroll: tab 2 signs in as another user without signing out; tab 1 switches to that user and never shows the first user’s QR, secret or factor', async () => {
+    const { user: a, one, two, close } = await twoTabs();
+    try {
+      const held = await hold(one.page, 'POST', /\/auth\/v1\/factors$/);
+      const mark = (await one.events()).length;
+      await startMfaAction(one.page, one.mfa, 'enroll_factor', { factor_type: 'totp' });
+      await within(held.answered, 10_000, 'the server to answer the enroll');
+      assert.match(held.bodies[0]!, /otpauth:\/\/totp/, 'the server created the factor for the first user');
+
+      // Tab 2 signs straight in as B: the stored session is replaced, no sign-out happens anywhere.
+      const b = await rs.testbed.createUser();
+      await two.run.expect('sign_in', { email: b.email, password: b.password }, 'signed_in');
+      await one.page.waitForFunction(({ m, id }) => window.bubbleHarness.states(m).user_id === id, { m: one.mfa, id: b.id }, { timeout: 10_000 });
+      held.release();
+      await within(held.delivered, 10_000, 'the held answer to be handed to the page');
+      await waitMfaActionDropped(one.page, one.mfa, 'enroll_factor', 'factor_enrolled', mark);
+
+      const after = (await one.events()).slice(mark);
+      assert.ok(!after.includes('factor_enrolled'), after.join(' → '));
+      const s = await one.states();
+      assert.equal(s.user_id, b.id);
+      assert.equal(s.user_email, b.email);
+      assert.notEqual(s.user_id, a.id);
+      assert.deepEqual([s.totp_uri, s.qr_code_svg, s.qr_code_image, s.totp_secret, s.factor_id], [null, null, null, null, null]);
+      assert.deepEqual(s.factor_ids, [], 'B has no factors; A’s new factor is not shown as B’s');
+      assert.equal(s.is_busy, false);
+      // Storage holds B's session in both tabs: A's answer was not written over it.
+      const stored = JSON.parse((await one.stored()) ?? 'null') as { user?: { id?: string } } | null;
+      assert.equal(stored?.user?.id, b.id);
+      assert.equal(await two.stored(), await one.stored());
     } finally {
       await close();
     }
