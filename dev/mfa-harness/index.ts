@@ -1,7 +1,10 @@
 /**
  * dev/mfa-harness: what this plugin's suites add to the Bubble harness: running one element
  * action and waiting for its outcome (jsdom and Chromium), waiting until the element's start-up
- * is over (jsdom), the page with the aal2-only group and the QR element's DOM report.
+ * is over (waitForStartup in jsdom, waitForPageStartup in Chromium: both ask for Get assurance
+ * level, which auth-js answers only after start-up), waiting until an action's late result was
+ * discarded (waitMfaActionDropped), the page with the aal2-only group and the QR element's DOM
+ * report.
  */
 export { expectElementAction, runElementAction, waitForStartup } from './element-action.js';
 export { MFA_PAGE } from './page.js';
