@@ -16,7 +16,7 @@ import type { Browser } from 'playwright-core';
 import { defaultStorageKey } from '../shared/client.js';
 import type { PageServer } from './page-server.js';
 import type { BuiltPlugin } from './plugin-files.js';
-import { mintSession } from './session.js';
+import { memoryStorage, mintSession } from './session.js';
 import { createAuthClient } from '../shared/client.js';
 import type { Testbed } from '../dev/testbed/index.js';
 import { totpCode } from '../dev/fixtures/index.js';
@@ -50,12 +50,7 @@ export function mintedProject(): AalProject {
 /** A real aal1 session of a user with a verified TOTP factor, as auth-js stores it for the test bed. */
 export async function realProject(bed: Testbed): Promise<AalProject> {
   const storageKey = defaultStorageKey(bed.url);
-  const store = new Map<string, string>();
-  const storage = {
-    getItem: (k: string) => store.get(k) ?? null,
-    setItem: (k: string, v: string) => void store.set(k, v),
-    removeItem: (k: string) => void store.delete(k),
-  };
+  const storage = memoryStorage();
   const auth = createAuthClient({ url: bed.url, anonKey: bed.anonKey, storageKey }, { storage, autoRefreshToken: false });
   const user = await bed.createUser();
   const must = (r: { error: unknown }, what: string) => {
@@ -68,7 +63,7 @@ export async function realProject(bed: Testbed): Promise<AalProject> {
   must(await auth.signOut({ scope: 'local' }), 'sign out');
   // A fresh password sign-in: aal1, with the verified factor on the session's user.
   must(await auth.signInWithPassword({ email: user.email, password: user.password }), 'sign in again');
-  const stored = store.get(storageKey);
+  const stored = storage.getItem(storageKey);
   if (!stored) throw new Error('auth-js stored no session');
   return { url: bed.url, anonKey: bed.anonKey, storageKey, stored, source: 'real server' };
 }

@@ -26,6 +26,7 @@ import type { Testbed } from '../dev/testbed/index.js';
 import { round, roundSummary, summarize, type Summary } from './stats.js';
 import { totpCode } from '../dev/fixtures/index.js';
 import { countingFetch, onRealServer } from './real-server.js';
+import { memoryStorage } from './session.js';
 
 export const FLOW_TARGET_RATIO = 1.05;
 export const RAW_MINIMUM_REQUESTS = 6;
@@ -50,15 +51,6 @@ export type FlowRow =
       /** (ours − QR pipeline) median / raw median: the network + client part alone. */
       ratioWithoutQr: number;
     };
-
-function memoryStorage() {
-  const m = new Map<string, string>();
-  return {
-    getItem: (k: string) => m.get(k) ?? null,
-    setItem: (k: string, v: string) => void m.set(k, v),
-    removeItem: (k: string) => void m.delete(k),
-  };
-}
 
 function need<T>(r: Result<T>, what: string): T {
   if (r.error) throw new Error(`plugin ${what} failed: [${r.error.code}] ${r.error.message}`);

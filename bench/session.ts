@@ -65,3 +65,13 @@ export function mintSession(projectUrl: string, storageKey: string, email = 'ben
   };
   return { storageKey, stored: JSON.stringify(session), userId, factorId };
 }
+
+/** A session storage in memory, for a Node client whose stored session a row reads or discards. */
+export function memoryStorage() {
+  const m = new Map<string, string>();
+  return {
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => void m.set(k, v),
+    removeItem: (k: string) => void m.delete(k),
+  };
+}

@@ -47,20 +47,22 @@ export function isGatewayRefusal(status: number, body: unknown): boolean {
 const KEY_TYPE_DETAIL =
   'The Supabase API gateway refused the key (HTTP 401 with no error code). Either the gateway does not accept this key type: new-style keys (sb_publishable_… / sb_secret_…) need a gateway that knows them (hosted Supabase, a current Supabase CLI, a self-hosted gateway set up for them), otherwise use the legacy anon / service_role keys (JWTs starting with eyJ); or the key is not this project’s: copy it again from Project Settings → API Keys.';
 
-/** The setup problem of a gateway that refused a new-style key: the general sentence for users, the cause for the builder. */
-export function keyTypeRefused(status?: number): MfaError {
-  return new MfaError('setup_problem', messageFor('setup_problem'), status, KEY_TYPE_DETAIL);
-}
-
 const KEY_DETAIL =
   'The Supabase API gateway refused the anon key (HTTP 401 "Invalid API key"): it is not the key of the project the Supabase URL names, or it was not copied whole. Copy the anon (publishable) key again from Project Settings → API Keys of that project.';
 
-/** The setup problem of a gateway that refused a legacy (JWT) anon key: the general sentence for users, the cause for the builder. */
-export function keyRefused(status?: number): MfaError {
-  return new MfaError('setup_problem', messageFor('setup_problem'), status, KEY_DETAIL);
+/** What the builder is told for each of our gateway-refusal codes. */
+const REFUSAL_DETAILS: Record<string, string> = { [KEY_TYPE_REFUSED]: KEY_TYPE_DETAIL, [KEY_REFUSED]: KEY_DETAIL };
+
+/**
+ * The setup problem for an error carrying one of our gateway-refusal codes (the general sentence
+ * for users, the cause for the builder), or null for any other code.
+ */
+export function gatewayRefusal(code: string | undefined, status?: number): MfaError | null {
+  const detail = code === undefined ? undefined : REFUSAL_DETAILS[code];
+  return detail ? new MfaError('setup_problem', messageFor('setup_problem'), status, detail) : null;
 }
 
-/** A gateway's refusal of a new-style key (then a setup problem: keyTypeRefused). */
+/** A gateway's refusal of a new-style key (then a setup problem: gatewayRefusal). */
 export function refusesNewStyleKey(key: string, status: number, body: unknown): boolean {
   return isNewStyleKey(key) && isGatewayRefusal(status, body);
 }

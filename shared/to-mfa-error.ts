@@ -5,7 +5,7 @@
  */
 import { isAuthError, isAuthRetryableFetchError, isAuthSessionMissingError } from '@supabase/supabase-js';
 import { MfaError, messageFor } from './errors.js';
-import { KEY_REFUSED, KEY_TYPE_REFUSED, keyRefused, keyTypeRefused } from './api-keys.js';
+import { gatewayRefusal } from './api-keys.js';
 
 /**
  * Turns whatever a call produced (an AuthError from auth-js, a fetch TypeError, anything thrown)
@@ -21,9 +21,9 @@ export function toMfaError(error: unknown): MfaError {
   if (isAuthSessionMissingError(error)) {
     return new MfaError('no_session', messageFor('no_session'), error.status);
   }
-  if (isAuthError(error) && error.code === KEY_TYPE_REFUSED) return keyTypeRefused(error.status);
-  if (isAuthError(error) && error.code === KEY_REFUSED) return keyRefused(error.status);
   if (isAuthError(error)) {
+    const refused = gatewayRefusal(error.code, error.status);
+    if (refused) return refused;
     const code = error.code ?? (error.status && error.status >= 500 ? 'network_error' : 'unexpected_error');
     return new MfaError(code, messageFor(code, error.message), error.status);
   }

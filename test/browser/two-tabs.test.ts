@@ -93,25 +93,43 @@ describe('two tabs: a sign-out in the other tab ends what is in flight here', { 
     return { bodies, answered, release, delivered };
   }
 
+  /**
+   * Starts `action` in tab `t` with the server's answer to POST `path` held back, and waits until
+   * the server has answered. `dropped(success)` then hands the answer over, waits until the
+   * action's result was discarded, and gives the events since the start.
+   */
+  async function startHeld(t: Tab, path: RegExp, action: string, props: Record<string, unknown>, success: string) {
+    const held = await hold(t.page, 'POST', path);
+    const mark = (await t.events()).length;
+    await startMfaAction(t.page, t.mfa, action, props);
+    await within(held.answered, 10_000, `the server to answer ${action}`);
+    assert.equal(held.bodies.length, 1);
+    const dropped = async () => {
+      held.release();
+      await within(held.delivered, 10_000, 'the held answer to be handed to the page');
+      await waitMfaActionDropped(t.page, t.mfa, action, success, mark);
+      return (await t.events()).slice(mark);
+    };
+    return { body: held.bodies[0]!, dropped };
+  }
+
   test('held verify: tab 2 signs out; tab 1 ends signed out, no aal2, no challenge_verified, nothing written back to storage', async () => {
     const { one, two, close } = await twoTabs();
     try {
       const enrolled = await one.run.expect('enroll_factor', { factor_type: 'totp' }, 'factor_enrolled');
       await one.run.expect('create_challenge', {}, 'challenge_created');
-      const held = await hold(one.page, 'POST', /\/auth\/v1\/factors\/[^/]+\/verify$/);
-      const mark = (await one.events()).length;
-      await startMfaAction(one.page, one.mfa, 'verify_challenge', { code: totpCode(String(enrolled.states.totp_uri)) });
-      await within(held.answered, 10_000, 'the server to answer the verify');
-      assert.equal(held.bodies.length, 1);
-      assert.match(held.bodies[0]!, /"aal2"|access_token/, 'the server verified the code');
+      const verify = await startHeld(
+        one,
+        /\/auth\/v1\/factors\/[^/]+\/verify$/,
+        'verify_challenge',
+        { code: totpCode(String(enrolled.states.totp_uri)) },
+        'challenge_verified',
+      );
+      assert.match(verify.body, /"aal2"|access_token/, 'the server verified the code');
 
       await two.run.expect('sign_out', {}, 'signed_out');
       await one.page.waitForFunction((m) => window.bubbleHarness.states(m).is_signed_in === false, one.mfa);
-      held.release();
-      await within(held.delivered, 10_000, 'the held answer to be handed to the page');
-      await waitMfaActionDropped(one.page, one.mfa, 'verify_challenge', 'challenge_verified', mark);
-
-      const after = (await one.events()).slice(mark);
+      const after = await verify.dropped();
       assert.ok(!after.includes('challenge_verified') && !after.includes('signed_in'), after.join(' → '));
       const s = await one.states();
       assert.deepEqual([s.is_signed_in, s.current_level, s.is_busy], [false, null, false]);
@@ -125,19 +143,12 @@ describe('two tabs: a sign-out in the other tab ends what is in flight here', { 
   test('held enroll: tab 2 signs out; tab 1 publishes no secret or QR, and when another user signs in, none of the first user’s shows', async () => {
     const { one, two, close } = await twoTabs();
     try {
-      const held = await hold(one.page, 'POST', /\/auth\/v1\/factors$/);
-      const mark = (await one.events()).length;
-      await startMfaAction(one.page, one.mfa, 'enroll_factor', { factor_type: 'totp' });
-      await within(held.answered, 10_000, 'the server to answer the enroll');
-      assert.equal(held.bodies.length, 1);
-      assert.match(held.bodies[0]!, /otpauth:\/\/totp/, 'the server created the factor');
+      const enroll = await startHeld(one, /\/auth\/v1\/factors$/, 'enroll_factor', { factor_type: 'totp' }, 'factor_enrolled');
+      assert.match(enroll.body, /otpauth:\/\/totp/, 'the server created the factor');
 
       await two.run.expect('sign_out', {}, 'signed_out');
       await one.page.waitForFunction((m) => window.bubbleHarness.states(m).is_signed_in === false, one.mfa);
-      held.release();
-      await within(held.delivered, 10_000, 'the held answer to be handed to the page');
-      await waitMfaActionDropped(one.page, one.mfa, 'enroll_factor', 'factor_enrolled', mark);
-      const after = (await one.events()).slice(mark);
+      const after = await enroll.dropped();
       assert.ok(!after.includes('factor_enrolled'), after.join(' → '));
       for (const [name, value] of Object.entries(await one.states())) {
         if (/^(qr_code_svg|qr_code_image|totp_secret|totp_secret_grouped|totp_uri|factor_id)$/.test(name)) assert.equal(value, null, name);
@@ -157,21 +168,14 @@ describe('two tabs: a sign-out in the other tab ends what is in flight here', { 
   test('held enroll: tab 2 signs in as another user without signing out; tab 1 switches to that user and never shows the first user’s QR, secret or factor', async () => {
     const { user: a, one, two, close } = await twoTabs();
     try {
-      const held = await hold(one.page, 'POST', /\/auth\/v1\/factors$/);
-      const mark = (await one.events()).length;
-      await startMfaAction(one.page, one.mfa, 'enroll_factor', { factor_type: 'totp' });
-      await within(held.answered, 10_000, 'the server to answer the enroll');
-      assert.match(held.bodies[0]!, /otpauth:\/\/totp/, 'the server created the factor for the first user');
+      const enroll = await startHeld(one, /\/auth\/v1\/factors$/, 'enroll_factor', { factor_type: 'totp' }, 'factor_enrolled');
+      assert.match(enroll.body, /otpauth:\/\/totp/, 'the server created the factor for the first user');
 
       // Tab 2 signs straight in as B: the stored session is replaced, no sign-out happens anywhere.
       const b = await rs.testbed.createUser();
       await two.run.expect('sign_in', { email: b.email, password: b.password }, 'signed_in');
       await one.page.waitForFunction(({ m, id }) => window.bubbleHarness.states(m).user_id === id, { m: one.mfa, id: b.id }, { timeout: 10_000 });
-      held.release();
-      await within(held.delivered, 10_000, 'the held answer to be handed to the page');
-      await waitMfaActionDropped(one.page, one.mfa, 'enroll_factor', 'factor_enrolled', mark);
-
-      const after = (await one.events()).slice(mark);
+      const after = await enroll.dropped();
       assert.ok(!after.includes('factor_enrolled'), after.join(' → '));
       const s = await one.states();
       assert.equal(s.user_id, b.id);
