@@ -170,7 +170,7 @@ export async function bundleAll(def: PluginDef, root: string, plans?: AuthTrimPl
       plugins: [authJsDirect(root, { pure: true })],
       globalName: SERVER_GLOBAL,
       stdin: {
-        contents: `import { serverActions } from './server/admin-actions.ts';\nexport const run = serverActions[${JSON.stringify(action.name)}];\n`,
+        contents: `export { ${action.name} as run } from './server/admin-actions.ts';\n`,
         resolveDir: root,
         loader: 'ts',
       },

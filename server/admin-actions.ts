@@ -77,11 +77,17 @@ export function listFactorsForUser(properties: AdminListFactorsProps, context: S
   }, emptyList);
 }
 
-/** What each server action's code box calls, by plugin.json name (all must be present). */
-export const serverActions: {
-  [K in keyof ServerActionTypes]: (p: ServerActionTypes[K]['props'], c: ServerContext) => Promise<ServerActionTypes[K]['returns']>;
-} = {
-  admin_delete_factor: deleteFactorForUser,
-  admin_list_factors: listFactorsForUser,
-  check_access_token: checkTokenForBubble,
-};
+type ServerActionFn<K extends keyof ServerActionTypes> = (p: ServerActionTypes[K]['props'], c: ServerContext) => Promise<ServerActionTypes[K]['returns']>;
+
+/**
+ * What each server action's code box calls, one named export per plugin.json name. Named exports
+ * (not one object of them) let each box bundle only its own action: build/bundle.ts imports the
+ * one name. `everyServerActionExported` fails to compile when plugin.json gains a server action without one.
+ */
+export const admin_delete_factor: ServerActionFn<'admin_delete_factor'> = deleteFactorForUser;
+export const admin_list_factors: ServerActionFn<'admin_list_factors'> = listFactorsForUser;
+export const check_access_token: ServerActionFn<'check_access_token'> = checkTokenForBubble;
+
+/** Compile-time: names a server action plugin.json declares and this module does not export. */
+type NotExported = Exclude<keyof ServerActionTypes, keyof typeof import('./admin-actions.js')>;
+export const everyServerActionExported: [NotExported] extends [never] ? true : NotExported = true;

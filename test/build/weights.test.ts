@@ -68,3 +68,15 @@ test('the QR element carries no DOMPurify (it draws with createElementNS); the M
   assert.ok(!bundles.hosted.includes(marker), 'a sign-in page downloads no sanitiser');
   assert.ok(bundles.chunks.enroll?.includes(marker), 'it travels in the enroll chunk');
 });
+
+test('each server action box bundles its own action only (the token check carries no admin client, the admin boxes no token check)', () => {
+  const adminMark = 'The service role key was rejected';
+  const checkMark = 'The Supabase anon key was rejected';
+  assert.deepEqual(Object.keys(bundles.server).sort(), ['admin_delete_factor', 'admin_list_factors', 'check_access_token']);
+  for (const [name, text] of Object.entries(bundles.server)) {
+    const isCheck = name === 'check_access_token';
+    assert.equal(text.includes(adminMark), !isCheck, `${name}: admin code`);
+    assert.equal(text.includes(checkMark), isCheck, `${name}: token check code`);
+    assert.equal(text.includes('/admin/users'), !isCheck, `${name}: admin requests`);
+  }
+});
