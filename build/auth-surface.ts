@@ -95,9 +95,12 @@ export function deriveSurface(
   return { kept, stubbed, members, client };
 }
 
-/** The body that replaces a stubbed method's: a throw that names the method. */
+/**
+ * The body that replaces a stubbed method's: a throw that names the method (short: a page carries
+ * one per stubbed method; build/auth-surface.ts says why a method is left out).
+ */
 export function stubBody(name: string): string {
-  const message = JSON.stringify(`GoTrueClient.${name} is not part of the Supabase MFA plugin for Bubble (build/auth-surface.ts).`);
+  const message = JSON.stringify(`GoTrueClient.${name} is not in this build`);
   return `{ throw new Error(${message}); }`;
 }
 

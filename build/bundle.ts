@@ -16,6 +16,7 @@ import type { ElementDef, PluginDef } from './plugin-def.js';
 import { CHUNK_FILES, type ChunkFile } from '../shared/chunks/chunk-map.js';
 import { planFor, trimAuthJs, type AuthTrimPlan } from './trim-auth.js';
 import { authJsDirect } from './auth-js-direct.js';
+import { secondPass } from './second-pass.js';
 
 export interface Bundles {
   /**
@@ -62,6 +63,9 @@ async function bundleText(options: BuildOptions): Promise<string> {
   const result = await build({ bundle: true, write: false, minify: true, legalComments: 'none', logLevel: 'silent', ...options });
   return result.outputFiles![0]!.text;
 }
+
+/** What a page downloads gets the second pass too (build/second-pass.ts). */
+const browserBundleText = async (options: BuildOptions) => secondPass(await bundleText(options));
 
 /** What every browser bundle shares; `__HOSTED__` is false but in the hosted core and its chunks (shared/chunks/hosted.d.ts). */
 const BROWSER: BuildOptions = {
@@ -121,10 +125,10 @@ export async function bundleAll(def: PluginDef, root: string, plans?: AuthTrimPl
   const plan = (name: string) => trimPlans[name] ?? null;
   const inline = Object.entries(builds.inline);
   const texts = await Promise.all(
-    inline.map(([name, options]) => bundleText({ ...options, plugins: [sideEffectFree(), authJsDirect(root), trimAuthJs(root, { plan: plan(name) })] })),
+    inline.map(([name, options]) => browserBundleText({ ...options, plugins: [sideEffectFree(), authJsDirect(root), trimAuthJs(root, { plan: plan(name) })] })),
   );
   const runtimes = Object.fromEntries(inline.map(([name], i) => [name, texts[i]!]));
-  const hosted = await bundleText({
+  const hosted = await browserBundleText({
     ...builds.hosted,
     plugins: [sideEffectFree(), authJsDirect(root), trimAuthJs(root, { plan: plan('hosted'), forward: true })],
   });
@@ -132,7 +136,7 @@ export async function bundleAll(def: PluginDef, root: string, plans?: AuthTrimPl
   // Each chunk is its own script; what it carries of auth-js is cut by the hosted core's plan.
   const chunks: Record<string, string> = {};
   for (const file of Object.keys(CHUNK_FILES) as ChunkFile[]) {
-    chunks[file] = await bundleText({
+    chunks[file] = await browserBundleText({
       ...BROWSER,
       define: HOSTED_DEFINE,
       entryPoints: [resolve(root, chunkEntry(file))],
@@ -143,7 +147,7 @@ export async function bundleAll(def: PluginDef, root: string, plans?: AuthTrimPl
   const previews: Record<string, string> = {};
   for (const el of def.elements) {
     if (!existsSync(resolve(root, previewModule(el)))) continue;
-    previews[el.name] = await bundleText({
+    previews[el.name] = await browserBundleText({
       ...BROWSER,
       plugins: [],
       globalName: PREVIEW_GLOBAL,

@@ -30,22 +30,21 @@ const hostedFile = (name: string) => {
 
 /**
  * Issue 20's budgets, with DOMPurify back in the MFA runtime (it publishes the QR as sanitised
- * SVG). Three of them are not met and are held at what this checkout weighs instead, so that they
- * cannot grow: the inline MFA page (issue: 45 KB), the MFA + QR page (58 KB) and the hosted
- * sign-in page (25 KB). Since those targets were set, the session work (self-hosted issuers,
- * sign-outs from other tabs, the restored-session retries, PKCE email links, new API keys and the
- * input rules) added about 3 KB to the core. In the inline MFA runtime DOMPurify 3 weighs 11.9 KB
- * gzip and the security key and passkey code 5.4 KB; without either the page would be 38.5 or
- * 45.1 KB (docs/qr-encoder.md has the measurement).
+ * SVG). Two of them are not met and are held at what this checkout weighs instead, so that they
+ * cannot grow: the inline MFA page (issue: 45 KB) and the hosted sign-in page (25 KB). Since
+ * those targets were set, the session work (self-hosted issuers, sign-outs from other tabs, the
+ * restored-session retries, PKCE email links, new API keys and the input rules) added about 3 KB
+ * to the core. In the inline MFA runtime DOMPurify 3 weighs about 11.9 KB gzip and the security
+ * key and passkey code about 5.4 KB (docs/qr-encoder.md has the measurement).
  */
 const BUDGETS: Array<{ what: string; bytes: () => number; max: number; issue: number }> = [
-  { what: 'inline: MFA element page', bytes: () => inline([MFA]), max: 50 * KB, issue: 45 * KB },
+  { what: 'inline: MFA element page', bytes: () => inline([MFA]), max: 48 * KB, issue: 45 * KB },
   { what: 'inline: QR element page', bytes: () => inline([QR]), max: 19 * KB, issue: 19 * KB },
-  { what: 'inline: MFA + QR page', bytes: () => inline([MFA, QR]), max: 59.5 * KB, issue: 58 * KB },
+  { what: 'inline: MFA + QR page', bytes: () => inline([MFA, QR]), max: 58 * KB, issue: 58 * KB },
   {
     what: 'hosted: sign-in page, first download (core + code boxes)',
     bytes: () => hostedFile('supabase-mfa-runtime') + gzipBytes(pageText(files, [MFA], { headers: false })),
-    max: 27.7 * KB,
+    max: 26.6 * KB,
     issue: 25 * KB,
   },
   { what: 'hosted: enroll chunk (with the QR drawing and DOMPurify)', bytes: () => hostedFile('enroll'), max: 20 * KB, issue: 20 * KB },
