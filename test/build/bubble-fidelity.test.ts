@@ -202,10 +202,13 @@ describe("the built plugin is what Bubble's GitHub sync writes", () => {
     }
   });
 
-  test('server actions carry their two requests, not the auth client', () => {
-    for (const [path, text] of files) {
-      if (!path.endsWith('/server.js')) continue;
-      assert.match(text, /\/admin\/users\//);
+  test('server actions carry their own requests, not the auth client', () => {
+    for (const sa of def.server_actions) {
+      const path = `actions/${folderName(sa.id)}/server.js`;
+      const text = files.get(path)!;
+      // The admin actions ask /admin/users/…; the token check asks /user with the user's token.
+      const own = sa.name.startsWith('admin_') ? /\/admin\/users\// : /["'`]\/user["'`]/;
+      assert.match(text, own, `${sa.name}: its request`);
       // Markers of auth-js's client and admin API (sign-in, invites, link generation).
       for (const marker of ['signInWithPassword', 'inviteUserByEmail', 'generateLink', 'GoTrueClient']) assert.ok(!text.includes(marker), `${path}: ${marker}`);
     }
