@@ -87,8 +87,6 @@ export interface ServerActionSpec {
   server: string;
   client: string;
   usesPackages: boolean;
-  /** See runtimeAlias. */
-  alias: string | null;
 }
 
 export interface KeySpec {
@@ -234,7 +232,6 @@ export function loadPluginModel(files: PluginFiles): PluginModel {
       server: need(files, `${dir}/server.js`),
       client: need(files, `${dir}/client.js`),
       usesPackages: p.use_packages === true,
-      alias: serverAlias(files[`${dir}/server.js`] ?? ''),
     };
   });
 
@@ -285,14 +282,14 @@ export function findElementAction(el: ElementSpec, ref: string): ElementActionSp
 }
 
 export function findServerAction(model: PluginModel, ref: string): ServerActionSpec {
-  const sa = model.serverActions.find((a) => a.id === ref || a.display === ref || norm(a.display) === norm(ref) || a.alias === ref);
+  const sa = model.serverActions.find((a) => a.id === ref || a.display === ref || norm(a.display) === norm(ref));
   if (sa) return sa;
-  throw new Error(`no server action "${ref}" (have: ${model.serverActions.map((a) => `${a.id} "${a.display}"${a.alias ? ` (${a.alias})` : ''}`).join(', ')})`);
+  throw new Error(`no server action "${ref}" (have: ${model.serverActions.map((a) => `${a.id} "${a.display}"`).join(', ')})`);
 }
 
 /**
  * Test convenience only: the name a generated code box hands to the plugin runtime
- * (`rt.run("my_element", "action:do_thing", …)` or `serverActions["my_server_action"]`, as this
+ * (`rt.run("my_element", "action:do_thing", …)`, as this
  * repository's build writes them), so tests can say "do_thing" instead of an ID. Bubble itself only knows IDs and captions.
  */
 function runtimeAlias(box: string, kind: 'element' | 'action'): string | null {
@@ -300,8 +297,4 @@ function runtimeAlias(box: string, kind: 'element' | 'action'): string | null {
   if (!m) return null;
   if (kind === 'element') return m[1] ?? null;
   return m[2]?.startsWith('action:') ? m[2].slice(7) : null;
-}
-
-function serverAlias(box: string): string | null {
-  return /serverActions\[\s*"([A-Za-z0-9_]+)"\s*\]/.exec(box)?.[1] ?? null;
 }
