@@ -5,8 +5,6 @@
  * to Supabase; nothing here knows HTTP.
  */
 import { enrollFactor } from '../../actions/enroll-factor.js';
-// The hosted core runs these two lazy twins instead (they load their chunk on first use): picked
-// where they are called, as shared/chunks/hosted.d.ts explains.
 import { createChallenge } from '../../actions/create-challenge.js';
 import { verifyChallenge, type VerifiedChallenge } from '../../actions/verify-challenge.js';
 import { challengeAndVerify } from '../../actions/challenge-and-verify.js';
@@ -23,8 +21,10 @@ import { fail, ok, type Result } from '../../shared/result.js';
 import { optionalText } from '../../shared/validate.js';
 import type { SupabaseMfaActionProps } from '../../shared/generated/plugin.js';
 import type { HandlerContext } from './controller.js';
-import { webauthnHandlers } from './webauthn-actions.js';
 import { showSignedIn } from './show-signed-in.js';
+import { webauthnHandlers } from './webauthn-actions.js';
+// The hosted core runs this lazy twin instead (it loads the WebAuthn chunk on first use): picked
+// where it is called, as shared/chunks/hosted.d.ts explains.
 import { webauthnHandlers as webauthnHandlersLazy } from './webauthn-actions.lazy.js';
 
 type Props<K extends keyof SupabaseMfaActionProps> = SupabaseMfaActionProps[K];
