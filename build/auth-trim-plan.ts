@@ -31,6 +31,7 @@ export function authTrimPlanText(root: string, plans: AuthTrimPlans): string {
         stubWebAuthn: plan.stubWebAuthn,
         stripDebug: plan.stripDebug,
         lockless: plan.lockless,
+        plainStorage: plan.plainStorage,
         kept: plan.kept,
         stubbed: plan.stubbed,
         ...(name === 'hosted' ? { movedToChunks: movedMethods(clientSourceFor(plan, source), new Set(plan.kept)) } : {}),

@@ -8,48 +8,14 @@
  * The build stops if auth-js starts setting `this.lock` in another way than the two assignments
  * this relies on (null in the constructor; the setting, inside `if (settings.lock != null)`).
  */
-import { parse, type Expression, type Node, type SpreadElement } from 'acorn';
-import { full } from 'acorn-walk';
-
-/** An object literal that names no `lock` (keys, nested objects, anywhere in its text). */
-function namesNoLock(code: string, obj: Node): boolean {
-  return !/\block\b/.test(code.slice(obj.start, obj.end));
-}
-
-/** A spread the plugin's settings may use: `...(cond ? { … } : { … })` of literals naming no lock. */
-function plainSpread(code: string, s: SpreadElement): boolean {
-  const a = s.argument;
-  const literal = (e: Expression) => e.type === 'ObjectExpression' && namesNoLock(code, e);
-  return a.type === 'ObjectExpression' ? namesNoLock(code, a) : a.type === 'ConditionalExpression' && literal(a.consequent) && literal(a.alternate);
-}
+import { settingPassed } from './client-settings.js';
 
 /**
- * The plugin's code may pass a `lock` setting: a client created with arguments other than one
- * object literal, one naming `lock`, one spreading anything but literals (`...options`; a spread
- * of `cond ? { … } : { … }` is read like the rest of the literal), or through supabase-js's
- * createClient. Code the parser cannot read counts as passing one (the legacy path stays).
+ * The plugin's code may pass a `lock` setting (build/client-settings.ts says how that is read;
+ * code the parser cannot read counts as passing one, and the legacy path stays).
  */
 export function customLockPassed(pluginCode: string): boolean {
-  if (/\bcreateClient\s*\(/.test(pluginCode)) return true;
-  let ast: Node;
-  try {
-    ast = parse(pluginCode, { ecmaVersion: 'latest', sourceType: 'module' });
-  } catch {
-    return true;
-  }
-  let created = 0;
-  let custom = false;
-  full(ast, (n) => {
-    if (n.type !== 'NewExpression' || n.callee.type !== 'Identifier' || !['AuthClient', 'GoTrueClient'].includes(n.callee.name)) return;
-    created++;
-    const [arg, ...rest] = n.arguments;
-    const plain =
-      rest.length === 0 &&
-      arg?.type === 'ObjectExpression' &&
-      arg.properties.every((p) => (p.type === 'SpreadElement' ? plainSpread(pluginCode, p) : !/\block\b/.test(pluginCode.slice(p.start, p.end))));
-    if (!plain) custom = true;
-  });
-  return created === 0 || custom;
+  return settingPassed(pluginCode, 'lock');
 }
 
 /** GoTrueClient.js with the legacy lock tests made `false` (same lines). */

@@ -14,6 +14,8 @@
  *  - Debug logging the plugin never turns on (no `debug` setting): GoTrueClient's
  *    `this._debug(…);` statements go (build/debug-calls.ts).
  *  - No custom `lock` setting: auth-js's legacy lock path goes (build/legacy-lock.ts).
+ *  - No `userStorage` setting and no server storage: auth-js's split-user and server-warning
+ *    paths go (build/plain-storage.ts).
  * Web3 (Ethereum, Solana) needs no stand-in: only stubbed methods import it, so esbuild drops it.
  */
 import { readFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { authJsModuleDir } from './auth-js-direct.js';
 import { chunkClient, forwardMethods } from './auth-method-chunks.js';
 import { debugLoggingUsed, withoutDebugCalls } from './debug-calls.js';
 import { customLockPassed, withoutLegacyLock } from './legacy-lock.js';
+import { splitOrServerStoragePossible, withoutSplitOrServerStorage } from './plain-storage.js';
 import { deriveSurface, propertyNames, settingsTurnedOff, stubMethods } from './auth-surface.js';
 import { parseGoTrueClient } from './gotrue-client.js';
 import type { ChunkFile } from '../shared/chunks/chunk-map.js';
@@ -58,6 +61,8 @@ export interface AuthTrimPlan {
   stripDebug: boolean;
   /** The plugin never passes a custom `lock`, so auth-js's legacy lock path goes (build/legacy-lock.ts). */
   lockless: boolean;
+  /** The plugin never gives its client a `userStorage` or a server storage (build/plain-storage.ts). */
+  plainStorage: boolean;
 }
 
 /** What to trim for a runtime whose own (non-package) code is `pluginCode`. */
@@ -68,8 +73,9 @@ export function planTrim(goTrueClientSource: string, pluginCode: string): AuthTr
   }
   const stripDebug = !debugLoggingUsed(pluginCode);
   const lockless = !customLockPassed(pluginCode);
+  const plainStorage = !splitOrServerStoragePossible(pluginCode);
   // Derived from the source as it will be bundled: code behind a lock test made `false` reaches nothing.
-  const client = parseGoTrueClient(clientSourceFor({ stripDebug, lockless }, goTrueClientSource));
+  const client = parseGoTrueClient(clientSourceFor({ stripDebug, lockless, plainStorage }, goTrueClientSource));
   const surface = deriveSurface(client, propertyNames(pluginCode), settingsTurnedOff(client, pluginCode));
   const ceremony = client.members.some(
     (m) => m.name !== 'constructor' && surface.kept.has(m.name) && CEREMONIES.some((fn) => new RegExp(`\\b${fn}\\(`).test(client.code.slice(m.start, m.end))),
@@ -80,6 +86,7 @@ export function planTrim(goTrueClientSource: string, pluginCode: string): AuthTr
     stubWebAuthn: !ceremony && !WEBAUTHN_USE.test(pluginCode),
     stripDebug,
     lockless,
+    plainStorage,
   };
 }
 
@@ -115,11 +122,13 @@ export async function planFor(root: string, options: BuildOptions): Promise<Auth
 
 /**
  * GoTrueClient.js as the plan keeps it before stubbing: without debug logging when that is never
- * on, without the legacy lock path when no custom lock is passed.
+ * on, without the legacy lock path when no custom lock is passed, without the split-user and
+ * server-storage paths when neither storage is given.
  */
-export function clientSourceFor(plan: Pick<AuthTrimPlan, 'stripDebug' | 'lockless'>, source: string): string {
+export function clientSourceFor(plan: Pick<AuthTrimPlan, 'stripDebug' | 'lockless' | 'plainStorage'>, source: string): string {
   const quiet = plan.stripDebug ? withoutDebugCalls(source).code : source;
-  return plan.lockless ? withoutLegacyLock(quiet) : quiet;
+  const lockless = plan.lockless ? withoutLegacyLock(quiet) : quiet;
+  return plan.plainStorage ? withoutSplitOrServerStorage(lockless) : lockless;
 }
 
 export interface TrimOptions {

@@ -9,6 +9,7 @@ import { authTrimPlans } from '../../build/bundle.js';
 import { AUTH_TRIM_PLAN_FILE, authTrimPlanText } from '../../build/auth-trim-plan.js';
 import { withoutDebugCalls } from '../../build/debug-calls.js';
 import { customLockPassed, withoutLegacyLock } from '../../build/legacy-lock.js';
+import { splitOrServerStoragePossible, withoutSplitOrServerStorage } from '../../build/plain-storage.js';
 import { authJsDirect, authJsModuleDir } from '../../build/auth-js-direct.js';
 import { resolve } from 'node:path';
 import { loadPluginDef } from '../../build/plugin-def.js';
@@ -201,7 +202,7 @@ test("GoTrueClient's debug log statements go when the plugin never passes a debu
   assert.ok(!/^\s*this\._debug\(/m.test(real.code), 'no log statement is left on a line of its own');
 });
 
-test("the built MFA runtime, the hosted core and its chunks carry none of GoTrueClient's log messages, nor its legacy lock path", () => {
+test("the built MFA runtime, the hosted core and its chunks carry none of GoTrueClient's log messages, nor its legacy lock path, nor its split and server storage paths", () => {
   assert.ok(goTrueClient.includes('received broadcast notification from other tab or client'));
   const LOCK_NAME = 'lock:$' + '{'; // the legacy path's lock name, a template literal in auth-js
   assert.ok(goTrueClient.includes('option is deprecated and will be removed in v3') && goTrueClient.includes(LOCK_NAME));
@@ -222,7 +223,36 @@ test("the built MFA runtime, the hosted core and its chunks carry none of GoTrue
     for (const legacy of ['option is deprecated and will be removed in v3', LOCK_NAME]) {
       assert.ok(!text.includes(legacy), `${file} contains ${legacy}`);
     }
+    // Nor the server storage's warning proxy (only that path reaches it).
+    assert.ok(!text.includes(SERVER_WARNING), `${file} contains ${SERVER_WARNING}`);
   }
+});
+
+/** auth-js's warning on a user read from a server's storage (lib/helpers.js). */
+const SERVER_WARNING = 'could be insecure! This value comes directly from the storage medium';
+
+test("auth-js's split and server storage paths go only while the client gets no userStorage and no storage is marked isServer", () => {
+  assert.ok(readFileSync(`${authJsModuleDir(resolve(import.meta.dirname, '..', '..'))}/lib/helpers.js`, 'utf8').includes(SERVER_WARNING));
+  assert.equal(splitOrServerStoragePossible(`${PLUGIN_CALLS} new AuthClient({ url, storageKey: k, ...(s ? { storage: s } : {}) });`), false);
+  for (const code of [
+    'new AuthClient({ url, userStorage: localStorage })',
+    'new AuthClient({ url, storage: { getItem, setItem, removeItem, isServer: true } })',
+    'const s = { isServer: true }; new AuthClient({ url, storage: s })',
+    'new AuthClient({ url, ...options })',
+    'new AuthClient(options)',
+    'createClient(u, k)',
+  ]) {
+    assert.equal(splitOrServerStoragePossible(`${PLUGIN_CALLS} ${code};`), true, code);
+  }
+  const plain = withoutSplitOrServerStorage(goTrueClient);
+  assert.ok(!/\bthis\.userStorage\b(?!\s*=[^=])/.test(plain), 'no read of this.userStorage is left');
+  assert.ok(!plain.includes('this.storage.isServer'));
+  assert.ok(plain.includes('this.userStorage = settings.userStorage;'), 'assignments stay');
+  assert.equal(plain.split('\n').length, goTrueClient.split('\n').length, 'same lines');
+  assert.throws(() => withoutSplitOrServerStorage(`${goTrueClient}\nthis.userStorage = other;`), /sets its user storage differently/);
+  assert.throws(() => withoutSplitOrServerStorage(`${goTrueClient}\nthis.storage.isServer = true;`), /sets its user storage differently/);
+  assert.equal(planTrim(goTrueClient, `${PLUGIN_CALLS} new AuthClient({ url });`).plainStorage, true);
+  assert.equal(planTrim(goTrueClient, `${PLUGIN_CALLS} new AuthClient({ url, userStorage: u });`).plainStorage, false);
 });
 
 test("auth-js's legacy lock path goes only while the client is created with an object literal that names no lock", () => {
