@@ -41,6 +41,8 @@ export type SupabaseMfaErrorCode =
   | 'email_address_invalid'
   | 'over_email_send_rate_limit'
   | 'email_not_confirmed'
+  | 'email_address_not_authorized'
+  | 'captcha_failed'
   | 'user_not_found'
   | 'user_banned'
   | 'not_admin'
@@ -121,6 +123,10 @@ const MESSAGES: Partial<Record<MfaErrorCode, string>> = {
   email_address_invalid: 'This email address cannot be used. Check it and try again.',
   over_email_send_rate_limit: 'Too many emails were sent. Wait a few minutes and try again.',
   email_not_confirmed: 'Please confirm your email address first.',
+  // Supabase's built-in mailer only writes to the project's team: the app needs its own SMTP.
+  email_address_not_authorized: 'This app cannot send emails to this address yet. Please let the app owner know.',
+  // The plugin sends no captcha token: a project that requires one refuses every sign-in.
+  captcha_failed: 'Sign-in needs a captcha check this page does not have. Please let the app owner know.',
   user_not_found: 'No such user.',
   user_banned: 'This account is suspended.',
   not_admin: 'The service role key is not accepted by Supabase (is it the service_role key?).',
@@ -138,8 +144,8 @@ const MESSAGES: Partial<Record<MfaErrorCode, string>> = {
   unexpected_error: 'Something went wrong. Please try again.',
 };
 
-export function messageFor(code: string, fallback?: string): string {
-  return MESSAGES[code as MfaErrorCode] ?? fallback ?? MESSAGES.unexpected_error!;
+export function messageFor(code: string): string {
+  return MESSAGES[code as MfaErrorCode] ?? MESSAGES.unexpected_error!;
 }
 
 /** Where a message depends on the factor: the user must look in the right place for the code. */

@@ -3,6 +3,7 @@
  * states, and the rule for which factor an action means when the builder leaves Factor id empty.
  */
 import type { Factor } from '@supabase/supabase-js';
+import { displayName } from './display-text.js';
 
 export type FactorType = 'totp' | 'phone' | 'webauthn';
 
@@ -32,7 +33,8 @@ export function verifiedCount(factors: readonly FactorSummary[]): number {
 /**
  * Bubble has no list of objects for a plugin state: the factors go out as parallel lists (same
  * order in each) plus a count. The MFA element's states and the admin server action's return
- * values share these names, so both publish through this one mapping.
+ * values share these names, so both publish through this one mapping (names made safe to bind
+ * into an HTML element: display-text.ts).
  */
 export interface FactorLists {
   factor_ids: string[];
@@ -45,7 +47,7 @@ export interface FactorLists {
 export function factorLists(factors: readonly FactorSummary[]): FactorLists {
   return {
     factor_ids: factors.map((f) => f.id),
-    factor_names: factors.map((f) => f.name ?? ''),
+    factor_names: factors.map((f) => displayName(f.name ?? '')),
     factor_types: factors.map((f) => f.type),
     factor_statuses: factors.map((f) => f.status),
     verified_factor_count: verifiedCount(factors),

@@ -7,10 +7,15 @@ import { isAuthError, isAuthRetryableFetchError, isAuthSessionMissingError } fro
 import { MfaError, messageFor } from './errors.js';
 import { gatewayRefusal } from './api-keys.js';
 
+/** A code as Supabase writes them (snake_case); anything else the wire carried is not published. */
+const SERVER_CODE = /^[a-z][a-z0-9_]{0,63}$/;
+
 /**
  * Turns whatever a call produced (an AuthError from auth-js, a fetch TypeError, anything thrown)
- * into an MfaError. Server codes are kept; the message is ours when we have one, otherwise the
- * server's (Supabase's messages are English sentences).
+ * into an MfaError. Server codes are kept, so builders can look them up in Supabase's docs; the
+ * message is always ours, never the server's: Supabase's sentences can quote what was sent (an
+ * email address it will not mail, for one), and error_message is bound to pages, HTML elements
+ * included. A code without a sentence of ours gets the general one.
  */
 export function toMfaError(error: unknown): MfaError {
   if (error instanceof MfaError) return error;
@@ -24,8 +29,8 @@ export function toMfaError(error: unknown): MfaError {
   if (isAuthError(error)) {
     const refused = gatewayRefusal(error.code, error.status);
     if (refused) return refused;
-    const code = error.code ?? (error.status && error.status >= 500 ? 'network_error' : 'unexpected_error');
-    return new MfaError(code, messageFor(code, error.message), error.status);
+    const code = error.code && SERVER_CODE.test(error.code) ? error.code : error.status && error.status >= 500 ? 'network_error' : 'unexpected_error';
+    return new MfaError(code, messageFor(code), error.status);
   }
   if (error instanceof TypeError && /fetch|network|load failed/i.test(error.message)) {
     return new MfaError('network_error', messageFor('network_error'));

@@ -9,6 +9,7 @@ import { enrollWebAuthn } from '../../actions/webauthn-enroll.js';
 import { verifyWebAuthn } from '../../actions/webauthn-verify.js';
 import { listPasskeys, registerPasskey, removePasskey, signInWithPasskey, type PasskeySummary } from '../../actions/webauthn-passkeys.js';
 import type { SupabaseAuth } from '../../shared/client.js';
+import { displayName } from '../../shared/display-text.js';
 import { setupProblem } from '../../shared/errors.js';
 import { resolveFactorId } from '../../shared/factors.js';
 import { fail, type Result } from '../../shared/result.js';
@@ -41,7 +42,7 @@ function withCeremony<T>(c: HandlerContext, timeout: unknown, work: (auth: Supab
 }
 
 function publishPasskeys(c: HandlerContext, passkeys: PasskeySummary[]): void {
-  c.view.publishAll({ passkey_ids: passkeys.map((p) => p.id), passkey_names: passkeys.map((p) => p.name ?? '') });
+  c.view.publishAll({ passkey_ids: passkeys.map((p) => p.id), passkey_names: passkeys.map((p) => displayName(p.name ?? '')) });
 }
 
 export function webauthnHandlers(): { [K in WebAuthnActionName]: MfaHandler<K> } {

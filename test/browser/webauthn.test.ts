@@ -220,9 +220,10 @@ describe('WebAuthn against the real auth server', { skip }, () => {
       const enrolled = await u.expect('enroll_security_key', { authenticator: 'either' }, 'challenge_verified');
       assert.match(String((enrolled.states.factor_names as string[])[0]), /^Security key \d{4}-/);
 
-      const registered = await u.expect('register_passkey', { friendly_name: 'My laptop' }, 'passkey_registered');
+      // A name is anyone's text: it goes out with look-alikes for the characters that make markup.
+      const registered = await u.expect('register_passkey', { friendly_name: "Bob's <i>laptop</i>" }, 'passkey_registered');
       assert.equal((registered.states.passkey_ids as string[]).length, 1);
-      assert.deepEqual(registered.states.passkey_names, ['My laptop']);
+      assert.deepEqual(registered.states.passkey_names, ['Bob’s ‹i›laptop‹/i›']);
       const creds = await u.key!.credentials();
       assert.deepEqual(creds.map((c) => c.isResidentCredential).sort(), [false, true], 'the MFA credential is not discoverable; the passkey is');
 

@@ -11,10 +11,17 @@ test('Supabase API errors keep their code and get a plain-English message', () =
   assert.match(e.message, /code is not correct/);
 });
 
-test('an unknown server code keeps the server message', () => {
-  const e = toMfaError(new AuthApiError('Something new happened', 400, 'brand_new_code'));
+test("an unknown server code is kept with the plugin's general sentence: the server's text (which can quote what was sent) is never published", () => {
+  const e = toMfaError(new AuthApiError('Email address "a@b.example" cannot be used', 400, 'brand_new_code'));
   assert.equal(e.code, 'brand_new_code');
-  assert.equal(e.message, 'Something new happened');
+  assert.equal(e.message, messageFor('unexpected_error'));
+  // A code that is not Supabase's snake_case is not published either.
+  for (const odd of ['<img src=x onerror=alert(1)>', 'Bad Code', 'x'.repeat(65)]) {
+    const w = toMfaError(new AuthApiError('text', 400, odd as never));
+    assert.equal(w.code, 'unexpected_error', odd);
+    assert.equal(w.message, messageFor('unexpected_error'));
+  }
+  assert.equal(toMfaError(new AuthApiError('text', 503, '<x>' as never)).code, 'network_error');
 });
 
 test('fetch failures and 5xx become network_error', () => {

@@ -107,3 +107,12 @@ test('one mapping to Bubble’s parallel lists, with the same names the element 
     assert.ok(returns.includes(name), `return ${name}`);
   }
 });
+
+test('names go out with look-alikes for the characters that open markup or end a quoted attribute; everything else as given', async () => {
+  const { factorLists } = await import('../../shared/factors.js');
+  const { displayName } = await import('../../shared/display-text.js');
+  assert.equal(displayName(`<b onclick="x">Bob's \`key\`</b>`), '‹b onclick=”x”›Bob’s ʼkeyʼ‹/b›');
+  assert.equal(displayName('Téléphone — iPhone 15 & co.'), 'Téléphone — iPhone 15 & co.');
+  const lists = factorLists([{ id: 'a', name: '<svg onload=alert(1)>', type: 'totp', status: 'verified' }]);
+  assert.deepEqual(lists.factor_names, ['‹svg onload=alert(1)›']);
+});
