@@ -5,6 +5,11 @@
  * of whole pixels per module with the 4-module light quiet zone, and a QR's finders and timing
  * lines. Anything else is invalid_qr. Inflating uses the browser's DecompressionStream (which
  * also checks zlib's checksum), so it is asynchronous; browsers without it refuse the image.
+ *
+ * The source may come from data another user can change, and deflate expands up to about 1000:1,
+ * so the data URI limit alone would let a small IDAT inflate to 150+ MB on a phone. The IHDR
+ * gives the rows' exact length before inflating: a side no QR image has is refused without
+ * inflating, and inflating stops as soon as it yields more than those rows.
  */
 import { base64ToBytes } from '../base64.js';
 import { ok, type Result } from '../result.js';
@@ -17,6 +22,11 @@ const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const QUIET_ZONE = 4;
 /** A version-40 code at the largest scale qr-png.ts writes is far below this (a few KB of PNG). */
 const MAX_URI_CHARS = 200_000;
+/** Version 1 at 1 pixel per module, up to 10 times qr-png.ts's largest (370): at most 2.1 MB of rows. */
+const MIN_SIDE = 21 + 2 * QUIET_ZONE;
+const MAX_SIDE = 4096;
+/** Compressed bytes handed to DecompressionStream at a time: each inflates to at most about 1 MB. */
+const PIECE = 1024;
 
 export function isQrPngDataUri(text: string): boolean {
   return text.slice(0, PREFIX.length).toLowerCase() === PREFIX;
@@ -25,9 +35,14 @@ export function isQrPngDataUri(text: string): boolean {
 export async function readQrPng(uri: string): Promise<Result<QrMatrix>> {
   const png = uri.length <= MAX_URI_CHARS && isQrPngDataUri(uri) ? base64ToBytes(uri.slice(PREFIX.length)) : null;
   const image = png && chunksOf(png);
-  if (!image) return invalidQr();
-  const rows = await inflate(image.idat);
+  if (!image || image.side < MIN_SIDE || image.side > MAX_SIDE) return invalidQr();
+  const rows = await inflate(image.idat, rowBytesOf(image.side) * image.side);
   return rows ? modulesOf(rows, image.side) : invalidQr();
+}
+
+/** Filter type byte, then 1 bit per pixel. */
+function rowBytesOf(side: number): number {
+  return 1 + Math.ceil(side / 8);
 }
 
 function chunksOf(png: Uint8Array): { side: number; idat: Uint8Array } | null {
@@ -61,19 +76,42 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-async function inflate(zlib: Uint8Array): Promise<Uint8Array | null> {
+/**
+ * Exactly `length` bytes inflated from `zlib`, or null. The input goes in small pieces, pulled only
+ * as the output is read, so that no implementation inflates much past what was read (some inflate
+ * a whole written chunk at once); reading stops and the stream is cancelled past `length`.
+ */
+async function inflate(zlib: Uint8Array, length: number): Promise<Uint8Array | null> {
   if (typeof DecompressionStream !== 'function') return null;
+  const out = new Uint8Array(length);
+  let at = 0;
+  let fed = 0;
+  const input = new ReadableStream<BufferSource>({
+    pull(controller) {
+      const piece = zlib.slice(fed, fed + PIECE);
+      fed += PIECE;
+      if (piece.length) controller.enqueue(piece);
+      else controller.close();
+    },
+  });
   try {
-    const stream = new Response(zlib as BodyInit).body!.pipeThrough(new DecompressionStream('deflate'));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
+    const reader = input.pipeThrough(new DecompressionStream('deflate')).getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      if (at + read.value.length > length) {
+        await reader.cancel();
+        return null;
+      }
+      out.set(read.value, at);
+      at += read.value.length;
+    }
+    return at === length ? out : null;
   } catch {
     return null; // not zlib, or a checksum that does not match
   }
 }
 
 function modulesOf(rows: Uint8Array, side: number): Result<QrMatrix> {
-  const rowBytes = 1 + Math.ceil(side / 8);
-  if (rows.length !== rowBytes * side) return invalidQr();
+  const rowBytes = rowBytesOf(side);
   for (let y = 0; y < side; y++) if (rows[y * rowBytes] !== 0) return invalidQr();
   const dark = (x: number, y: number) => ((rows[y * rowBytes + 1 + (x >> 3)]! >> (7 - (x & 7))) & 1) === 0;
   for (let size = 21; size <= 177; size += 4) {

@@ -20,14 +20,47 @@ function withRows(edit: (rows: Buffer, rowBytes: number, side: number) => void, 
   const idatLength = png.readUInt32BE(33);
   const rows = inflateSync(png.subarray(41, 41 + idatLength));
   edit(rows, 1 + Math.ceil(side / 8), side);
-  const idat = deflateSync(rows);
+  return withIdat(deflateSync(rows), header);
+}
+
+/** The PNG with `idat` as its one IDAT chunk, and its IHDR changed by `header`. */
+function withIdat(idat: Buffer, header?: (ihdr: Buffer) => void): string {
   const ihdr = Buffer.from(png.subarray(0, 33));
   header?.(ihdr);
   const chunk = Buffer.alloc(12 + idat.length);
   chunk.writeUInt32BE(idat.length, 0);
   chunk.write('IDAT', 4, 'latin1');
   idat.copy(chunk, 8);
-  return uri(Buffer.concat([ihdr, chunk, png.subarray(45 + idatLength)]));
+  return uri(Buffer.concat([ihdr, chunk, png.subarray(45 + png.readUInt32BE(33))]));
+}
+
+/** Runs `read` with DecompressionStream wrapped to count the bytes it inflates and how often it is made. */
+async function countingInflation(read: () => Promise<unknown>): Promise<{ streams: number; inflated: number }> {
+  const Real = globalThis.DecompressionStream;
+  const count = { streams: 0, inflated: 0 };
+  globalThis.DecompressionStream = class {
+    readonly writable: WritableStream<BufferSource>;
+    readonly readable: ReadableStream<Uint8Array>;
+    constructor(format: CompressionFormat) {
+      const real = new Real(format);
+      count.streams++;
+      this.writable = real.writable;
+      this.readable = real.readable.pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, out) {
+            count.inflated += chunk.byteLength;
+            out.enqueue(chunk);
+          },
+        }),
+      );
+    }
+  } as typeof DecompressionStream;
+  try {
+    await read();
+  } finally {
+    globalThis.DecompressionStream = Real;
+  }
+  return count;
 }
 
 describe('reading the QR code image back', () => {
@@ -84,6 +117,37 @@ describe('reading the QR code image back', () => {
       }),
       'all light: no finders',
     );
+  });
+
+  it('stops inflating an IDAT that inflates to more than the IHDR allows (a deflate bomb)', async () => {
+    // 64 MB of zeros deflates to about 64 KB, well inside the data URI limit, but the IHDR's side
+    // allows rowBytes × side: about 9 KB for the plugin's PNG.
+    const bomb = withIdat(deflateSync(Buffer.alloc(64 << 20)));
+    assert.ok(bomb.length < 200_000, `${bomb.length} characters`);
+    const side = png.readUInt32BE(16);
+    const expected = (1 + Math.ceil(side / 8)) * side;
+    let code: string | undefined;
+    const count = await countingInflation(async () => {
+      code = (await readQrPng(bomb)).error?.code;
+    });
+    assert.equal(code, 'invalid_qr');
+    assert.equal(count.streams, 1);
+    assert.ok(count.inflated < expected + (1 << 20), `inflated ${count.inflated} bytes for ${expected} expected`);
+  });
+
+  it('refuses an IHDR side no QR image has, before inflating', async () => {
+    for (const side of [0, 28, 100_000, 0xffffffff]) {
+      let code: string | undefined;
+      const count = await countingInflation(async () => {
+        const square = (ihdr: Buffer) => {
+          ihdr.writeUInt32BE(side, 16);
+          ihdr.writeUInt32BE(side, 20);
+        };
+        code = (await readQrPng(withRows(() => undefined, square))).error?.code;
+      });
+      assert.equal(code, 'invalid_qr', `side ${side}`);
+      assert.equal(count.streams, 0, `side ${side} inflated`);
+    }
   });
 
   it('random bytes after the prefix never throw', async () => {
