@@ -40,6 +40,8 @@ function noFactor(type: FactorChoice): string {
 }
 
 const KEY_NOT_CODE = 'That factor is a security key: use Verify with a security key, not a code.';
+/** Create and verify is for authenticator apps: its challenge of a phone factor would text the user a code it cannot wait for. */
+const PHONE_NOT_APP = 'That factor is a phone: use Create a challenge (it sends the text message), then Verify a challenge.';
 
 /** The Factor type option: anything but totp / phone means any. */
 function choice(value: unknown): FactorChoice {
@@ -145,7 +147,9 @@ export function mfaHandlers(): { [K in keyof SupabaseMfaActionProps]: MfaHandler
         'challenge_and_verify',
         async (auth) => {
           const candidates = totpCandidates(optionalText(p.factor_id), c.rememberedFactor(), c.knownFactors());
-          if (candidates.some((id) => c.knownFactors().some((f) => f.id === id && f.type === 'webauthn'))) return fail(setupProblem(KEY_NOT_CODE));
+          const types = candidates.map((id) => typeOfFactor(c, id));
+          if (types.includes('webauthn')) return fail(setupProblem(KEY_NOT_CODE));
+          if (types.includes('phone')) return fail(setupProblem(PHONE_NOT_APP));
           return verifyTotp(auth, candidates, p.code);
         },
         (v, generation) => onVerified(c, v, generation, 'totp'),

@@ -61,4 +61,21 @@ describe('input as users paste it, on the real Supabase Auth server', { skip }, 
     assert.equal(h.harness.requestCount(), before, 'nothing sent');
     await expectElementAction(el, 'sign_up', { email, password: `Aa1-${'é'.repeat(34)}` }, 'signed_up');
   });
+
+  test('Create and verify given a phone factor: refused before any request, so no text message goes out', { skip: localOnly }, async () => {
+    const user = await bed.createUser();
+    const h = harness({ keys: { 'Supabase URL': bed.url, 'Supabase anon key': bed.anonKey } });
+    const el = h.harness.place('Supabase MFA');
+    await expectElementAction(el, 'sign_in', { email: user.email, password: user.password }, 'signed_in');
+    const enrolled = await expectElementAction(el, 'enroll_factor', { factor_type: 'phone', phone: '+14155550177' }, 'factor_enrolled');
+    const phoneId = String(enrolled.states.phone_factor_id);
+    const sent = bed.smsCodes!.messages('+14155550177').length;
+    const before = h.harness.requestCount();
+    const refused = await runElementAction(el, 'challenge_and_verify', { factor_id: phoneId, code: '123456' }, 'challenge_verified');
+    assert.equal(refused.event, 'error');
+    assert.equal(el.states.error_code, 'setup_problem');
+    assert.match(String(el.states.setup_problem), /is a phone: use Create a challenge/);
+    assert.equal(h.harness.requestCount(), before, 'nothing sent');
+    assert.equal(bed.smsCodes!.messages('+14155550177').length, sent, 'no text message');
+  });
 });
