@@ -67,7 +67,9 @@ export class RequestGate {
 
   /** The fetch given to auth-js. */
   readonly fetch: typeof fetch = async (input, init) => {
-    if (this.#localOnly > 0) throw new TypeError('fetch failed: local sign-out, no request sent');
+    // Answered here, as a refusal: a network failure would make auth-js retry a refresh of an
+    // expired session with back-off for about 25 s before the local sign-out went on.
+    if (this.#localOnly > 0) return localRefusal();
     const generation = this.#gen;
     const own = new AbortController();
     const stop = (reason: string) => () => own.abort(new Error(reason));
@@ -92,6 +94,11 @@ export class RequestGate {
       aborted.catch(() => undefined);
     }
   };
+}
+
+/** What a request gets while the gate is offline (nothing was sent): a 400 with the plugin's own code, which auth-js does not retry. */
+function localRefusal(): Response {
+  return new Response('{"error_code":"local_sign_out"}', { status: 400 });
 }
 
 /** The `iss` claim of a JWT, or null when it is not a readable JWT. */

@@ -98,6 +98,12 @@ export interface HandlerContext {
   discardRefused(): Promise<void>;
   /** The stored access token (no request), for Sign out. */
   storedAccessToken(): string | null;
+  /**
+   * The access token for revoking every session or the other ones: the stored one, refreshed first
+   * when it has expired (a request only then), because the server revokes nothing for an expired
+   * token, and a local sign-out would take the refresh token with it.
+   */
+  currentAccessToken(): Promise<string | null>;
   /** The element's TOTP issuer field. */
   totpIssuer(): string | null;
   /** Registers the security key / passkey prompt now open (for Cancel); returns its unregister. */
@@ -269,8 +275,15 @@ export class MfaController implements HandlerContext {
       if (this.#auth !== auth) return;
       // At once, before auth-js goes on: an answer in flight must find its generation ended.
       this.#sessionReported(event, session?.user?.id ?? null);
+      const generation = this.#gate.generation;
       setTimeout(() => {
-        if (this.#auth === auth) void this.sync();
+        if (this.#auth !== auth) return;
+        // A refresh changes the tokens only: the new access token is published as it came. Reading
+        // the session again would refresh once more when tokens live less than auth-js's 90-second
+        // margin, and that refresh would come back here: a loop of one refresh a second.
+        if (event === 'TOKEN_REFRESHED' && session) {
+          if (this.#live(generation, auth)) this.view.publish('access_token', session.access_token);
+        } else void this.sync();
       }, 0);
     });
     // Another tab's write reaches this tab's localStorage after its broadcast may have: read again
@@ -467,6 +480,15 @@ export class MfaController implements HandlerContext {
   /** The stored access token, read without a request (a refresh would need the network). */
   storedAccessToken(): string | null {
     return this.#storage?.storedAccessToken() ?? null;
+  }
+
+  async currentAccessToken(): Promise<string | null> {
+    const auth = this.#auth;
+    const stored = this.storedAccessToken();
+    if (!auth || !stored) return stored;
+    // auth-js's getSession reads storage and refreshes only a session that has expired (or is about to).
+    const current = await call(() => auth.getSession());
+    return current.data?.session?.access_token ?? stored;
   }
 
   totpIssuer(): string | null {

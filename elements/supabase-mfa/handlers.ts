@@ -231,22 +231,33 @@ export function mfaHandlers(): { [K in keyof SupabaseMfaActionProps]: MfaHandler
     // local / global: this page is signed out first, without waiting for the network (signed_out
     // fires), then the server is asked to revoke; if it cannot be, error follows signed_out.
     // others: the server ends the other sessions; if it cannot be reached, this page signs out
-    // too and says so.
+    // too and says so. global / others need a token the server accepts: an expired one is
+    // refreshed first (the only case that waits for the network before signing out here).
     sign_out: (c, p) => {
       const scope = signOutScope(p.scope);
       if (scope.error) return c.fail('sign_out', scope.error);
-      const token = c.storedAccessToken();
-      if (scope.data === 'others') {
-        return c.run(
-          'sign_out',
-          (auth) => (token ? revokeSession(auth, token, 'others') : Promise.resolve(fail(new MfaError('no_session', messageFor('no_session'))))),
-          () => undefined,
-          // The other sessions may still be alive, or this one is dead: do not stay signed in here.
-          { signOutOn: () => token !== null },
-        );
+      if (scope.data === 'local') {
+        const token = c.storedAccessToken();
+        return c.run('sign_out', token ? (auth) => revokeSession(auth, token, 'local') : null, () => undefined, { localFirst: true });
       }
-      const local = scope.data;
-      return c.run('sign_out', token ? (auth) => revokeSession(auth, token, local) : null, () => undefined, { localFirst: true });
+      // Every session, or the other ones: with a token the server still accepts (a tab left hidden
+      // for an hour holds an expired one), refreshed under the action's lock before anything else.
+      const everywhere = scope.data;
+      return c.prepare(
+        'sign_out',
+        'sign_out',
+        () => c.currentAccessToken(),
+        (token) =>
+          everywhere === 'global'
+            ? c.run('sign_out', token ? (auth) => revokeSession(auth, token, 'global') : null, () => undefined, { localFirst: true })
+            : c.run(
+                'sign_out',
+                (auth) => (token ? revokeSession(auth, token, 'others') : Promise.resolve(fail(new MfaError('no_session', messageFor('no_session'))))),
+                () => undefined,
+                // The other sessions may still be alive, or this one is dead: do not stay signed in here.
+                { signOutOn: () => token !== null },
+              ),
+      );
     },
 
     ...(typeof __HOSTED__ !== 'undefined' && __HOSTED__ ? webauthnHandlersLazy : webauthnHandlers)(),

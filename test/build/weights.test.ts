@@ -38,13 +38,13 @@ const hostedFile = (name: string) => {
  * key and passkey code about 5.7 KB (docs/qr-encoder.md has the measurement).
  */
 const BUDGETS: Array<{ what: string; bytes: () => number; max: number; issue: number }> = [
-  { what: 'inline: MFA element page', bytes: () => inline([MFA]), max: 47.8 * KB, issue: 45 * KB },
+  { what: 'inline: MFA element page', bytes: () => inline([MFA]), max: 48 * KB, issue: 45 * KB },
   { what: 'inline: QR element page', bytes: () => inline([QR]), max: 19 * KB, issue: 19 * KB },
   { what: 'inline: MFA + QR page', bytes: () => inline([MFA, QR]), max: 58 * KB, issue: 58 * KB },
   {
     what: 'hosted: sign-in page, first download (core + code boxes)',
     bytes: () => hostedFile('supabase-mfa-runtime') + gzipBytes(pageText(files, [MFA], { headers: false })),
-    max: 26.3 * KB,
+    max: 26.5 * KB,
     issue: 25 * KB,
   },
   { what: 'hosted: enroll chunk (with the QR drawing and DOMPurify)', bytes: () => hostedFile('enroll'), max: 20 * KB, issue: 20 * KB },
