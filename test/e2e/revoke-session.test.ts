@@ -10,7 +10,7 @@ import { revokeSession } from '../../actions/sign-out.js';
 import { createAuthClient, type SupabaseAuth } from '../../shared/client.js';
 import { cleanHarnessPerTest, type ElementInstance } from '../../dev/bubble-harness/index.js';
 import { expectElementAction } from '../../dev/mfa-harness/index.js';
-import { untilTokenExpired } from '../helpers/time.js';
+import { untilClockPasses, untilTokenExpired } from '../helpers/time.js';
 
 const skip = await realServerSkipReason();
 const harness = cleanHarnessPerTest();
@@ -66,6 +66,8 @@ describe('real Supabase Auth server: revoking a session on sign-out', { skip: sk
 
 describe('Sign out everywhere or on the other devices, from a page whose access token has expired', {
   skip: skip ?? localOnlySkipReason('needs the local test bed (3-second tokens)'),
+  // A page that refreshed in a loop never holds an expired token: fail instead of waiting for ever.
+  timeout: 120_000,
 }, () => {
   let bed: Testbed;
   before(async () => {
@@ -128,5 +130,16 @@ describe('Sign out everywhere or on the other devices, from a page whose access 
     await el.waitForEvent('signed_out', { after: mark });
     assert.equal(el.states.is_signed_in, false);
     assert.equal(el.states.access_token, null);
+  });
+
+  test("a refresh publishes its token and reads nothing again: tokens shorter than auth-js's 90 s margin are not refreshed in a loop", async () => {
+    const user = await bed.createUser();
+    const { el, requests } = await pageWithExpiredToken(user.email, user.password);
+    const refreshes = requests(/grant_type=refresh_token/);
+    // Until auth-js's next refresh tick (every 30 s), nothing should ask for another token; before,
+    // each refresh's event re-read the session, which refreshed again, about once a second.
+    await untilClockPasses(Date.now() + 4000);
+    assert.equal(requests(/grant_type=refresh_token/), refreshes);
+    assert.equal(el.states.is_signed_in, true);
   });
 });
