@@ -8,13 +8,7 @@ import type { SupabaseAuth } from '../shared/client.js';
 import { call } from '../shared/call.js';
 import { mapResult, type Result } from '../shared/result.js';
 
-export interface EmailCode {
-  code: string;
-  /** auth-js's id of the flow the link belongs to (its sb_flow_id parameter), when the link has one. */
-  flowId: string | null;
-}
-
-export async function exchangeEmailCode(auth: SupabaseAuth, link: EmailCode): Promise<Result<Session>> {
-  const res = await call(() => auth.exchangeCodeForSession(link.code, link.flowId ? { flowId: link.flowId } : undefined));
+export async function exchangeEmailCode(auth: SupabaseAuth, code: string): Promise<Result<Session>> {
+  const res = await call(() => auth.exchangeCodeForSession(code));
   return mapResult(res, (d) => d.session as Session);
 }

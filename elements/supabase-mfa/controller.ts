@@ -309,20 +309,17 @@ export class MfaController implements HandlerContext {
    * An email link that opened this page (email-link.ts): tokens in the fragment leave the address
    * bar at once and, when they are this project's, are revoked (never adopted); the PKCE code of a
    * link this browser asked for (its code verifier is here) is exchanged for a session, like Sign
-   * in. A `code` parameter with no verifier here is not the plugin's: left alone.
+   * in (auth-js keeps the verifier of the latest flow under this key). Any other `code` (another
+   * shape, beside OAuth response parameters or a flow id, or no verifier here) is another sign-in's,
+   * such as an OAuth callback of another integration: left in the address, nothing sent.
    */
   #openEmailLink(auth: SupabaseAuth, config: ClientConfig, storage: GuardedStorage): void {
     const page = globalThis as { location?: { href: string }; history?: { state: unknown; replaceState(state: unknown, unused: string, url: string): void } };
     if (!page.location || !page.history) return;
     const link = readEmailLink(page.location.href);
-    const verifier = (key: string) => {
-      const value = storage.getItem(key);
-      return typeof value === 'string' && value !== '';
-    };
     const code = link.code;
-    const ours =
-      code !== null &&
-      (verifier(`${config.storageKey}-code-verifier`) || (code.flowId !== null && verifier(`${config.storageKey}-flow-${code.flowId}-code-verifier`)));
+    const verifier = storage.getItem(`${config.storageKey}-code-verifier`);
+    const ours = code !== null && typeof verifier === 'string' && verifier !== '';
     if (!link.tokens && !ours) return;
     try {
       page.history.replaceState(page.history.state, '', withoutLink(page.location.href, { code: ours, tokens: link.tokens }));

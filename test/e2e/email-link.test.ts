@@ -81,6 +81,43 @@ describe('email links: PKCE codes, no tokens in the address bar', { skip }, () =
     assert.ok(!h.harness.requests.some((r) => r.url.includes('grant_type=pkce')));
   });
 
+  test('a sign-up awaiting confirmation keeps its verifier: another sign-in’s ?code= is still left alone, and the real link still signs in', async () => {
+    const email = `pkce-foreign-${Date.now().toString(36)}@example.com`;
+    const welcome = `${bed.url}/app/welcome`;
+    const first = harness({ keys: keys(), url: `${bed.url}/app/sign-up` });
+    await expectElementAction(first.harness.place('Supabase MFA'), 'sign_up', { email, password: PASSWORD, email_redirect_to: welcome }, 'signed_up');
+    let storage = copyStorage(first.window.localStorage);
+    assert.ok(
+      Object.keys(storage).some((k) => k.endsWith('-code-verifier')),
+      'auth-js keeps the verifier',
+    );
+
+    const foreign = [
+      `${welcome}?code=0123456789abcdef0123&state=gh-state`, // GitHub's 20-hex code
+      `${welcome}?code=0123456789abcdef0123`,
+      `${welcome}?code=6f1c2b3a-9d4e-4f5a-8b7c-0123456789ab&state=s1`, // a UUID-shaped code of an OAuth server (it echoes state)
+      `${welcome}?code=6f1c2b3a-9d4e-4f5a-8b7c-0123456789ab&sb_flow_id=0123456789abcdef0123456789abcdef`, // another client’s flow (the plugin’s links carry no sb_flow_id)
+    ];
+    for (const url of foreign) {
+      const h = harness({ keys: keys(), url, storage });
+      const el = h.harness.place('Supabase MFA');
+      await waitForStartup(el);
+      assert.equal(h.window.location.href, url, 'left in the address for whoever asked for it');
+      assert.ok(!h.harness.requests.some((r) => r.url.includes('grant_type=pkce')), `nothing sent for ${url}`);
+      assert.ok(!el.eventNames().includes('error'), `no error event for ${url}: ${el.eventNames().join(', ')}`);
+      assert.equal(el.states.is_signed_in, false);
+      storage = copyStorage(h.window.localStorage);
+    }
+
+    const location = await followConfirmation(email, welcome);
+    const back = harness({ keys: keys(), url: location, storage });
+    const el = back.harness.place('Supabase MFA');
+    const ev = await el.waitForAnyEvent(['signed_in', 'error'], { timeout: 15_000 });
+    assert.equal(ev.event, 'signed_in', `${ev.states.error_code} ${ev.states.error_message}`);
+    assert.equal(el.states.user_email, email);
+    assert.ok(!back.window.location.href.includes('code='), back.window.location.href);
+  });
+
   test('tokens an implicit-flow link left in the fragment: removed from the address bar, revoked, never adopted', async () => {
     const user = await bed.createUser();
     const other = createAuthClient({ url: bed.url, anonKey: bed.anonKey, storageKey: 'elsewhere' }, { persistSession: false, autoRefreshToken: false });

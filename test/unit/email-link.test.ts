@@ -3,10 +3,26 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readEmailLink, withoutLink } from '../../elements/supabase-mfa/email-link.js';
 
-test('a PKCE redirect: the code and its flow id; removed with nothing else of the address', () => {
-  const href = 'https://app.example.com/welcome?lang=fr&code=abc-123&sb_flow_id=f1#section';
-  assert.deepEqual(readEmailLink(href), { code: { code: 'abc-123', flowId: 'f1' }, accessToken: null, tokens: false });
+/** A code as Supabase Auth issues one (its flow state's auth code: a UUID). */
+const CODE = '6f1c2b3a-9d4e-4f5a-8b7c-0123456789ab';
+
+test('a PKCE redirect: the code; removed with nothing else of the address', () => {
+  const href = `https://app.example.com/welcome?lang=fr&code=${CODE}#section`;
+  assert.deepEqual(readEmailLink(href), { code: CODE, accessToken: null, tokens: false });
   assert.equal(withoutLink(href, { code: true, tokens: false }), 'https://app.example.com/welcome?lang=fr#section');
+});
+
+test('another sign-in’s code is no email link’s: another shape, OAuth response parameters, another client’s flow id', () => {
+  const foreign = [
+    'https://app.example.com/cb?code=0123456789abcdef0123&state=xyz', // GitHub: 20 hex
+    'https://app.example.com/cb?code=0123456789abcdef0123',
+    'https://app.example.com/cb?code=4%2F0AX4XfWh-abc&scope=email&authuser=0&prompt=consent', // Google
+    `https://app.example.com/cb?code=${CODE}&state=s1`, // an OAuth server issuing UUIDs (Supabase's own) echoes state
+    `https://app.example.com/cb?code=${CODE}&iss=https%3A%2F%2Fidp.example.com`, // RFC 9207
+    `https://app.example.com/cb?code=${CODE.toUpperCase()}`, // Supabase writes lower case
+    `https://app.example.com/cb?code=${CODE}&sb_flow_id=0123456789abcdef0123456789abcdef`, // the plugin's links carry none
+  ];
+  for (const href of foreign) assert.equal(readEmailLink(href).code, null, href);
 });
 
 test('an implicit-flow redirect: the tokens leave the fragment, other fragment parts stay', () => {
