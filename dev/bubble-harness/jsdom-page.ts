@@ -49,7 +49,7 @@ export function createJsdomHarness(opts: JsdomHarnessOptions = {}): JsdomHarness
   // What a browser page has and jsdom lacks (plugins call fetch; TextEncoder & co. are there).
   const f = opts.fetch ?? fetch;
   (win as unknown as Record<string, unknown>).fetch = (input: RequestInfo | URL, init?: RequestInit) => f(input, init);
-  for (const name of ['Request', 'Response', 'FormData', 'DecompressionStream'] as const) {
+  for (const name of ['Request', 'Response', 'FormData', 'ReadableStream', 'DecompressionStream'] as const) {
     if (!(name in win)) (win as unknown as Record<string, unknown>)[name] = globalThis[name];
   }
   for (const [k, v] of Object.entries(opts.storage ?? {})) win.localStorage.setItem(k, v);
