@@ -13,12 +13,12 @@ export interface ChallengeAndVerifyInput {
   code: unknown;
 }
 
-export async function challengeAndVerify(auth: SupabaseAuth, input: ChallengeAndVerifyInput): Promise<Result<VerifiedChallenge>> {
+export async function challengeAndVerify(auth: SupabaseAuth, input: ChallengeAndVerifyInput, signal?: AbortSignal): Promise<Result<VerifiedChallenge>> {
   const v = validated({ code: otpCode(input.code), factorId: setupField(uuid(input.factorId, 'Factor id')) });
   if (v.error) return v;
   const { code, factorId } = v.data;
 
-  const res = await call(() => auth.mfa.challengeAndVerify({ factorId, code }));
+  const res = await call(() => auth.mfa.challengeAndVerify({ factorId, code }), signal);
   if (res.error) return fail(forFactor(res.error, 'totp'));
   return ok({ factorId, session: res.data as unknown as VerifiedChallenge['session'] });
 }

@@ -66,24 +66,26 @@ async function checkTotp(totp: { secret: string; uri: string }, win: SanitizingW
 
 /**
  * `qrWindow` is the window whose DOM DOMPurify uses to check the QR's SVG: the page's, unless a
- * caller without one (Node) passes its own, e.g. jsdom's.
+ * caller without one (Node) passes its own, e.g. jsdom's. Once `signal` is aborted, no further
+ * request is sent (see call).
  */
 export async function enrollFactor(
   auth: SupabaseAuth,
   input: EnrollFactorInput,
   qrWindow: SanitizingWindow | undefined = pageWindow(),
+  signal?: AbortSignal,
 ): Promise<Result<EnrolledFactor>> {
   const checked = enrollFactorInput(input);
   if (checked.error) return checked;
   const p = checked.data;
 
-  let enrolled = await call(() => auth.mfa.enroll(p));
+  let enrolled = await call(() => auth.mfa.enroll(p), signal);
   let removedFactorIds: string[] = [];
   if (enrolled.error && RETRY_AFTER_CLEANUP.has(enrolled.error.code) && input.replaceUnverified !== false) {
-    const removed = await removeUnverifiedFactors(auth);
+    const removed = await removeUnverifiedFactors(auth, signal);
     if (removed.error) return fail(removed.error);
     removedFactorIds = removed.data;
-    if (removedFactorIds.length) enrolled = await call(() => auth.mfa.enroll(p));
+    if (removedFactorIds.length) enrolled = await call(() => auth.mfa.enroll(p), signal);
   }
   if (enrolled.error) return fail(forFactor(enrolled.error, p.factorType));
 

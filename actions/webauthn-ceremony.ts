@@ -8,7 +8,7 @@
  */
 import { fail, ok, type Result } from '../shared/result.js';
 import { toWebAuthnError, webAuthnError, type AbortReason } from '../shared/webauthn-errors.js';
-import { setupProblem, type MfaError } from '../shared/errors.js';
+import { sessionChanged, setupProblem, type MfaError } from '../shared/errors.js';
 import { browserSupportsWebAuthn } from '../shared/webauthn-support.js';
 
 export const DEFAULT_TIMEOUT_SECONDS = 120;
@@ -65,13 +65,16 @@ export function pageRp(): { rpId: string; rpOrigins: string[] } {
 /**
  * Runs one auth-js WebAuthn call (its {data, error}, a rejection or a throw) under `ceremony`,
  * mapping failures with toWebAuthnError. `kind` says whether the browser creates or gets a
- * credential (InvalidStateError means different things for each).
+ * credential (InvalidStateError means different things for each). Once `signal` is aborted
+ * nothing is sent (see call).
  */
 export async function ceremonyCall<T>(
   ceremony: Pick<Ceremony, 'reason'>,
   kind: 'create' | 'get',
   fn: () => Promise<{ data: T | null; error: unknown }>,
+  signal?: AbortSignal,
 ): Promise<Result<T>> {
+  if (signal?.aborted) return fail(sessionChanged());
   try {
     const { data, error } = await fn();
     if (error || data === null || data === undefined) return fail(toWebAuthnError(error ?? new Error('empty answer'), ceremony.reason, kind));

@@ -10,6 +10,9 @@
  * auth-js asks for a cross-platform authenticator with a security-key hint unless told
  * otherwise; a platform authenticator then never matches. The overrides below say what the
  * builder chose.
+ *
+ * Once `signal` is aborted (the session the action started in ended), no further request is sent:
+ * auth-js would send it with the session stored now, another user's after a switch (see call).
  */
 import type { Session } from '@supabase/supabase-js';
 import type { SupabaseAuth } from '../shared/client.js';
@@ -54,17 +57,22 @@ function defaultName(choice: Authenticator): string {
   return `${DEFAULT_NAMES[choice]} ${stamp}`;
 }
 
-async function removeFactor(auth: SupabaseAuth, factorId: string): Promise<void> {
-  await call(() => auth.mfa.unenroll({ factorId }));
+async function removeFactor(auth: SupabaseAuth, factorId: string, signal: AbortSignal | undefined): Promise<void> {
+  await call(() => auth.mfa.unenroll({ factorId }), signal);
 }
 
 /** An unverified webauthn factor with this name, left by an attempt that never finished: removed? */
-async function removeLeftover(auth: SupabaseAuth, friendlyName: string): Promise<boolean> {
-  const removed = await removeUnverifiedFactors(auth, (f) => f.factor_type === 'webauthn' && f.friendly_name === friendlyName);
+async function removeLeftover(auth: SupabaseAuth, friendlyName: string, signal: AbortSignal | undefined): Promise<boolean> {
+  const removed = await removeUnverifiedFactors(auth, signal, (f) => f.factor_type === 'webauthn' && f.friendly_name === friendlyName);
   return (removed.data?.length ?? 0) > 0;
 }
 
-export async function enrollWebAuthn(auth: SupabaseAuth, input: EnrollWebAuthnInput, ceremony: Ceremony): Promise<Result<EnrolledWebAuthn>> {
+export async function enrollWebAuthn(
+  auth: SupabaseAuth,
+  input: EnrollWebAuthnInput,
+  ceremony: Ceremony,
+  signal?: AbortSignal,
+): Promise<Result<EnrolledWebAuthn>> {
   const choice = setupField(oneOf(input.authenticator, AUTHENTICATORS, 'Authenticator', 'either'));
   if (choice.error) return choice;
   const name = checkFriendlyName(input.friendlyName);
@@ -74,26 +82,32 @@ export async function enrollWebAuthn(auth: SupabaseAuth, input: EnrollWebAuthnIn
   if (notSupported) return fail(notSupported);
 
   ceremony.start();
-  const enroll = () => ceremonyCall(ceremony, 'create', () => auth.mfa.webauthn.enroll({ friendlyName }));
+  const enroll = () => ceremonyCall(ceremony, 'create', () => auth.mfa.webauthn.enroll({ friendlyName }), signal);
   let enrolled = await enroll();
-  if (enrolled.error?.code === 'mfa_factor_name_conflict' && (await removeLeftover(auth, friendlyName))) enrolled = await enroll();
+  if (enrolled.error?.code === 'mfa_factor_name_conflict' && (await removeLeftover(auth, friendlyName, signal))) enrolled = await enroll();
   if (enrolled.error) return fail(enrolled.error);
   const factorId = enrolled.data.id;
 
   const rp = pageRp();
-  const created = await ceremonyCall(ceremony, 'create', () =>
-    auth.mfa.webauthn.challenge({ factorId, friendlyName, webauthn: rp, signal: ceremony.signal }, { create: creationOverrides(choice.data) }),
+  const created = await ceremonyCall(
+    ceremony,
+    'create',
+    () => auth.mfa.webauthn.challenge({ factorId, friendlyName, webauthn: rp, signal: ceremony.signal }, { create: creationOverrides(choice.data) }),
+    signal,
   );
   if (created.error) {
-    await removeFactor(auth, factorId);
+    await removeFactor(auth, factorId, signal);
     return fail(created.error);
   }
   const { challengeId, webauthn } = created.data;
-  const verified = await ceremonyCall(ceremony, 'create', () =>
-    auth.mfa.webauthn.verify({ factorId, challengeId, webauthn: { ...rp, type: 'create', credential_response: webauthn.credential_response as never } }),
+  const verified = await ceremonyCall(
+    ceremony,
+    'create',
+    () => auth.mfa.webauthn.verify({ factorId, challengeId, webauthn: { ...rp, type: 'create', credential_response: webauthn.credential_response as never } }),
+    signal,
   );
   if (verified.error) {
-    await removeFactor(auth, factorId);
+    await removeFactor(auth, factorId, signal);
     return fail(verified.error);
   }
   return ok({ factorId, friendlyName, session: verified.data as unknown as Session });

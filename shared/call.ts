@@ -4,8 +4,15 @@
  */
 import { toMfaError } from './to-mfa-error.js';
 import { fail, ok, type DataOf, type Result } from './result.js';
+import { sessionChanged } from './errors.js';
 
-export async function call<R extends { data: unknown; error: unknown }>(fn: () => Promise<R>): Promise<Result<DataOf<R>>> {
+/**
+ * `signal` is the action's session generation (the element's runner aborts it when that session
+ * ends): once aborted, a further step of a multi-step action is not sent, since auth-js would send
+ * it with whatever session is stored now, another user's after a switch. The runner drops this failure.
+ */
+export async function call<R extends { data: unknown; error: unknown }>(fn: () => Promise<R>, signal?: AbortSignal): Promise<Result<DataOf<R>>> {
+  if (signal?.aborted) return fail(sessionChanged());
   try {
     const { data, error } = await fn();
     return error ? fail(toMfaError(error)) : ok(data as DataOf<R>);

@@ -169,6 +169,9 @@ export function forFactor(error: MfaError, factorType: string | null | undefined
 }
 
 /** A field the builder wired has an unusable value: a general sentence for users, the detail for the builder. */
+/** Work whose session ended meanwhile (a user switch, a sign-out): the element drops it, nothing is shown. */
+export const sessionChanged = (): MfaError => new MfaError('not_ready', 'The session changed.');
+
 export function setupProblem(detail: string): MfaError {
   return new MfaError('setup_problem', MESSAGES.setup_problem!, undefined, detail);
 }

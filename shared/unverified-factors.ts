@@ -8,13 +8,17 @@ import { call } from './call.js';
 import type { SupabaseAuth } from './client.js';
 import { fail, ok, type Result } from './result.js';
 
-/** Removes the user's unverified factors that `which` picks; answers the removed ids. */
-export async function removeUnverifiedFactors(auth: SupabaseAuth, which: (factor: Factor) => boolean = () => true): Promise<Result<string[]>> {
-  const listed = await call(() => auth.mfa.listFactors());
+/** Removes the user's unverified factors that `which` picks; answers the removed ids. Stops once `signal` is aborted (see call). */
+export async function removeUnverifiedFactors(
+  auth: SupabaseAuth,
+  signal?: AbortSignal,
+  which: (factor: Factor) => boolean = () => true,
+): Promise<Result<string[]>> {
+  const listed = await call(() => auth.mfa.listFactors(), signal);
   if (listed.error) return fail(listed.error);
   const removed: string[] = [];
   for (const factor of listed.data.all.filter((f) => f.status === 'unverified' && which(f))) {
-    const gone = await call(() => auth.mfa.unenroll({ factorId: factor.id }));
+    const gone = await call(() => auth.mfa.unenroll({ factorId: factor.id }), signal);
     if (gone.error) return fail(gone.error);
     removed.push(factor.id);
   }

@@ -17,7 +17,7 @@ import type { User } from '@supabase/supabase-js';
 import { advertisedIssuer, askAboutToken } from '../../shared/auth-api.js';
 import { revokeSession } from '../../actions/sign-out.js';
 import { clientConfig, createAuthClient, projectIssuer, type ClientConfig, type SupabaseAuth } from '../../shared/client.js';
-import { asSetupProblem, MfaError } from '../../shared/errors.js';
+import { asSetupProblem, MfaError, messageFor, sessionChanged } from '../../shared/errors.js';
 import { call } from '../../shared/call.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, guardedStorage, RequestGate, sameIssuer, type GuardedStorage } from '../../shared/session-guard.js';
 import { jwtClaims, stringClaim } from '../../shared/jwt-claims.js';
@@ -395,7 +395,7 @@ export class MfaController implements HandlerContext {
     if (!auth) return { data: null, error: new MfaError('not_ready', 'Not connected.') };
     const generation = this.#gate.generation;
     const snap = await readSessionSnapshot(auth);
-    if (!this.#live(generation, auth)) return { data: null, error: new MfaError('not_ready', 'The session changed during the read.') };
+    if (!this.#live(generation, auth)) return { data: null, error: sessionChanged() };
     if (snap.error) {
       if (SESSION_GONE.has(snap.error.code)) {
         // Not a session (its user is not its token's): never shown, removed.
@@ -576,10 +576,7 @@ export class MfaController implements HandlerContext {
   /** An action arrived with no connection: the settings' problem, or not ready yet. */
   #notConnected(name: string): void {
     const config = this.#configFrom(this.#fields);
-    this.fail(
-      name,
-      config.error ? asSetupProblem(config.error) : new MfaError('not_ready', 'The Supabase MFA element is not ready yet. Try again in a moment.'),
-    );
+    this.fail(name, config.error ? asSetupProblem(config.error) : new MfaError('not_ready', messageFor('not_ready')));
   }
 
   run<T>(name: string, work: Work<T> | null, onSuccess: OnSuccess<T>, opts?: RunOptions): Promise<void> {

@@ -73,12 +73,18 @@ async function onVerified(c: HandlerContext, v: VerifiedChallenge, generation: n
 
 /**
  * Create and verify with an authenticator-app code: the first factor that accepts it. Only a
- * wrong code moves on to the user's next authenticator app; any other failure stops at once.
+ * wrong code moves on to the user's next authenticator app; any other failure stops at once, and
+ * so does the end of the session it started in (`signal`: the next try is not sent).
  */
-async function verifyTotp(auth: Parameters<typeof challengeAndVerify>[0], candidates: string[], code: unknown): Promise<Result<VerifiedChallenge>> {
+export async function verifyTotp(
+  auth: Parameters<typeof challengeAndVerify>[0],
+  candidates: string[],
+  code: unknown,
+  signal?: AbortSignal,
+): Promise<Result<VerifiedChallenge>> {
   let result: Result<VerifiedChallenge> = fail(setupProblem(noFactor('totp')));
   for (const factorId of candidates) {
-    result = await challengeAndVerify(auth, { factorId, code });
+    result = await challengeAndVerify(auth, { factorId, code }, signal);
     if (result.error?.code !== 'mfa_verification_failed') return result;
   }
   return result;
@@ -89,14 +95,19 @@ export function mfaHandlers(): { [K in keyof SupabaseMfaActionProps]: MfaHandler
     enroll_factor: (c, p) =>
       c.run(
         'enroll_factor',
-        (auth) =>
-          enrollFactor(auth, {
-            factorType: p.factor_type,
-            friendlyName: p.friendly_name,
-            phone: p.phone,
-            issuer: optionalText(p.issuer) ?? c.totpIssuer(),
-            replaceUnverified: p.replace_unverified !== false,
-          }),
+        (auth, signal) =>
+          enrollFactor(
+            auth,
+            {
+              factorType: p.factor_type,
+              friendlyName: p.friendly_name,
+              phone: p.phone,
+              issuer: optionalText(p.issuer) ?? c.totpIssuer(),
+              replaceUnverified: p.replace_unverified !== false,
+            },
+            undefined,
+            signal,
+          ),
         (f) => {
           // The lists show the new factor before the event, so builders need no List factors.
           c.publishFactors(withEnrolled(c.knownFactors(), f.removedFactorIds, { id: f.factorId, name: f.friendlyName, type: f.factorType }));
@@ -145,12 +156,12 @@ export function mfaHandlers(): { [K in keyof SupabaseMfaActionProps]: MfaHandler
     challenge_and_verify: (c, p) =>
       c.run(
         'challenge_and_verify',
-        async (auth) => {
+        async (auth, signal) => {
           const candidates = totpCandidates(optionalText(p.factor_id), c.rememberedFactor(), c.knownFactors());
           const types = candidates.map((id) => typeOfFactor(c, id));
           if (types.includes('webauthn')) return fail(setupProblem(KEY_NOT_CODE));
           if (types.includes('phone')) return fail(setupProblem(PHONE_NOT_APP));
-          return verifyTotp(auth, candidates, p.code);
+          return verifyTotp(auth, candidates, p.code, signal);
         },
         (v, generation) => onVerified(c, v, generation, 'totp'),
       ),
@@ -158,7 +169,7 @@ export function mfaHandlers(): { [K in keyof SupabaseMfaActionProps]: MfaHandler
     unenroll_factor: (c, p) =>
       c.run(
         'unenroll_factor',
-        (auth) => unenrollFactor(auth, { factorId: p.factor_id }),
+        (auth, signal) => unenrollFactor(auth, { factorId: p.factor_id }, signal),
         async ({ factorId }, generation) => {
           if (c.view.current('factor_id') === factorId) {
             c.clearEnrollment();

@@ -7,7 +7,9 @@
  *  - a failed Result → error_code, error_message, the error event and the debugger; a thrown one
  *    too, never a throw into Bubble;
  *  - states are published before the success event fires (onSuccess does both, in that order);
- *  - a result that arrives after its session generation ended is dropped: no state, no event.
+ *  - a result that arrives after its session generation ended is dropped: no state, no event;
+ *  - `work` gets a signal aborted when that generation ends, so an action of several requests
+ *    sends no further one (auth-js would send it with the session stored now: another user's).
  * The locks are this class's alone; ending a generation (Host.endGeneration) frees them all.
  */
 import { MfaError, messageFor } from '../../shared/errors.js';
@@ -15,7 +17,7 @@ import type { SupabaseAuth } from '../../shared/client.js';
 import { describeThrown } from '../../shared/bubble/guard.js';
 import type { Result } from '../../shared/result.js';
 
-export type Work<T> = (auth: SupabaseAuth) => Promise<Result<T>>;
+export type Work<T> = (auth: SupabaseAuth, signal: AbortSignal) => Promise<Result<T>>;
 export type OnSuccess<T> = (data: T, generation: number) => void | Promise<void>;
 
 export interface RunOptions {
@@ -66,11 +68,15 @@ export class ActionRunner {
   readonly #starting = new Set<string>();
   /** Locks of the session-starting actions (sign in, set session, passkey sign-in) now running. */
   readonly #startingSession = new Set<string>();
+  /** Aborted when the current session generation ends (the signal its actions' work gets). */
+  #generationEnd = new AbortController();
 
   constructor(private readonly host: RunnerHost) {}
 
   /** The session generation ended: its actions' locks are free (their results will be dropped). */
   endGeneration(): void {
+    this.#generationEnd.abort();
+    this.#generationEnd = new AbortController();
     this.#held.clear();
     this.host.busy(false, false);
   }
@@ -122,10 +128,11 @@ export class ActionRunner {
     else if (!opts.localFirst) this.host.actionStarting();
     if (!work) return;
     const generation = this.host.generation();
+    const { signal } = this.#generationEnd;
     this.#take(lock, generation);
     if (newSession) this.#startingSession.add(lock);
     try {
-      const result = await work(auth);
+      const result = await work(auth, signal);
       if (!this.host.live(generation, auth)) {
         // A failure saying the session is gone explains the sign-out it caused (auth-js removes
         // such a session itself, which ended the generation): it is still told. Nothing else is.

@@ -26,14 +26,14 @@ export type { WebAuthnActionName };
  * auth-js's WebAuthn module is always there: bundled inline; in the hosted runtime it travels in
  * the same chunk as this module (webauthn-actions.lazy.ts).
  */
-function withCeremony<T>(c: HandlerContext, timeout: unknown, work: (auth: SupabaseAuth, ceremony: Ceremony) => Promise<Result<T>>) {
-  return async (auth: SupabaseAuth): Promise<Result<T>> => {
+function withCeremony<T>(c: HandlerContext, timeout: unknown, work: (auth: SupabaseAuth, ceremony: Ceremony, signal: AbortSignal) => Promise<Result<T>>) {
+  return async (auth: SupabaseAuth, signal: AbortSignal): Promise<Result<T>> => {
     const ms = ceremonyTimeout(timeout);
     if (ms.error) return fail(ms.error);
     const ceremony = new Ceremony(ms.data);
     const close = c.openCeremony(ceremony);
     try {
-      return await work(auth, ceremony);
+      return await work(auth, ceremony, signal);
     } finally {
       ceremony.finish();
       close();
@@ -50,8 +50,8 @@ export function webauthnHandlers(): { [K in WebAuthnActionName]: MfaHandler<K> }
     enroll_security_key: (c, p) =>
       c.run(
         'enroll_security_key',
-        withCeremony(c, p.timeout_seconds, (auth, ceremony) =>
-          enrollWebAuthn(auth, { authenticator: p.authenticator, friendlyName: p.friendly_name }, ceremony),
+        withCeremony(c, p.timeout_seconds, (auth, ceremony, signal) =>
+          enrollWebAuthn(auth, { authenticator: p.authenticator, friendlyName: p.friendly_name }, ceremony, signal),
         ),
         async (e, generation) => {
           c.clearEnrollment();
