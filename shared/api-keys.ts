@@ -45,7 +45,7 @@ export function isGatewayRefusal(status: number, body: unknown): boolean {
 
 // A gateway answers a wrong key the same way, so the detail names both causes.
 const KEY_TYPE_DETAIL =
-  'The Supabase API gateway refused the key (HTTP 401 with no error code). Either the gateway does not accept this key type: new-style keys (sb_publishable_… / sb_secret_…) need a gateway that knows them (hosted Supabase, a current Supabase CLI, a self-hosted gateway set up for them), otherwise use the legacy anon / service_role keys (JWTs starting with eyJ); or the key is not this project’s: copy it again from Project Settings → API Keys.';
+  'The Supabase API gateway refused the key (HTTP 401, no error code): either the gateway does not accept this key type (sb_publishable_… / sb_secret_… keys need hosted Supabase, a current Supabase CLI or a self-hosted gateway set up for them; else use the legacy anon / service_role JWTs, starting eyJ), or the key is not this project’s: copy it again from Project Settings → API Keys.';
 
 const KEY_DETAIL =
   'The Supabase API gateway refused the anon key (HTTP 401 "Invalid API key"): it is not the key of the project the Supabase URL names, or it was not copied whole. Copy the anon (publishable) key again from Project Settings → API Keys of that project.';

@@ -126,7 +126,7 @@ const MESSAGES: Partial<Record<MfaErrorCode, string>> = {
   // Supabase's built-in mailer only writes to the project's team: the app needs its own SMTP.
   email_address_not_authorized: 'This app cannot send emails to this address yet. Please let the app owner know.',
   // The plugin sends no captcha token: a project that requires one refuses every sign-in.
-  captcha_failed: 'Sign-in needs a captcha check this page does not have. Please let the app owner know.',
+  captcha_failed: 'Sign-in needs a captcha this page lacks. Please let the app owner know.',
   user_not_found: 'No such user.',
   user_banned: 'This account is suspended.',
   not_admin: 'The service role key is not accepted by Supabase (is it the service_role key?).',
@@ -168,10 +168,10 @@ export function forFactor(error: MfaError, factorType: string | null | undefined
   return message ? new MfaError(error.code, message, error.status, error.detail) : error;
 }
 
-/** A field the builder wired has an unusable value: a general sentence for users, the detail for the builder. */
 /** Work whose session ended meanwhile (a user switch, a sign-out): the element drops it, nothing is shown. */
 export const sessionChanged = (): MfaError => new MfaError('not_ready', 'The session changed.');
 
+/** A field the builder wired has an unusable value: a general sentence for users, the detail for the builder. */
 export function setupProblem(detail: string): MfaError {
   return new MfaError('setup_problem', MESSAGES.setup_problem!, undefined, detail);
 }

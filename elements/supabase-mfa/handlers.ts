@@ -41,7 +41,7 @@ function noFactor(type: FactorChoice): string {
 
 const KEY_NOT_CODE = 'That factor is a security key: use Verify with a security key, not a code.';
 /** Create and verify is for authenticator apps: its challenge of a phone factor would text the user a code it cannot wait for. */
-const PHONE_NOT_APP = 'That factor is a phone: use Create a challenge (it sends the text message), then Verify a challenge.';
+const PHONE_NOT_APP = 'That factor is a phone: use Create a challenge, then Verify a challenge.';
 
 /** The Factor type option: anything but totp / phone means any. */
 function choice(value: unknown): FactorChoice {
