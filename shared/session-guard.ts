@@ -43,6 +43,11 @@ export class RequestGate {
     return this.#gen;
   }
 
+  /** Aborted when the current generation ends (next()). */
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
   isCurrent(generation: number): boolean {
     return generation === this.#gen;
   }

@@ -150,6 +150,7 @@ export class MfaController implements HandlerContext {
     this.#runner = new ActionRunner({
       auth: () => this.#auth,
       generation: () => this.#gate.generation,
+      generationSignal: () => this.#gate.signal,
       live: (generation, auth) => this.#live(generation, auth),
       beginSession: () => {
         // What this action signs in with comes from the server now: nothing restored to check.

@@ -247,20 +247,19 @@ export function mfaHandlers(): { [K in keyof SupabaseMfaActionProps]: MfaHandler
     sign_out: (c, p) => {
       const scope = signOutScope(p.scope);
       if (scope.error) return c.fail('sign_out', scope.error);
-      if (scope.data === 'local') {
-        const token = c.storedAccessToken();
-        return c.run('sign_out', token ? (auth) => revokeSession(auth, token, 'local') : null, () => undefined, { localFirst: true });
-      }
+      // This page first, without the network; then the server revokes with `token`, if there is one.
+      const hereThenRevoke = (token: string | null, to: 'local' | 'global') =>
+        c.run('sign_out', token ? (auth) => revokeSession(auth, token, to) : null, () => undefined, { localFirst: true });
+      if (scope.data === 'local') return hereThenRevoke(c.storedAccessToken(), 'local');
       // Every session, or the other ones: with a token the server still accepts (a tab left hidden
       // for an hour holds an expired one), refreshed under the action's lock before anything else.
-      const everywhere = scope.data;
       return c.prepare(
         'sign_out',
         'sign_out',
         () => c.currentAccessToken(),
         (token) =>
-          everywhere === 'global'
-            ? c.run('sign_out', token ? (auth) => revokeSession(auth, token, 'global') : null, () => undefined, { localFirst: true })
+          scope.data === 'global'
+            ? hereThenRevoke(token, 'global')
             : c.run(
                 'sign_out',
                 (auth) => (token ? revokeSession(auth, token, 'others') : Promise.resolve(fail(new MfaError('no_session', messageFor('no_session'))))),

@@ -43,6 +43,8 @@ export interface RunnerHost {
   auth(): SupabaseAuth | null;
   /** The current session generation. */
   generation(): number;
+  /** Aborted when the current session generation ends (the request gate's own signal). */
+  generationSignal(): AbortSignal;
   /** Whether work started in `generation` on `auth` may still publish. */
   live(generation: number, auth: SupabaseAuth): boolean;
   /** Starts a new session generation for a session-starting action (nothing restored to check). */
@@ -68,15 +70,11 @@ export class ActionRunner {
   readonly #starting = new Set<string>();
   /** Locks of the session-starting actions (sign in, set session, passkey sign-in) now running. */
   readonly #startingSession = new Set<string>();
-  /** Aborted when the current session generation ends (the signal its actions' work gets). */
-  #generationEnd = new AbortController();
 
   constructor(private readonly host: RunnerHost) {}
 
   /** The session generation ended: its actions' locks are free (their results will be dropped). */
   endGeneration(): void {
-    this.#generationEnd.abort();
-    this.#generationEnd = new AbortController();
     this.#held.clear();
     this.host.busy(false, false);
   }
@@ -128,7 +126,7 @@ export class ActionRunner {
     else if (!opts.localFirst) this.host.actionStarting();
     if (!work) return;
     const generation = this.host.generation();
-    const { signal } = this.#generationEnd;
+    const signal = this.host.generationSignal();
     this.#take(lock, generation);
     if (newSession) this.#startingSession.add(lock);
     try {

@@ -83,20 +83,26 @@ test('a repeat while the loader runs is ignored; the first click goes on', async
 function runnerOn() {
   const log: string[] = [];
   let generation = 0;
+  let ended = new AbortController();
+  const nextGeneration = () => {
+    generation += 1;
+    ended.abort();
+    ended = new AbortController();
+    runner.endGeneration();
+  };
   const auth = {} as SupabaseAuth;
   let runner!: ActionRunner;
   const host: RunnerHost = {
     auth: () => auth,
     generation: () => generation,
+    generationSignal: () => ended.signal,
     live: (g) => g === generation,
     beginSession: () => {
-      generation += 1;
-      runner.endGeneration();
+      nextGeneration();
       log.push('new session');
     },
     signOutHere: async () => {
-      generation += 1;
-      runner.endGeneration();
+      nextGeneration();
       await Promise.resolve();
       log.push('signed out here');
       return generation;

@@ -9,6 +9,7 @@ import { AuthApiError } from '@supabase/supabase-js';
 import { enrollFactor } from '../../actions/enroll-factor.js';
 import { unenrollFactor } from '../../actions/unenroll-factor.js';
 import { ActionRunner, type RunnerHost } from '../../elements/supabase-mfa/runner.js';
+import { RequestGate } from '../../shared/session-guard.js';
 import { verifyTotp } from '../../elements/supabase-mfa/handlers.js';
 import type { SupabaseAuth } from '../../shared/client.js';
 import { ok } from '../../shared/result.js';
@@ -73,15 +74,17 @@ test('create and verify: the user switches after the first app refused the code,
 });
 
 test('the runner gives each run a signal aborted when its session generation ends (a fresh one after)', async () => {
-  let generation = 0;
+  // The element's own generations: the request gate's (the controller ends both together).
+  const gate = new RequestGate(() => fetch);
   let runner!: ActionRunner;
   const log: string[] = [];
   const host: RunnerHost = {
     auth: () => ({}) as SupabaseAuth,
-    generation: () => generation,
-    live: (g) => g === generation,
+    generation: () => gate.generation,
+    generationSignal: () => gate.signal,
+    live: (g) => gate.isCurrent(g),
     beginSession: () => undefined,
-    signOutHere: async () => generation,
+    signOutHere: async () => gate.generation,
     busy: () => undefined,
     fail: (name, e) => log.push(`fail ${name} ${e.code}`),
     report: (m) => log.push(m),
@@ -96,7 +99,7 @@ test('the runner gives each run a signal aborted when its session generation end
     async (_auth, signal) => {
       seen.push(signal);
       assert.equal(signal?.aborted, false, 'live while the generation is');
-      generation += 1; // another user signed in meanwhile
+      gate.next(); // another user signed in meanwhile
       runner.endGeneration();
       return ok(1);
     },
