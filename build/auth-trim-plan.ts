@@ -32,6 +32,8 @@ export function authTrimPlanText(root: string, plans: AuthTrimPlans): string {
         stripDebug: plan.stripDebug,
         lockless: plan.lockless,
         plainStorage: plan.plainStorage,
+        plainCeremonyErrors: plan.plainCeremonyErrors,
+        stubWebAuthnRegister: plan.stubWebAuthnRegister,
         kept: plan.kept,
         stubbed: plan.stubbed,
         ...(name === 'hosted' ? { movedToChunks: movedMethods(clientSourceFor(plan, source), new Set(plan.kept)) } : {}),

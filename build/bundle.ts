@@ -17,6 +17,7 @@ import { CHUNK_FILES, type ChunkFile } from '../shared/chunks/chunk-map.js';
 import { planFor, trimAuthJs, type AuthTrimPlan } from './trim-auth.js';
 import { authJsDirect } from './auth-js-direct.js';
 import { secondPass } from './second-pass.js';
+import { sanitizerDefaults } from './sanitizer-defaults.js';
 
 export interface Bundles {
   /**
@@ -125,12 +126,14 @@ export async function bundleAll(def: PluginDef, root: string, plans?: AuthTrimPl
   const plan = (name: string) => trimPlans[name] ?? null;
   const inline = Object.entries(builds.inline);
   const texts = await Promise.all(
-    inline.map(([name, options]) => browserBundleText({ ...options, plugins: [sideEffectFree(), authJsDirect(root), trimAuthJs(root, { plan: plan(name) })] })),
+    inline.map(([name, options]) =>
+      browserBundleText({ ...options, plugins: [sanitizerDefaults(root), sideEffectFree(), authJsDirect(root), trimAuthJs(root, { plan: plan(name) })] }),
+    ),
   );
   const runtimes = Object.fromEntries(inline.map(([name], i) => [name, texts[i]!]));
   const hosted = await browserBundleText({
     ...builds.hosted,
-    plugins: [sideEffectFree(), authJsDirect(root), trimAuthJs(root, { plan: plan('hosted'), forward: true })],
+    plugins: [sanitizerDefaults(root), sideEffectFree(), authJsDirect(root), trimAuthJs(root, { plan: plan('hosted'), forward: true })],
   });
 
   // Each chunk is its own script; what it carries of auth-js is cut by the hosted core's plan.
@@ -140,7 +143,7 @@ export async function bundleAll(def: PluginDef, root: string, plans?: AuthTrimPl
       ...BROWSER,
       define: HOSTED_DEFINE,
       entryPoints: [resolve(root, chunkEntry(file))],
-      plugins: [sideEffectFree(), trimAuthJs(root, { plan: plan('hosted'), chunk: file })],
+      plugins: [sanitizerDefaults(root), sideEffectFree(), trimAuthJs(root, { plan: plan('hosted'), chunk: file })],
     });
   }
 
@@ -149,7 +152,7 @@ export async function bundleAll(def: PluginDef, root: string, plans?: AuthTrimPl
     if (!existsSync(resolve(root, previewModule(el)))) continue;
     previews[el.name] = await browserBundleText({
       ...BROWSER,
-      plugins: [],
+      plugins: [sanitizerDefaults(root)],
       globalName: PREVIEW_GLOBAL,
       stdin: {
         contents: [

@@ -16,6 +16,8 @@
  *  - No custom `lock` setting: auth-js's legacy lock path goes (build/legacy-lock.ts).
  *  - No `userStorage` setting and no server storage: auth-js's split-user and server-warning
  *    paths go (build/plain-storage.ts).
+ *  - Where the WebAuthn module travels: its guesses at why a ceremony failed and
+ *    WebAuthnApi.register go, unless the plugin reads them (build/webauthn-module.ts).
  * Web3 (Ethereum, Solana) needs no stand-in: only stubbed methods import it, so esbuild drops it.
  */
 import { readFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ import { chunkClient, forwardMethods } from './auth-method-chunks.js';
 import { debugLoggingUsed, withoutDebugCalls } from './debug-calls.js';
 import { customLockPassed, withoutLegacyLock } from './legacy-lock.js';
 import { splitOrServerStoragePossible, withoutSplitOrServerStorage } from './plain-storage.js';
+import { ceremonyCodesRead, webAuthnRegisterUsed, withoutCeremonyGuesses, withoutWebAuthnRegister } from './webauthn-module.js';
 import { deriveSurface, propertyNames, settingsTurnedOff, stubMethods } from './auth-surface.js';
 import { parseGoTrueClient } from './gotrue-client.js';
 import type { ChunkFile } from '../shared/chunks/chunk-map.js';
@@ -63,6 +66,10 @@ export interface AuthTrimPlan {
   lockless: boolean;
   /** The plugin never gives its client a `userStorage` or a server storage (build/plain-storage.ts). */
   plainStorage: boolean;
+  /** The plugin reads only a ceremony error's name: auth-js's guesses at the cause go (build/webauthn-module.ts). */
+  plainCeremonyErrors: boolean;
+  /** The plugin never calls WebAuthnApi.register (build/webauthn-module.ts). */
+  stubWebAuthnRegister: boolean;
 }
 
 /** What to trim for a runtime whose own (non-package) code is `pluginCode`. */
@@ -87,6 +94,8 @@ export function planTrim(goTrueClientSource: string, pluginCode: string): AuthTr
     stripDebug,
     lockless,
     plainStorage,
+    plainCeremonyErrors: !ceremonyCodesRead(pluginCode),
+    stubWebAuthnRegister: !webAuthnRegisterUsed(pluginCode),
   };
 }
 
@@ -165,6 +174,15 @@ export function trimAuthJs(root: string, opts: TrimOptions): Plugin {
             ? forwardMethods(source, plan.stubbed, kept, join(root, 'shared', 'chunks', 'registry.ts'))
             : stubMethods(source, plan.stubbed);
         return { contents, loader: 'js', resolveDir: authJs };
+      });
+      // auth-js's WebAuthn module, wherever it travels (the inline runtime, the hosted WebAuthn chunk).
+      const errorsPath = join(authJs, 'lib', 'webauthn.errors.js');
+      const webAuthnPath = join(authJs, 'lib', 'webauthn.js');
+      b.onLoad({ filter: /[\\/]lib[\\/]webauthn(\.errors)?\.js$/ }, (args) => {
+        if (args.path === errorsPath && plan?.plainCeremonyErrors) return { contents: withoutCeremonyGuesses(readFileSync(errorsPath, 'utf8')), loader: 'js' };
+        if (args.path === webAuthnPath && plan?.stubWebAuthnRegister)
+          return { contents: withoutWebAuthnRegister(readFileSync(webAuthnPath, 'utf8')), loader: 'js' };
+        return undefined;
       });
       // A chunk brings GoTrueClient's own modules as they are: the core already trimmed the client.
       if (opts.chunk) return;

@@ -1,42 +1,18 @@
 /**
  * The last gate before markup is exposed as a state or put in a page: DOMPurify with an allow-list
- * of exactly what render-qr-svg.ts writes. Our own output passes untouched; if DOMPurify had to
- * remove anything, the markup is not ours and is refused (invalid_qr) rather than used cleaned.
+ * of exactly what render-qr-svg.ts writes (sanitize-config.ts). Our own output passes untouched;
+ * if DOMPurify had to remove anything, the markup is not ours and is refused (invalid_qr) rather
+ * than used cleaned.
  *
  * Parsed as text/html (DOMPurify's default), because an HTML page is where inline markup ends up.
  */
-import DOMPurify, { type Config, type DOMPurify as Purifier, type WindowLike } from 'dompurify';
+import DOMPurify, { type DOMPurify as Purifier, type WindowLike } from 'dompurify';
 import { ok, type Result } from '../result.js';
 import { invalidQr } from './invalid-qr.js';
-import { SVG_NS } from './svg-namespace.js';
+import { SVG_SANITIZE_CONFIG } from './sanitize-config.js';
 
 export type SanitizingWindow = WindowLike;
 export type SvgSanitizer = (svg: string) => Result<string>;
-
-const CONFIG = {
-  ALLOWED_TAGS: ['svg', 'rect', 'path'],
-  ALLOWED_ATTR: ['viewBox', 'xmlns', 'shape-rendering', 'role', 'aria-label', 'x', 'y', 'width', 'height', 'fill', 'd'],
-  ALLOWED_NAMESPACES: [SVG_NS],
-  USE_PROFILES: false,
-  ALLOW_ARIA_ATTR: false,
-  ALLOW_DATA_ATTR: false,
-  ALLOW_UNKNOWN_PROTOCOLS: false,
-  ADD_DATA_URI_TAGS: [],
-  ADD_URI_SAFE_ATTR: [],
-  /**
-   * DOMPurify tests every allowed attribute value (bar xmlns) against this. Ours are numbers,
-   * path letters, '#', '-', '.', ',', '(', ')', the label's words and spaces (stripped before the test): no ':' (so
-   * no URI scheme), no quotes, no '&', no '/'.
-   */
-  ALLOWED_URI_REGEXP: /^[\w#.,()-]*$/,
-  KEEP_CONTENT: false,
-  SAFE_FOR_XML: true,
-  SANITIZE_DOM: true,
-  WHOLE_DOCUMENT: false,
-  RETURN_DOM: false,
-  RETURN_DOM_FRAGMENT: false,
-  RETURN_TRUSTED_TYPE: false,
-} satisfies Config;
 
 /** Building a DOMPurify instance is costly, so there is one per window. */
 const purifiers = new WeakMap<object, Purifier>();
@@ -51,7 +27,7 @@ export function createSanitizer(win: SanitizingWindow): SvgSanitizer {
   const instance = purifier;
   return (svg) => {
     if (!instance.isSupported) return invalidQr();
-    const clean = instance.sanitize(svg, CONFIG);
+    const clean = instance.sanitize(svg, SVG_SANITIZE_CONFIG);
     return removedAnything(instance) ? invalidQr() : ok(clean);
   };
 }

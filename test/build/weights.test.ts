@@ -30,15 +30,16 @@ const hostedFile = (name: string) => {
 
 /**
  * Issue 20's budgets, with DOMPurify back in the MFA runtime (it publishes the QR as sanitised
- * SVG). Two of them are not met and are held at what this checkout weighs instead, so that they
- * cannot grow: the inline MFA page (issue: 45 KB) and the hosted sign-in page (25 KB). Since
- * those targets were set, the session work (self-hosted issuers, sign-outs from other tabs, the
- * restored-session retries, PKCE email links, new API keys and the input rules) added about 3 KB
- * to the core. In the inline MFA runtime DOMPurify 3 weighs about 11.1 KB gzip and the security
- * key and passkey code about 5.7 KB (docs/qr-encoder.md has the measurement).
+ * SVG). One is not met and is held at what this checkout weighs instead, so that it cannot grow:
+ * the hosted sign-in page (issue: 25 KB). Since that target was set, the session work (self-hosted
+ * issuers, sign-outs from other tabs, the restored-session retries, PKCE email links, new API keys,
+ * the input rules and the security review's fixes) added about 2 KB to the core, and no cut that
+ * keeps every feature has paid for it yet (docs/qr-encoder.md has the measurements). The inline MFA
+ * page meets its 45 KB because DOMPurify's default lists and auth-js's WebAuthn error guesses are
+ * cut from it (build/sanitizer-defaults.ts, build/webauthn-module.ts).
  */
 const BUDGETS: Array<{ what: string; bytes: () => number; max: number; issue: number }> = [
-  { what: 'inline: MFA element page', bytes: () => inline([MFA]), max: 48 * KB, issue: 45 * KB },
+  { what: 'inline: MFA element page', bytes: () => inline([MFA]), max: 45 * KB, issue: 45 * KB },
   { what: 'inline: QR element page', bytes: () => inline([QR]), max: 19 * KB, issue: 19 * KB },
   { what: 'inline: MFA + QR page', bytes: () => inline([MFA, QR]), max: 58 * KB, issue: 58 * KB },
   {

@@ -1,0 +1,233 @@
+/**
+ * The build writes DOMPurify's default-only lists as empty (build/sanitizer-defaults.ts). Proved
+ * here: under the plugin's config the cut DOMPurify and the stock one give the same markup and
+ * report the same removals, on hostile markup a property test writes; the cut is real (with its
+ * defaults left in place, the cut copy allows less); the build refuses when the cut would matter.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import fc from 'fast-check';
+import { JSDOM } from 'jsdom';
+import stockPurify, { type DOMPurify } from 'dompurify';
+import { bundleAll } from '../../build/bundle.js';
+import { loadPluginDef } from '../../build/plugin-def.js';
+import { configReachesDefaults, sanitizerDefaults, withoutDefaultLists } from '../../build/sanitizer-defaults.js';
+import { SVG_SANITIZE_CONFIG } from '../../shared/qr/sanitize-config.js';
+import { ROOT } from '../../dev/bubble-harness/index.js';
+
+const PURIFY_ES = join(ROOT, 'node_modules', 'dompurify', 'dist', 'purify.es.mjs');
+
+/** The cut module, imported from a file of its own. */
+async function cutPurify(): Promise<typeof stockPurify> {
+  const dir = mkdtempSync(join(tmpdir(), 'purify-cut-'));
+  const file = join(dir, 'purify.cut.mjs');
+  writeFileSync(file, withoutDefaultLists(readFileSync(PURIFY_ES, 'utf8')));
+  return ((await import(pathToFileURL(file).href)) as { default: typeof stockPurify }).default;
+}
+
+const win = new JSDOM('').window as unknown as Window & typeof globalThis;
+const stock = stockPurify(win);
+const cut = (await cutPurify())(win);
+
+/** What DOMPurify gives for `markup`: its output, and what it removed (by name, in order). */
+function run(purifier: DOMPurify, markup: string, config: object = SVG_SANITIZE_CONFIG) {
+  const out = purifier.sanitize(markup, config) as unknown as string;
+  const removed = purifier.removed.map((r) => ('element' in r ? `element ${r.element.nodeName}` : `attribute ${r.attribute?.name}`));
+  return { out, removed };
+}
+
+// Names from every list DOMPurify keeps and every list the build cuts, and the classic mXSS shapes.
+const TAGS = [
+  'svg',
+  'rect',
+  'path',
+  'g',
+  'a',
+  'use',
+  'image',
+  'style',
+  'script',
+  'foreignObject',
+  'desc',
+  'title',
+  'animate',
+  'set',
+  'filter',
+  'feGaussianBlur',
+  'feImage',
+  'math',
+  'mi',
+  'mo',
+  'mtext',
+  'mglyph',
+  'malignmark',
+  'annotation-xml',
+  'table',
+  'td',
+  'img',
+  'p',
+  'b',
+  'i',
+  'iframe',
+  'template',
+  'noscript',
+  'noembed',
+  'xmp',
+  'plaintext',
+  'select',
+  'option',
+  'form',
+  'input',
+  'textarea',
+  'body',
+  'html',
+  'head',
+  'blockquote',
+  'audio',
+  'video',
+  'details',
+  'selectedcontent',
+  'custom-el',
+  'font',
+];
+const ATTRS = [
+  'viewBox',
+  'xmlns',
+  'shape-rendering',
+  'role',
+  'aria-label',
+  'x',
+  'y',
+  'width',
+  'height',
+  'fill',
+  'd',
+  'href',
+  'xlink:href',
+  'onload',
+  'onerror',
+  'onbegin',
+  'style',
+  'class',
+  'id',
+  'name',
+  'data-x',
+  'is',
+  'srcdoc',
+  'src',
+  'action',
+  'autocapitalize',
+  'mathvariant',
+  'xml:space',
+  'encoding',
+  'color',
+  'transform',
+  'attributeName',
+  'to',
+  'begin',
+];
+const VALUES = [
+  '0',
+  '1',
+  '#ffffff',
+  'img',
+  'QR code',
+  'M0 0h1v1H0z',
+  'javascript:alert(1)',
+  'data:text/html,<script>x</script>',
+  'url(http://127.0.0.1:9/x)',
+  'text/html',
+  '"><img src=x onerror=alert(1)>',
+  '</style><img src=x onerror=alert(1)>',
+  'crispEdges',
+  'http://www.w3.org/2000/svg',
+  'http://www.w3.org/1998/Math/MathML',
+];
+const TEXTS = ['', 'x', '<!-- c -->', '<![CDATA[x]]>', '&lt;script&gt;', '</p>', '<img src=x onerror=alert(1)>', '--><script>x</script>'];
+
+const markup = fc.letrec<{ node: string; nodes: string }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom(...TEXTS),
+    fc
+      .tuple(fc.constantFrom(...TAGS), fc.array(fc.tuple(fc.constantFrom(...ATTRS), fc.constantFrom(...VALUES)), { maxLength: 3 }), tie('nodes'), fc.boolean())
+      .map(([tag, attrs, inner, close]) => `<${tag}${attrs.map(([n, v]) => ` ${n}="${v}"`).join('')}>${inner}${close ? `</${tag}>` : ''}`),
+  ),
+  nodes: fc.array(tie('node'), { maxLength: 3 }).map((parts) => parts.join('')),
+})).nodes;
+
+test('under the plugin config the cut DOMPurify and the stock one agree on hostile markup (output and removals)', () => {
+  fc.assert(
+    fc.property(markup, (m) => {
+      assert.deepEqual(run(cut, m), run(stock, m));
+    }),
+    { numRuns: 1500 },
+  );
+});
+
+test('…including the mXSS shapes DOMPurify is known for', () => {
+  const known = [
+    '<svg></p><style><a id="</style><img src=1 onerror=alert(1)>">',
+    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    '<math><mi><mglyph><svg><mtext><textarea><path id="</textarea><img onerror=alert(1) src=1>">',
+    '<svg><foreignobject><p><style><img src=x onerror=alert(1)></style></p></foreignobject></svg>',
+    '<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>',
+    '<svg><annotation-xml encoding="text/html"><img src=x onerror=alert(1)></annotation-xml></svg>',
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+    '<svg viewBox="0 0 1 1" role="img" aria-label="QR code"><rect width="1" height="1" fill="#ffffff"></rect><path d="M0 0h1v1H0z"></path></svg>',
+  ];
+  for (const m of known) assert.deepEqual(run(cut, m), run(stock, m), m);
+});
+
+test('the cut is real: left to its defaults, the cut copy allows no HTML (the stock one does)', () => {
+  assert.equal(run(stock, '<b>bold</b>', {}).out, '<b>bold</b>');
+  assert.equal(run(cut, '<b>bold</b>', {}).out, 'bold');
+});
+
+test("the plugin's config names its own lists, so it reaches none of the cut ones", () => {
+  assert.deepEqual(configReachesDefaults(SVG_SANITIZE_CONFIG), []);
+  assert.deepEqual(configReachesDefaults({ ...SVG_SANITIZE_CONFIG, ALLOWED_ATTR: undefined, USE_PROFILES: { svg: true }, KEEP_CONTENT: true }), [
+    'it leaves ALLOWED_ATTR to the default',
+    'it uses a profile',
+    'it keeps the content of removed elements',
+  ]);
+});
+
+test('the build stops when DOMPurify no longer declares a list as expected', () => {
+  const source = readFileSync(PURIFY_ES, 'utf8');
+  assert.throws(() => withoutDefaultLists(source.replace('const html$1 = freeze([', 'const htmlTags = freeze([')), /default HTML tags/);
+});
+
+test('the build stops when a module other than the sanitiser imports DOMPurify', async () => {
+  await assert.rejects(
+    build({
+      stdin: { contents: "import DOMPurify from 'dompurify'; (window as any).p = DOMPurify;", resolveDir: ROOT, loader: 'ts', sourcefile: 'elsewhere.ts' },
+      bundle: true,
+      write: false,
+      logLevel: 'silent',
+      plugins: [sanitizerDefaults(ROOT)],
+    }),
+    /only shared\/qr\/sanitize-svg\.ts may/,
+  );
+});
+
+test('the built runtimes that carry DOMPurify carry none of its default-only lists, and keep the lists it always reads', async () => {
+  const def = loadPluginDef();
+  const bundles = await bundleAll(def, ROOT);
+  const mfa = bundles.runtimes[def.elements.find((e) => e.name === 'supabase_mfa')!.runtime]!;
+  for (const [label, text] of [
+    ['inline MFA runtime', mfa],
+    ['hosted enroll chunk', bundles.chunks.enroll!],
+  ] as const) {
+    assert.ok(text.includes('DOMPurify'), `${label} carries DOMPurify`);
+    // An HTML-only tag, an HTML-only attribute, a MathML attribute: in the cut lists only.
+    for (const gone of ['blockquote', 'autocapitalize', 'mathvariant']) assert.ok(!text.includes(gone), `${label}: ${gone}`);
+    // SVG filter and MathML tags: DOMPurify's namespace checks read them under any config.
+    for (const kept of ['feGaussianBlur', 'mglyph']) assert.ok(text.includes(kept), `${label}: ${kept}`);
+  }
+});
