@@ -13,7 +13,7 @@
  * method the plan stubs stays stubbed.
  */
 import { CHUNK_FILES, type ChunkFile, type ChunkName } from '../shared/chunks/chunk-map.js';
-import { stubBody } from './auth-surface.js';
+import { STUB_HELPER, stubBody } from './auth-surface.js';
 import { parseGoTrueClient, withEdits, type ClassMember, type GoTrueClientSource } from './gotrue-client.js';
 
 /** Which GoTrueClient methods each registered chunk export brings (by method name). */
@@ -53,7 +53,7 @@ export function movedMethods(source: string, kept: ReadonlySet<string>): Record<
 export function forwardMethods(source: string, stubbed: readonly string[], kept: ReadonlySet<string>, registryPath: string): string {
   const client = parseGoTrueClient(source);
   const stubs = new Set(stubbed);
-  const edits = client.members.filter((m) => stubs.has(m.name) && m.body).map((m) => ({ ...m.body!, text: stubBody(m.name) }));
+  const edits = client.members.filter((m) => stubs.has(m.name) && m.body).map((m) => ({ ...m.body!, text: stubBody() }));
   for (const [chunk, { failedData }] of Object.entries(METHOD_CHUNKS)) {
     const file = fileOf(chunk as ChunkName);
     for (const m of moved(client, chunk as ChunkName, kept)) {
@@ -61,7 +61,7 @@ export function forwardMethods(source: string, stubbed: readonly string[], kept:
       edits.push({ start: m.start, end: m.end, text: `async ${m.name}(...args) { ${call} }` });
     }
   }
-  return `import { callChunkMethod as __supabaseMfaCallChunk } from ${JSON.stringify(registryPath)};\n${withEdits(source, edits)}`;
+  return `import { callChunkMethod as __supabaseMfaCallChunk } from ${JSON.stringify(registryPath)};\n${STUB_HELPER}${withEdits(source, edits)}`;
 }
 
 /**

@@ -96,20 +96,26 @@ export function deriveSurface(
 }
 
 /**
- * The body that replaces a stubbed method's: a throw that names the method (short: a page carries
- * one per stubbed method; build/auth-surface.ts says why a method is left out).
+ * The body that replaces a stubbed method's: a throw from one shared helper (STUB_HELPER), whose
+ * error's stack names the method. A page carries one body per stubbed method, about fifty, so
+ * each is as short as it can be (deriveSurface above says why a method is left out).
  */
-export function stubBody(name: string): string {
-  const message = JSON.stringify(`GoTrueClient.${name} is not in this build`);
-  return `{ throw new Error(${message}); }`;
+export function stubBody(): string {
+  return '{ throw __supabaseMfaNotInBuild(); }';
 }
 
-/** GoTrueClient.js with the bodies of `stubbed` replaced by a throw that names the method. */
+/** The helper stubBody calls, put at the top of GoTrueClient.js wherever a stub is written. */
+export const STUB_HELPER = "function __supabaseMfaNotInBuild() { return new Error('GoTrueClient: this method is not in this build (the stack names it)'); }\n";
+
+/** GoTrueClient.js with the bodies of `stubbed` replaced by a throw (stubBody). */
 export function stubMethods(source: string, stubbed: readonly string[]): string {
   const names = new Set(stubbed);
   const { members } = parseGoTrueClient(source);
-  return withEdits(
-    source,
-    members.filter((m) => names.has(m.name) && m.body).map((m) => ({ ...m.body!, text: stubBody(m.name) })),
+  return (
+    STUB_HELPER +
+    withEdits(
+      source,
+      members.filter((m) => names.has(m.name) && m.body).map((m) => ({ ...m.body!, text: stubBody() })),
+    )
   );
 }

@@ -14,6 +14,8 @@ import { gzipBytes, pageText } from '../../build/size-report.js';
 import { ROOT } from '../../dev/bubble-harness/index.js';
 
 const KB = 1024;
+/** 45, 26.25: as many decimals as the figure has. */
+const kb = (bytes: number) => String(Number((bytes / KB).toFixed(2)));
 const def = loadPluginDef();
 const bundles = await bundleAll(def, ROOT);
 const files = bubbleLayout(def, bundles);
@@ -45,16 +47,16 @@ const BUDGETS: Array<{ what: string; bytes: () => number; max: number; issue: nu
   {
     what: 'hosted: sign-in page, first download (core + code boxes)',
     bytes: () => hostedFile('supabase-mfa-runtime') + gzipBytes(pageText(files, [MFA], { headers: false })),
-    max: 26.5 * KB,
+    max: 26.25 * KB,
     issue: 25 * KB,
   },
   { what: 'hosted: enroll chunk (with the QR drawing and DOMPurify)', bytes: () => hostedFile('enroll'), max: 20 * KB, issue: 20 * KB },
 ];
 
 for (const { what, bytes, max, issue } of BUDGETS) {
-  test(`${what} ≤ ${(max / KB).toFixed(1)} KB gzip${max > issue ? ` (issue 20 asks ${(issue / KB).toFixed(1)} KB)` : ''}`, () => {
+  test(`${what} ≤ ${kb(max)} KB gzip${max > issue ? ` (issue 20 asks ${kb(issue)} KB)` : ''}`, () => {
     const n = bytes();
-    assert.ok(n <= max, `${(n / KB).toFixed(2)} KB gzip > ${(max / KB).toFixed(1)} KB`);
+    assert.ok(n <= max, `${(n / KB).toFixed(2)} KB gzip > ${kb(max)} KB`);
   });
 }
 
