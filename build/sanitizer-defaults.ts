@@ -11,9 +11,11 @@
  * its namespace checks, the URI-safe attributes, the data-URI tags.
  *
  * The build stops if DOMPurify's source no longer declares each list once, if any module but the
- * sanitiser imports DOMPurify, if the sanitiser calls DOMPurify other than through `sanitize` and
- * `addHook`, or if the config stops naming its own lists. test/build/sanitizer-defaults.test.ts
- * runs the cut DOMPurify beside the stock one on hostile markup: same output, same removals.
+ * sanitiser imports DOMPurify, if the sanitiser calls DOMPurify other than through `sanitize` (with
+ * this config) and `addHook`, or if the config stops naming its own lists.
+ * test/build/sanitizer-defaults.test.ts watches the stock DOMPurify read nothing of those lists
+ * while it sanitises hostile markup under the plugin's config, and runs the cut one beside it:
+ * same output, same removals.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,15 +55,27 @@ export function withoutDefaultLists(source: string): string {
   for (const list of DEFAULT_ONLY_LISTS) {
     const found = out.match(new RegExp(list.declaration.source, 'gm')) ?? [];
     if (found.length !== 1) throw new Error(`DOMPurify no longer declares its default ${list.what} as build/sanitizer-defaults.ts expects; update it.`);
-    out = out.replace(list.declaration, list.empty);
+    out = out.replace(list.declaration, () => list.empty);
   }
   return out;
 }
 
-/** The calls the sanitiser makes on DOMPurify (the others, e.g. isValidAttribute or setConfig, can read the defaults). */
-function otherCalls(sanitizerSource: string): string[] {
+/**
+ * What in the sanitiser's source would let DOMPurify read a default list: a call other than
+ * sanitize / addHook (isValidAttribute or setConfig, for one, can parse a config of their own), or a
+ * sanitize call that is not given the plugin's config.
+ */
+export function sanitizerCallProblems(sanitizerSource: string): string[] {
   const allowed = new Set(['sanitize', 'addHook', 'isSupported', 'removed']);
-  return [...new Set([...sanitizerSource.matchAll(/\b(?:purifier|instance|DOMPurify)\s*\.\s*(\w+)/g)].map((m) => m[1]!))].filter((n) => !allowed.has(n));
+  const others = [...new Set([...sanitizerSource.matchAll(/\b(?:purifier|instance|DOMPurify)\s*\.\s*(\w+)/g)].map((m) => m[1]!))].filter(
+    (n) => !allowed.has(n),
+  );
+  const calls = sanitizerSource.match(/\.sanitize\s*\(/g)?.length ?? 0;
+  const withConfig = sanitizerSource.match(/\.sanitize\s*\(\s*\w+\s*,\s*SVG_SANITIZE_CONFIG\s*\)/g)?.length ?? 0;
+  return [
+    ...others.map((n) => `the sanitiser calls DOMPurify's ${n}`),
+    ...(calls === 0 || calls !== withConfig ? ['a sanitize call is not given SVG_SANITIZE_CONFIG'] : []),
+  ];
 }
 
 export function sanitizerDefaults(root: string): Plugin {
@@ -69,10 +83,7 @@ export function sanitizerDefaults(root: string): Plugin {
     name: 'sanitizer-defaults',
     setup(b) {
       const sanitizer = join(root, SANITIZER_MODULE);
-      const problems = [
-        ...configReachesDefaults(SVG_SANITIZE_CONFIG),
-        ...otherCalls(readFileSync(sanitizer, 'utf8')).map((n) => `the sanitiser calls DOMPurify's ${n}`),
-      ];
+      const problems = [...configReachesDefaults(SVG_SANITIZE_CONFIG), ...sanitizerCallProblems(readFileSync(sanitizer, 'utf8'))];
       b.onResolve({ filter: /^dompurify$/ }, (args) => {
         if (args.importer !== sanitizer) throw new Error(`${args.importer} imports DOMPurify; only ${SANITIZER_MODULE} may (build/sanitizer-defaults.ts).`);
         if (problems.length)

@@ -4,11 +4,11 @@
  * the hosted WebAuthn chunk):
  *  - Its guesses at why a ceremony failed: identifyRegistrationError / identifyAuthenticationError
  *    replace the browser's DOMException with a WebAuthnError whose message and ERROR_… code are a
- *    guess for developers (about 1.5 KB of sentences). The plugin reads only the error's `name`,
- *    which the WebAuthnError takes from the browser's error either way (shared/webauthn-errors.ts
- *    maps it), so the build keeps the wrapper and drops the guessing: every ceremony error becomes
- *    the pass-through auth-js already uses for NotAllowedError (the browser's message, cause and
- *    name).
+ *    guess for developers (about 1.5 KB of sentences). Of a ceremony error the plugin reads only
+ *    its `name`, which the WebAuthnError takes from the browser's error either way
+ *    (shared/webauthn-errors.ts maps it), so the build keeps the wrapper and drops the guessing:
+ *    every ceremony error becomes the pass-through auth-js already uses for NotAllowedError (the
+ *    browser's message, cause and name).
  *  - WebAuthnApi.register, which enrolls, challenges and verifies in one call: the plugin runs those
  *    steps itself (actions/webauthn-enroll.ts), with its own clean-up and session checks.
  * About 0.9 KB gzip together. Each cut applies only while the plugin's code does not read
@@ -50,7 +50,10 @@ export function withoutWebAuthnRegister(source: string): string {
   const binding = '        this.register = this._register.bind(this);\n';
   const start = source.indexOf('    async _register(');
   const end = start < 0 ? -1 : source.indexOf('\n    }\n}\n', start);
-  if (source.split(binding).length !== 2 || source.split('_register').length !== 3 || start < 0 || end < 0) {
+  // The cut runs to the class's closing brace: it must hold _register's body and no other method.
+  const removed = end < 0 ? '' : source.slice(start, end);
+  const methods = removed.match(/^ {4}(?:async |static |get |set )*[\w$#]+\s*\(/gm) ?? [];
+  if (source.split(binding).length !== 2 || source.split('_register').length !== 3 || start < 0 || end < 0 || methods.length !== 1) {
     throw new Error("auth-js's WebAuthnApi.register is not as build/webauthn-module.ts expects; update it.");
   }
   return (source.slice(0, start) + source.slice(end + '\n    }\n'.length)).replace(binding, '');

@@ -86,7 +86,9 @@ export function toWebAuthnError(error: unknown, aborted: AbortReason | null, kin
     if (name === 'SecurityError') return webAuthnError('webauthn_origin_rejected');
     if (name === 'NotSupportedError') return webAuthnError('webauthn_unsupported');
   }
-  if (error instanceof Error && /does not support WebAuthn/i.test(error.message)) return webAuthnError('webauthn_unsupported');
+  // auth-js's own "Browser does not support WebAuthn" (no ceremony ran); a ceremony error's message
+  // is the browser's, which only its name is read from.
+  if (!name && error instanceof Error && /does not support WebAuthn/i.test(error.message)) return webAuthnError('webauthn_unsupported');
   const mapped = toMfaError(error);
   // The WebAuthn endpoints answer 500 for an origin outside GOTRUE_WEBAUTHN_RP_ORIGINS (or RP
   // settings missing); auth-js files that under retryable fetch errors. A real outage is 502-504

@@ -37,7 +37,7 @@ export function createSanitizer(win: SanitizingWindow): SvgSanitizer {
  * only, and its role can only be "img". Anywhere else the attribute is dropped, so the markup is
  * refused like any other removal.
  */
-function onlyTheRootIsNamed(node: Element, data: { attrName: string; attrValue: string; keepAttr: boolean }): void {
+export function onlyTheRootIsNamed(node: Element, data: { attrName: string; attrValue: string; keepAttr: boolean }): void {
   if (data.attrName !== 'role' && data.attrName !== 'aria-label') return;
   if (node.nodeName.toLowerCase() !== 'svg' || (data.attrName === 'role' && data.attrValue !== 'img')) data.keepAttr = false;
 }

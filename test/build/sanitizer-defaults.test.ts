@@ -1,8 +1,9 @@
 /**
  * The build writes DOMPurify's default-only lists as empty (build/sanitizer-defaults.ts). Proved
- * here: under the plugin's config the cut DOMPurify and the stock one give the same markup and
- * report the same removals, on hostile markup a property test writes; the cut is real (with its
- * defaults left in place, the cut copy allows less); the build refuses when the cut would matter.
+ * here: sanitising hostile markup under the plugin's config (and its hook), the stock DOMPurify
+ * reads nothing of those lists or of the default sets built from them; the cut DOMPurify and the
+ * stock one give the same markup and report the same removals; the cut is real (left to its
+ * defaults, the cut copy allows less); the build refuses when the cut would matter.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,8 +17,9 @@ import { JSDOM } from 'jsdom';
 import stockPurify, { type DOMPurify } from 'dompurify';
 import { bundleAll } from '../../build/bundle.js';
 import { loadPluginDef } from '../../build/plugin-def.js';
-import { configReachesDefaults, sanitizerDefaults, withoutDefaultLists } from '../../build/sanitizer-defaults.js';
+import { configReachesDefaults, sanitizerCallProblems, sanitizerDefaults, withoutDefaultLists } from '../../build/sanitizer-defaults.js';
 import { SVG_SANITIZE_CONFIG } from '../../shared/qr/sanitize-config.js';
+import { onlyTheRootIsNamed } from '../../shared/qr/sanitize-svg.js';
 import { ROOT } from '../../dev/bubble-harness/index.js';
 
 const PURIFY_ES = join(ROOT, 'node_modules', 'dompurify', 'dist', 'purify.es.mjs');
@@ -30,9 +32,43 @@ async function cutPurify(): Promise<typeof stockPurify> {
   return ((await import(pathToFileURL(file).href)) as { default: typeof stockPurify }).default;
 }
 
+/**
+ * The stock module's source with a watch on every list the build cuts and on the default sets
+ * built from them: once armed (after the instance is made), every read of them is recorded.
+ */
+async function watchedPurify(): Promise<{ purify: typeof stockPurify; watch: { armed: boolean; reads: string[] } }> {
+  let source = readFileSync(PURIFY_ES, 'utf8');
+  const watch = (pattern: RegExp, name: string) => {
+    assert.equal(source.match(new RegExp(pattern.source, 'gm'))?.length, 1, `purify.es.mjs declares ${name} once`);
+    source = source.replace(pattern, (declaration) =>
+      declaration.replace(/= ([\s\S]*);$/, (_, value: string) => `= __watch(${value}, ${JSON.stringify(name)});`),
+    );
+  };
+  for (const name of ['html$1', 'html', 'svg', 'mathMl', 'xml'])
+    watch(new RegExp(`^const ${name.replace('$', '\\$')} = freeze\\(\\[[^\\]]*\\]\\);$`, 'm'), name);
+  for (const name of ['DEFAULT_ALLOWED_TAGS', 'DEFAULT_ALLOWED_ATTR', 'DEFAULT_FORBID_CONTENTS']) {
+    watch(new RegExp(`^\\tconst ${name} = addToSet\\(\\{\\}, \\[[^\\]]*\\]\\);$`, 'm'), name);
+  }
+  const prelude = [
+    'export const __watched = { armed: false, reads: [] };',
+    'const __watch = (value, name) => new Proxy(value, { get(target, key, receiver) { if (__watched.armed) __watched.reads.push(name + "." + String(key)); return Reflect.get(target, key, receiver); } });',
+  ].join('\n');
+  const file = join(mkdtempSync(join(tmpdir(), 'purify-watched-')), 'purify.watched.mjs');
+  writeFileSync(file, `${prelude}\n${source}`);
+  const mod = (await import(pathToFileURL(file).href)) as { default: typeof stockPurify; __watched: { armed: boolean; reads: string[] } };
+  return { purify: mod.default, watch: mod.__watched };
+}
+
 const win = new JSDOM('').window as unknown as Window & typeof globalThis;
-const stock = stockPurify(win);
-const cut = (await cutPurify())(win);
+/** As the plugin makes them (shared/qr/sanitize-svg.ts): one instance per window, with its hook. */
+const withHook = (purifier: DOMPurify) => {
+  purifier.addHook('uponSanitizeAttribute', onlyTheRootIsNamed as never);
+  return purifier;
+};
+const stock = withHook(stockPurify(win));
+const cut = withHook((await cutPurify())(win));
+const watched = await watchedPurify();
+const stockWatched = withHook(watched.purify(win));
 
 /** What DOMPurify gives for `markup`: its output, and what it removed (by name, in order). */
 function run(purifier: DOMPurify, markup: string, config: object = SVG_SANITIZE_CONFIG) {
@@ -40,6 +76,17 @@ function run(purifier: DOMPurify, markup: string, config: object = SVG_SANITIZE_
   const removed = purifier.removed.map((r) => ('element' in r ? `element ${r.element.nodeName}` : `attribute ${r.attribute?.name}`));
   return { out, removed };
 }
+
+const KNOWN = [
+  '<svg></p><style><a id="</style><img src=1 onerror=alert(1)>">',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+  '<math><mi><mglyph><svg><mtext><textarea><path id="</textarea><img onerror=alert(1) src=1>">',
+  '<svg><foreignobject><p><style><img src=x onerror=alert(1)></style></p></foreignobject></svg>',
+  '<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>',
+  '<svg><annotation-xml encoding="text/html"><img src=x onerror=alert(1)></annotation-xml></svg>',
+  '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+  '<svg viewBox="0 0 1 1" role="img" aria-label="QR code"><rect width="1" height="1" fill="#ffffff"></rect><path d="M0 0h1v1H0z"></path></svg>',
+];
 
 // Names from every list DOMPurify keeps and every list the build cuts, and the classic mXSS shapes.
 const TAGS = [
@@ -161,6 +208,29 @@ const markup = fc.letrec<{ node: string; nodes: string }>((tie) => ({
   nodes: fc.array(tie('node'), { maxLength: 3 }).map((parts) => parts.join('')),
 })).nodes;
 
+test('under the plugin config (and its hook) the stock DOMPurify reads none of the lists the build cuts, on hostile markup', () => {
+  watched.watch.armed = true;
+  try {
+    fc.assert(
+      fc.property(markup, (m) => {
+        run(stockWatched, m);
+        assert.deepEqual(watched.watch.reads, [], m);
+      }),
+      { numRuns: 1500 },
+    );
+    for (const m of KNOWN) {
+      run(stockWatched, m);
+      assert.deepEqual(watched.watch.reads, [], m);
+    }
+    // The watch sees reads: left to its defaults, DOMPurify reads the default sets at once.
+    run(stockWatched, '<b>bold</b>', {});
+    assert.ok(watched.watch.reads.some((r) => r.startsWith('DEFAULT_ALLOWED_TAGS.')));
+  } finally {
+    watched.watch.armed = false;
+    watched.watch.reads.length = 0;
+  }
+});
+
 test('under the plugin config the cut DOMPurify and the stock one agree on hostile markup (output and removals)', () => {
   fc.assert(
     fc.property(markup, (m) => {
@@ -171,17 +241,7 @@ test('under the plugin config the cut DOMPurify and the stock one agree on hosti
 });
 
 test('…including the mXSS shapes DOMPurify is known for', () => {
-  const known = [
-    '<svg></p><style><a id="</style><img src=1 onerror=alert(1)>">',
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
-    '<math><mi><mglyph><svg><mtext><textarea><path id="</textarea><img onerror=alert(1) src=1>">',
-    '<svg><foreignobject><p><style><img src=x onerror=alert(1)></style></p></foreignobject></svg>',
-    '<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>',
-    '<svg><annotation-xml encoding="text/html"><img src=x onerror=alert(1)></annotation-xml></svg>',
-    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
-    '<svg viewBox="0 0 1 1" role="img" aria-label="QR code"><rect width="1" height="1" fill="#ffffff"></rect><path d="M0 0h1v1H0z"></path></svg>',
-  ];
-  for (const m of known) assert.deepEqual(run(cut, m), run(stock, m), m);
+  for (const m of KNOWN) assert.deepEqual(run(cut, m), run(stock, m), m);
 });
 
 test('the cut is real: left to its defaults, the cut copy allows no HTML (the stock one does)', () => {
@@ -196,6 +256,15 @@ test("the plugin's config names its own lists, so it reaches none of the cut one
     'it uses a profile',
     'it keeps the content of removed elements',
   ]);
+});
+
+test("the build reads the sanitiser's calls: only sanitize with the plugin's config, and addHook", () => {
+  const sanitizer = readFileSync(join(ROOT, 'shared', 'qr', 'sanitize-svg.ts'), 'utf8');
+  assert.deepEqual(sanitizerCallProblems(sanitizer), []);
+  assert.deepEqual(sanitizerCallProblems(sanitizer.replace('instance.sanitize(svg, SVG_SANITIZE_CONFIG)', 'instance.sanitize(svg, {})')), [
+    'a sanitize call is not given SVG_SANITIZE_CONFIG',
+  ]);
+  assert.deepEqual(sanitizerCallProblems(`${sanitizer}\ninstance.isValidAttribute('a', 'href', 'x');`), ["the sanitiser calls DOMPurify's isValidAttribute"]);
 });
 
 test('the build stops when DOMPurify no longer declares a list as expected', () => {
