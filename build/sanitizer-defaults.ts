@@ -26,7 +26,7 @@ import { SVG_SANITIZE_CONFIG } from '../shared/qr/sanitize-config.js';
 export const SANITIZER_MODULE = join('shared', 'qr', 'sanitize-svg.ts');
 
 /** DOMPurify's default-only lists, as its ES build declares them (the source's names). */
-const DEFAULT_ONLY_LISTS = [
+export const DEFAULT_ONLY_LISTS = [
   { what: 'HTML tags', declaration: /^const html\$1 = freeze\(\[[^\]]*\]\);$/m, empty: 'const html$1 = freeze([]);' },
   { what: 'HTML attributes', declaration: /^const html = freeze\(\[[^\]]*\]\);$/m, empty: 'const html = freeze([]);' },
   { what: 'SVG attributes', declaration: /^const svg = freeze\(\[[^\]]*\]\);$/m, empty: 'const svg = freeze([]);' },

@@ -15,21 +15,19 @@ import { build } from 'esbuild';
 import fc from 'fast-check';
 import { JSDOM } from 'jsdom';
 import stockPurify, { type DOMPurify } from 'dompurify';
-import { bundleAll } from '../../build/bundle.js';
-import { loadPluginDef } from '../../build/plugin-def.js';
-import { configReachesDefaults, sanitizerCallProblems, sanitizerDefaults, withoutDefaultLists } from '../../build/sanitizer-defaults.js';
+import { configReachesDefaults, DEFAULT_ONLY_LISTS, sanitizerCallProblems, sanitizerDefaults, withoutDefaultLists } from '../../build/sanitizer-defaults.js';
 import { SVG_SANITIZE_CONFIG } from '../../shared/qr/sanitize-config.js';
 import { onlyTheRootIsNamed } from '../../shared/qr/sanitize-svg.js';
 import { ROOT } from '../../dev/bubble-harness/index.js';
+import { builtChunk, builtHeader } from '../helpers/built-runtimes.js';
 
 const PURIFY_ES = join(ROOT, 'node_modules', 'dompurify', 'dist', 'purify.es.mjs');
 
-/** The cut module, imported from a file of its own. */
-async function cutPurify(): Promise<typeof stockPurify> {
-  const dir = mkdtempSync(join(tmpdir(), 'purify-cut-'));
-  const file = join(dir, 'purify.cut.mjs');
-  writeFileSync(file, withoutDefaultLists(readFileSync(PURIFY_ES, 'utf8')));
-  return ((await import(pathToFileURL(file).href)) as { default: typeof stockPurify }).default;
+/** A module's source, imported from a file of its own. */
+async function importSource<T>(source: string): Promise<T> {
+  const file = join(mkdtempSync(join(tmpdir(), 'purify-')), 'purify.mjs');
+  writeFileSync(file, source);
+  return (await import(pathToFileURL(file).href)) as T;
 }
 
 /**
@@ -38,24 +36,19 @@ async function cutPurify(): Promise<typeof stockPurify> {
  */
 async function watchedPurify(): Promise<{ purify: typeof stockPurify; watch: { armed: boolean; reads: string[] } }> {
   let source = readFileSync(PURIFY_ES, 'utf8');
-  const watch = (pattern: RegExp, name: string) => {
-    assert.equal(source.match(new RegExp(pattern.source, 'gm'))?.length, 1, `purify.es.mjs declares ${name} once`);
-    source = source.replace(pattern, (declaration) =>
-      declaration.replace(/= ([\s\S]*);$/, (_, value: string) => `= __watch(${value}, ${JSON.stringify(name)});`),
-    );
-  };
-  for (const name of ['html$1', 'html', 'svg', 'mathMl', 'xml'])
-    watch(new RegExp(`^const ${name.replace('$', '\\$')} = freeze\\(\\[[^\\]]*\\]\\);$`, 'm'), name);
-  for (const name of ['DEFAULT_ALLOWED_TAGS', 'DEFAULT_ALLOWED_ATTR', 'DEFAULT_FORBID_CONTENTS']) {
-    watch(new RegExp(`^\\tconst ${name} = addToSet\\(\\{\\}, \\[[^\\]]*\\]\\);$`, 'm'), name);
+  const defaultSets = ['DEFAULT_ALLOWED_TAGS', 'DEFAULT_ALLOWED_ATTR'].map((name) => ({
+    what: name,
+    declaration: new RegExp(`^\\tconst ${name} = addToSet\\(\\{\\}, \\[[^\\]]*\\]\\);$`, 'm'),
+  }));
+  for (const { what, declaration } of [...DEFAULT_ONLY_LISTS, ...defaultSets]) {
+    assert.equal(source.match(new RegExp(declaration.source, 'gm'))?.length, 1, `purify.es.mjs declares ${what} once`);
+    source = source.replace(declaration, (text) => text.replace(/= ([\s\S]*);$/, (_, value: string) => `= __watch(${value}, ${JSON.stringify(what)});`));
   }
   const prelude = [
     'export const __watched = { armed: false, reads: [] };',
     'const __watch = (value, name) => new Proxy(value, { get(target, key, receiver) { if (__watched.armed) __watched.reads.push(name + "." + String(key)); return Reflect.get(target, key, receiver); } });',
   ].join('\n');
-  const file = join(mkdtempSync(join(tmpdir(), 'purify-watched-')), 'purify.watched.mjs');
-  writeFileSync(file, `${prelude}\n${source}`);
-  const mod = (await import(pathToFileURL(file).href)) as { default: typeof stockPurify; __watched: { armed: boolean; reads: string[] } };
+  const mod = await importSource<{ default: typeof stockPurify; __watched: { armed: boolean; reads: string[] } }>(`${prelude}\n${source}`);
   return { purify: mod.default, watch: mod.__watched };
 }
 
@@ -66,7 +59,7 @@ const withHook = (purifier: DOMPurify) => {
   return purifier;
 };
 const stock = withHook(stockPurify(win));
-const cut = withHook((await cutPurify())(win));
+const cut = withHook((await importSource<{ default: typeof stockPurify }>(withoutDefaultLists(readFileSync(PURIFY_ES, 'utf8')))).default(win));
 const watched = await watchedPurify();
 const stockWatched = withHook(watched.purify(win));
 
@@ -224,7 +217,10 @@ test('under the plugin config (and its hook) the stock DOMPurify reads none of t
     }
     // The watch sees reads: left to its defaults, DOMPurify reads the default sets at once.
     run(stockWatched, '<b>bold</b>', {});
-    assert.ok(watched.watch.reads.some((r) => r.startsWith('DEFAULT_ALLOWED_TAGS.')));
+    assert.ok(
+      watched.watch.reads.some((r) => r.startsWith('DEFAULT_ALLOWED_TAGS.')),
+      'the watch records reads',
+    );
   } finally {
     watched.watch.armed = false;
     watched.watch.reads.length = 0;
@@ -285,13 +281,10 @@ test('the build stops when a module other than the sanitiser imports DOMPurify',
   );
 });
 
-test('the built runtimes that carry DOMPurify carry none of its default-only lists, and keep the lists it always reads', async () => {
-  const def = loadPluginDef();
-  const bundles = await bundleAll(def, ROOT);
-  const mfa = bundles.runtimes[def.elements.find((e) => e.name === 'supabase_mfa')!.runtime]!;
+test('the built runtimes that carry DOMPurify carry none of its default-only lists, and keep the lists it always reads', () => {
   for (const [label, text] of [
-    ['inline MFA runtime', mfa],
-    ['hosted enroll chunk', bundles.chunks.enroll!],
+    ['inline MFA runtime', builtHeader('supabase_mfa')],
+    ['hosted enroll chunk', builtChunk('enroll')],
   ] as const) {
     assert.ok(text.includes('DOMPurify'), `${label} carries DOMPurify`);
     // An HTML-only tag, an HTML-only attribute, a MathML attribute: in the cut lists only.
